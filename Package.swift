@@ -1,0 +1,26 @@
+// swift-tools-version: 6.3
+import PackageDescription
+
+let package = Package(
+  name: "AllianceGraph",
+  platforms: [.macOS(.v14)],
+  products: [
+    .library(name: "GraphCore", targets: ["GraphCore"]),
+    .executable(name: "alliance", targets: ["alliance"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .target(name: "GraphCore"),
+    .executableTarget(
+      name: "alliance",
+      dependencies: [
+        "GraphCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"]),
+    .testTarget(name: "allianceTests", dependencies: ["alliance", "GraphCore"]),
+  ]
+)

@@ -1,0 +1,163 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A file opened for reading with POSIX calls, closed on deinit.
+final class InputFile {
+  let path: String
+  let descriptor: Int32
+  /// The size in bytes at opening time.
+  let size: Int
+
+  /// Opens `path` for reading.
+  /// - Throws: ``InputError`` with the system's reason when the file cannot be opened or is a directory.
+  init(path: String) throws {
+    self.path = path
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { throw InputError(file: path, "cannot open: \(systemError())") }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else {
+      let reason = systemError()
+      close(fd)
+      throw InputError(file: path, "cannot read file status: \(reason)")
+    }
+    if (info.st_mode & S_IFMT) == S_IFDIR {
+      close(fd)
+      throw InputError(file: path, "is a directory, expected a file")
+    }
+    descriptor = fd
+    size = Int(info.st_size)
+  }
+
+  deinit { close(descriptor) }
+
+  /// Reads up to `count` bytes into `buffer`, retrying short reads; returns the bytes read
+  /// (fewer than `count` only at end of file).
+  func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
+    var total = 0
+    while total < count {
+      let got = Glibc.read(descriptor, buffer + total, count - total)
+      if got < 0 {
+        if errno == EINTR { continue }
+        throw InputError(file: path, "read failed: \(systemError())")
+      }
+      if got == 0 { break }
+      total += got
+    }
+    return total
+  }
+
+  /// Reads exactly `count` bytes at `offset` into `buffer`.
+  /// - Throws: ``InputError`` when the file ends early or the read fails.
+  func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) throws {
+    var total = 0
+    while total < count {
+      let got = pread(descriptor, buffer + total, count - total, off_t(offset + total))
+      if got < 0 {
+        if errno == EINTR { continue }
+        throw InputError(file: path, "read failed at byte \(offset + total): \(systemError())")
+      }
+      if got == 0 {
+        throw InputError(file: path, "file is truncated: expected \(offset + count) bytes, found \(offset + total)")
+      }
+      total += got
+    }
+  }
+}
+
+/// The text of the current `errno`.
+func systemError() -> String {
+  String(cString: strerror(errno))
+}
+
+/// Writes a file atomically: the bytes go to a temporary file in the same directory,
+/// which is renamed over `path` only when everything was written. On any error the
+/// temporary file is removed and `path` is left as it was.
+public enum AtomicFile {
+  /// Calls `body` with a buffered writer on a temporary file, then renames it to `path`.
+  /// - Throws: ``InputError`` for I/O failures, or whatever `body` throws.
+  public static func write<E: Error>(
+    to path: String, _ body: (inout ByteWriter) throws(E) -> Void
+  ) throws -> Void {
+    let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).tmp-XXXXXX".utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else { throw InputError(file: path, "cannot create a temporary file beside it: \(systemError())") }
+    let temporary = String(cString: template)
+    var writer = ByteWriter(descriptor: fd, path: path)
+    do {
+      try body(&writer)
+      try writer.flush()
+      guard fchmod(fd, 0o644) == 0 else { throw InputError(file: path, "cannot set permissions: \(systemError())") }
+      guard close(fd) == 0 else {
+        unlink(temporary)
+        throw InputError(file: path, "cannot close: \(systemError())")
+      }
+    } catch {
+      close(fd)
+      unlink(temporary)
+      throw error
+    }
+    guard rename(temporary, path) == 0 else {
+      let reason = systemError()
+      unlink(temporary)
+      throw InputError(file: path, "cannot move the finished file into place: \(reason)")
+    }
+  }
+}
+
+/// A buffered writer of raw bytes to a file descriptor.
+public struct ByteWriter: ~Copyable {
+  private let descriptor: Int32
+  private let path: String
+  private var buffer: [UInt8] = []
+  private let capacity = 1 << 20
+
+  init(descriptor: Int32, path: String) {
+    self.descriptor = descriptor
+    self.path = path
+    buffer.reserveCapacity(capacity)
+  }
+
+  /// Appends bytes, flushing when the buffer is full.
+  public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+    if buffer.count + bytes.count > capacity { try flush() }
+    if bytes.count >= capacity {
+      try writeDirect(bytes)
+    } else {
+      buffer.append(contentsOf: bytes)
+    }
+  }
+
+  /// Appends an array's bytes.
+  public mutating func write(_ bytes: [UInt8]) throws {
+    try bytes.withUnsafeBytes { (raw) in try write(raw) }
+  }
+
+  /// Appends the raw memory of an array's elements.
+  public mutating func writeRaw<T>(_ values: [T]) throws {
+    try values.withUnsafeBytes { (raw) in try write(raw) }
+  }
+
+  /// Writes everything buffered.
+  public mutating func flush() throws {
+    guard !buffer.isEmpty else { return }
+    try buffer.withUnsafeBytes { (raw) in try writeDirect(raw) }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  private func writeDirect(_ bytes: UnsafeRawBufferPointer) throws {
+    var done = 0
+    while done < bytes.count {
+      let wrote = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+      if wrote < 0 {
+        if errno == EINTR { continue }
+        throw InputError(file: path, "write failed: \(systemError())")
+      }
+      done += wrote
+    }
+  }
+}
