@@ -142,3 +142,21 @@ public struct LabeledGraph: Sendable, Equatable {
     self.init(graph: graph, labels: NodeLabelMap(identity: graph.nodeCount))
   }
 }
+
+extension NodeLabelMap {
+  /// Integer labels read from untrusted input; `nil` when two labels are equal.
+  static func validated(integers labels: [Int64]) -> NodeLabelMap? {
+    var sorted = true
+    for i in labels.indices.dropFirst() where labels[i - 1] >= labels[i] {
+      sorted = false
+      break
+    }
+    if !sorted && Set(labels).count != labels.count { return nil }
+    return NodeLabelMap(integers: labels)
+  }
+
+  /// String labels read from untrusted input; `nil` when two labels are equal.
+  static func validated(strings labels: [String]) -> NodeLabelMap? {
+    Set(labels).count == labels.count ? NodeLabelMap(strings: labels) : nil
+  }
+}

@@ -1,0 +1,206 @@
+extension GraphSnapshot {
+  /// Writes `graph` as a snapshot, atomically (a temporary file renamed into place).
+  /// - Throws: ``InputError`` for I/O failures; `path` is untouched on failure.
+  /// - Complexity: O(n + m) bytes written; checksums use `threads` threads.
+  public static func write(_ graph: LabeledGraph, to path: String, threads: Int = Parallel.availableCores) throws {
+    let g = graph.graph
+    var flags: Flags = []
+    if g.isDirected { flags.insert(.directed) }
+    if g.weights != nil { flags.insert(.weighted) }
+    if g.edgeTypes != nil { flags.insert(.typed) }
+    var kind = LabelKindCode.identity
+    var integerLabels: [Int64] = []
+    var textOffsets: [UInt64] = []
+    var text: [UInt8] = []
+    switch graph.labels.storage {
+    case .identity: break
+    case .integers(let labels):
+      kind = .integers
+      integerLabels = labels
+    case .strings(let labels):
+      kind = .strings
+      textOffsets.reserveCapacity(labels.count + 1)
+      textOffsets.append(0)
+      for label in labels {
+        text.append(contentsOf: label.utf8)
+        textOffsets.append(UInt64(text.count))
+      }
+    }
+    var sums = [Checksum.of(g.offsets, threads: threads), Checksum.of(g.targets, threads: threads)]
+    if let w = g.weights { sums.append(Checksum.of(w, threads: threads)) }
+    if let t = g.edgeTypes { sums.append(Checksum.of(t, threads: threads)) }
+    switch kind {
+    case .identity: break
+    case .integers: sums.append(Checksum.of(integerLabels, threads: threads))
+    case .strings:
+      sums.append(Checksum.of(textOffsets, threads: threads))
+      sums.append(Checksum.of(text, threads: threads))
+    }
+    let header = Header(
+      flags: flags, nodeCount: g.nodeCount, entryCount: g.entryCount, labelKind: kind,
+      labelTextBytes: text.count, payloadChecksum: Checksum.combine(sums))
+    try AtomicFile.write(to: path) { writer in
+      try writer.write(header.encoded())
+      func section<T>(_ array: [T]) throws {
+        try writer.writeRaw(array)
+        let length = array.count * MemoryLayout<T>.stride
+        let pad = padded(length) - length
+        if pad > 0 { try writer.write([UInt8](repeating: 0, count: pad)) }
+      }
+      try section(g.offsets)
+      try section(g.targets)
+      if let w = g.weights { try section(w) }
+      if let t = g.edgeTypes { try section(t) }
+      switch kind {
+      case .identity: break
+      case .integers: try section(integerLabels)
+      case .strings:
+        try section(textOffsets)
+        try section(text)
+      }
+    }
+  }
+
+  /// Loads a snapshot written by ``write(_:to:threads:)``.
+  /// - Throws: ``InputError`` naming the file and the damaged field for a file that is not
+  ///   a snapshot, has another version, is truncated, fails a checksum or breaks a CSR invariant.
+  /// - Complexity: O(n + m), reading and checking on `threads` threads.
+  public static func read(path: String, threads: Int = Parallel.availableCores) throws -> LabeledGraph {
+    let file = try InputFile(path: path)
+    guard file.size >= headerBytes else {
+      throw InputError(
+        file: path, field: "header",
+        file.size == 0 ? "file is empty, expected a snapshot" : "file is truncated: \(file.size) bytes, a snapshot header has \(headerBytes)")
+    }
+    var headerData = [UInt8](repeating: 0, count: headerBytes)
+    try headerData.withUnsafeMutableBytes { try file.read(into: $0.baseAddress!, count: headerBytes, at: 0) }
+    let header = try Header.decode(headerData, path: path)
+    let expected = header.fileBytes
+    guard file.size == expected else {
+      throw InputError(
+        file: path, field: "size",
+        file.size < expected
+          ? "file is truncated: the header describes \(expected) bytes, the file has \(file.size)"
+          : "file has \(file.size - expected) unexpected bytes after the \(expected) the header describes")
+    }
+    var position = headerBytes
+    var sums: [UInt64] = []
+    func section<T>(_ type: T.Type, _ count: Int) throws -> [T] {
+      let length = count * MemoryLayout<T>.stride
+      let start = position
+      let array = try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+        try readParallel(file, into: UnsafeMutableRawPointer(buffer.baseAddress), length: length, at: start, threads: threads)
+        initialized = count
+      }
+      position += padded(length)
+      sums.append(Checksum.of(array, threads: threads))
+      return array
+    }
+    let n = header.nodeCount
+    let m = header.entryCount
+    let offsets = try section(Int.self, n + 1)
+    let targets = try section(UInt32.self, m)
+    let weights = header.flags.contains(.weighted) ? try section(Double.self, m) : nil
+    let types = header.flags.contains(.typed) ? try section(UInt8.self, m) : nil
+    var integerLabels: [Int64] = []
+    var textOffsets: [UInt64] = []
+    var text: [UInt8] = []
+    switch header.labelKind {
+    case .identity: break
+    case .integers: integerLabels = try section(Int64.self, n)
+    case .strings:
+      textOffsets = try section(UInt64.self, n + 1)
+      text = try section(UInt8.self, header.labelTextBytes)
+    }
+    guard Checksum.combine(sums) == header.payloadChecksum else {
+      throw InputError(file: path, field: "payload.checksum", "the data is corrupted (checksum mismatch)")
+    }
+    if let problem = structuralProblem(offsets: offsets, targets: targets, threads: threads) {
+      throw InputError(file: path, field: "payload.csr", problem)
+    }
+    let graph = CSRGraph(
+      uncheckedOffsets: offsets, targets: targets, weights: weights, edgeTypes: types,
+      isDirected: header.flags.contains(.directed))
+    let labels: NodeLabelMap
+    switch header.labelKind {
+    case .identity: labels = NodeLabelMap(identity: n)
+    case .integers:
+      guard let map = NodeLabelMap.validated(integers: integerLabels) else {
+        throw InputError(file: path, field: "payload.labels", "two nodes have the same label")
+      }
+      labels = map
+    case .strings:
+      var names: [String] = []
+      names.reserveCapacity(n)
+      for k in 0..<n {
+        let lo = Int(textOffsets[k])
+        let hi = Int(textOffsets[k + 1])
+        guard lo <= hi, hi <= text.count else {
+          throw InputError(file: path, field: "payload.labels", "label offsets out of range at node \(k)")
+        }
+        names.append(String(decoding: text[lo..<hi], as: UTF8.self))
+      }
+      guard let map = NodeLabelMap.validated(strings: names) else {
+        throw InputError(file: path, field: "payload.labels", "two nodes have the same label")
+      }
+      labels = map
+    }
+    return LabeledGraph(graph: graph, labels: labels)
+  }
+
+  /// Reads `length` bytes at `offset` with one `pread` stream per thread.
+  private static func readParallel(
+    _ file: InputFile, into destination: UnsafeMutableRawPointer?, length: Int, at offset: Int, threads: Int
+  ) throws {
+    guard length > 0, let destination else { return }
+    let parts = max(1, min(threads, length / (8 << 20)))
+    let failures = PartResults<InputError>(count: parts)
+    let shared = UncheckedSendable((file, destination))
+    Parallel.forEach(parts: parts, threads: threads) { part in
+      let (file, destination) = shared.value
+      let range = Parallel.range(part, of: parts, count: length)
+      do {
+        try file.read(into: destination + range.lowerBound, count: range.count, at: offset + range.lowerBound)
+      } catch {
+        failures.set(part, error as? InputError ?? InputError(file: file.path, "\(error)"))
+      }
+    }
+    if let failure = failures.values.first { throw failure }
+  }
+
+  /// The first broken CSR invariant that memory safety depends on, or `nil`.
+  static func structuralProblem(offsets: [Int], targets: [UInt32], threads: Int) -> String? {
+    let n = offsets.count - 1
+    guard offsets[0] == 0 else { return "offsets[0] is \(offsets[0]), expected 0" }
+    guard offsets[n] == targets.count else { return "offsets[\(n)] is \(offsets[n]), expected \(targets.count)" }
+    let parts = max(1, min(threads, n / 65_536 + 1))
+    let problems = PartResults<String>(count: parts)
+    offsets.withUnsafeBufferPointer { off in
+      targets.withUnsafeBufferPointer { tgt in
+        let shared = UncheckedSendable((off, tgt))
+        Parallel.forEach(parts: parts, threads: threads) { part in
+          let (off, tgt) = shared.value
+          let limit = UInt32(truncatingIfNeeded: n)
+          for v in Parallel.range(part, of: parts, count: n) {
+            let start = off[v]
+            let end = off[v + 1]
+            guard start >= 0, start <= end, end <= tgt.count else {
+              problems.set(part, "offsets[\(v + 1)] = \(end) is out of order or past the end")
+              return
+            }
+            var previous: UInt32 = 0
+            for k in start..<end {
+              let t = tgt[k]
+              if t >= limit || t < previous {
+                problems.set(part, t >= limit ? "row \(v) has target \(t), but there are \(n) nodes" : "row \(v) is not sorted")
+                return
+              }
+              previous = t
+            }
+          }
+        }
+      }
+    }
+    return problems.values.first
+  }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+@main
+struct Alliance: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "alliance",
+    abstract: "Graph analytics for partnership networks: alliances, defense ties and large benchmark graphs.",
+    discussion: """
+      Graph files are chosen by extension: .el, .txt, .edges (space-separated), .tsv, .csv \
+      edge lists and .bin binary snapshots.
+      """,
+    subcommands: [InfoCommand.self, GenerateCommand.self, ConvertCommand.self]
+  )
+}
