@@ -61,38 +61,56 @@ extension CSRGraph {
     if dropLoops { report.selfLoopsRemoved = totalLoops }
     let bucketEntries = countsToCursors(&cursors, offsets: &bucketOffsets, parts: parts, n: n)
 
-    var bucketSources = [UInt32](repeating: 0, count: bucketEntries)
-    var bucketWeights = edges.weights.map { _ in [Double](repeating: 0, count: bucketEntries) }
-    var bucketTypes = edges.edgeTypes.map { _ in [UInt8](repeating: 0, count: bucketEntries) }
+    var bucketSources: [UInt32] = uninitializedArray(count: bucketEntries)
+    var bucketWeights: [Double]? = edges.weights.map { _ in uninitializedArray(count: bucketEntries) }
+    var bucketTypes: [UInt8]? = edges.edgeTypes.map { _ in uninitializedArray(count: bucketEntries) }
     scatterPass1(
       edges: edges, cursors: &cursors, parts: parts, threads: options.threads, directed: directed,
       dropLoops: dropLoops, into: &bucketSources, weights: &bucketWeights, types: &bucketTypes)
     edges = EdgeList(
       nodeCount: n, weights: edges.weights == nil ? nil : [], edgeTypes: edges.edgeTypes == nil ? nil : [])
 
-    // Pass 2: re-bucket by tail, walking heads in increasing order.
-    var rowOffsets = [Int](repeating: 0, count: n + 1)
-    var targets = [UInt32](repeating: 0, count: bucketEntries)
-    var weights = bucketWeights.map { _ in [Double](repeating: 0, count: bucketEntries) }
-    var types = bucketTypes.map { _ in [UInt8](repeating: 0, count: bucketEntries) }
-    scatterPass2(
-      bucketOffsets: bucketOffsets, bucketSources: bucketSources, bucketWeights: bucketWeights,
-      bucketTypes: bucketTypes, cursors: &cursors, rowOffsets: &rowOffsets, parts: parts,
-      threads: options.threads, into: &targets, weights: &weights, types: &types)
-    bucketSources = []
-    bucketWeights = nil
-    bucketTypes = nil
-    cursors = []
+    var rowOffsets: [Int]
+    var targets: [UInt32]
+    var weights: [Double]?
+    var types: [UInt8]?
+    if !directed && rowsAreSorted(offsets: bucketOffsets, targets: bucketSources, parts: parts, threads: options.threads) {
+      // Undirected buckets are the rows themselves; when the input listed edges in order
+      // (as most edge-list files do), every row is already sorted and pass 2 is not needed.
+      rowOffsets = bucketOffsets
+      targets = bucketSources
+      weights = bucketWeights
+      types = bucketTypes
+      bucketSources = []
+      bucketWeights = nil
+      bucketTypes = nil
+      cursors = []
+    } else {
+      // Pass 2: re-bucket by tail, walking heads in increasing order.
+      rowOffsets = [Int](repeating: 0, count: n + 1)
+      targets = uninitializedArray(count: bucketEntries)
+      weights = bucketWeights.map { _ in uninitializedArray(count: bucketEntries) }
+      types = bucketTypes.map { _ in uninitializedArray(count: bucketEntries) }
+      scatterPass2(
+        bucketOffsets: bucketOffsets, bucketSources: bucketSources, bucketWeights: bucketWeights,
+        bucketTypes: bucketTypes, cursors: &cursors, rowOffsets: &rowOffsets, parts: parts,
+        threads: options.threads, into: &targets, weights: &weights, types: &types)
+      bucketSources = []
+      bucketWeights = nil
+      bucketTypes = nil
+      cursors = []
+    }
 
+    var keptLoops = dropLoops ? 0 : totalLoops
     if options.duplicates != .keepAll {
-      report.duplicatesRemoved = mergeDuplicates(
+      (report.duplicatesRemoved, keptLoops) = mergeDuplicates(
         offsets: &rowOffsets, targets: &targets, weights: &weights, types: &types,
         sum: options.duplicates == .sumWeights, directed: directed, parts: parts,
-        threads: options.threads)
+        threads: options.threads, loops: keptLoops)
     }
     let graph = CSRGraph(
       uncheckedOffsets: rowOffsets, targets: targets, weights: weights, edgeTypes: types,
-      isDirected: directed)
+      isDirected: directed, selfLoopCount: keptLoops)
     return (graph, report)
   }
 
@@ -242,11 +260,11 @@ extension CSRGraph {
   }
 
   /// Collapses runs of equal targets within each row (rows are sorted, copies in input
-  /// order), then closes the gaps. Returns the number of edges removed.
+  /// order), then closes the gaps. Returns the number of edges removed and of self-loops left.
   private static func mergeDuplicates(
     offsets: inout [Int], targets: inout [UInt32], weights: inout [Double]?, types: inout [UInt8]?,
-    sum: Bool, directed: Bool, parts: Int, threads: Int
-  ) -> Int {
+    sum: Bool, directed: Bool, parts: Int, threads: Int, loops: Int
+  ) -> (removed: Int, loops: Int) {
     let n = offsets.count - 1
     var newEnds = [Int](repeating: 0, count: n)
     let removedPerPart = PartResults<(entries: Int, loops: Int)>(count: parts)
@@ -291,7 +309,7 @@ extension CSRGraph {
     }
     let removedEntries = removedPerPart.values.reduce(0) { $0 + $1.entries }
     let removedLoops = removedPerPart.values.reduce(0) { $0 + $1.loops }
-    guard removedEntries > 0 else { return 0 }
+    guard removedEntries > 0 else { return (0, loops) }
     // Close the gaps left by merged entries, moving rows left in order.
     offsets.withUnsafeMutableBufferPointer { off in
       targets.withUnsafeMutableBufferPointer { t in
@@ -320,7 +338,34 @@ extension CSRGraph {
     shrink(&targets, to: kept)
     if weights != nil { shrink(&weights!, to: kept) }
     if types != nil { shrink(&types!, to: kept) }
-    return directed ? removedEntries : (removedEntries - removedLoops) / 2 + removedLoops
+    let removed = directed ? removedEntries : (removedEntries - removedLoops) / 2 + removedLoops
+    return (removed, loops - removedLoops)
+  }
+
+  /// Whether every row is in non-decreasing order.
+  private static func rowsAreSorted(offsets: [Int], targets: [UInt32], parts: Int, threads: Int) -> Bool {
+    let n = offsets.count - 1
+    let unsorted = PartResults<Bool>(count: parts)
+    offsets.withUnsafeBufferPointer { off in
+      targets.withUnsafeBufferPointer { t in
+        let shared = UncheckedSendable((off, t))
+        Parallel.forEach(parts: parts, threads: threads) { part in
+          let (off, t) = shared.value
+          for v in Parallel.range(part, of: parts, count: n) {
+            let end = off[v + 1]
+            var k = off[v] + 1
+            while k < end {
+              if t[k] < t[k - 1] {
+                unsorted.set(part, true)
+                return
+              }
+              k += 1
+            }
+          }
+        }
+      }
+    }
+    return unsorted.values.isEmpty
   }
 
   /// Truncates `array` to `count` elements, copying it when that frees much memory.
@@ -339,4 +384,11 @@ func withOptionalMutableBuffer<T, R>(
 ) rethrows -> R {
   if array != nil { return try array!.withUnsafeMutableBufferPointer { try body($0) } }
   return try body(nil)
+}
+
+/// An array of `count` elements whose memory the caller fills completely before reading it.
+/// Skips the zero-fill; the elements are trivial types only.
+@usableFromInline
+func uninitializedArray<T: BitwiseCopyable>(count: Int) -> [T] {
+  [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
 }

@@ -59,6 +59,20 @@ public struct CSRGraph: Sendable, Equatable {
     self.edgeCount = isDirected ? targets.count : (targets.count - loops) / 2 + loops
   }
 
+  /// Creates a graph from arrays whose self-loop count is already known (builders, loaders).
+  init(
+    uncheckedOffsets offsets: [Int], targets: [UInt32], weights: [Double]?, edgeTypes: [UInt8]?,
+    isDirected: Bool, selfLoopCount: Int
+  ) {
+    self.offsets = offsets
+    self.targets = targets
+    self.weights = weights
+    self.edgeTypes = edgeTypes
+    self.isDirected = isDirected
+    self.selfLoopCount = selfLoopCount
+    self.edgeCount = isDirected ? targets.count : (targets.count - selfLoopCount) / 2 + selfLoopCount
+  }
+
   /// Creates a graph from CSR arrays after checking every invariant.
   /// - Throws: ``CSRInvariantError`` naming the first violated invariant.
   /// - Complexity: O(n + m), plus O(m log d) to check symmetry of undirected graphs.

@@ -32,6 +32,80 @@ func tokenText(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> String
   return String(decoding: UnsafeBufferPointer(start: p, count: q - p), as: UTF8.self)
 }
 
+/// A read position in a byte range, with the scanning steps of the edge-list grammar.
+/// A plain struct (no captured closures), so its loops compile to pointer arithmetic.
+struct ByteCursor {
+  var p: UnsafePointer<UInt8>
+  let end: UnsafePointer<UInt8>
+
+  @inline(__always) var atEnd: Bool { p == end }
+  @inline(__always) var atLineEnd: Bool { p == end || Byte.isLineEnd(p.pointee) }
+  @inline(__always) var atFieldEnd: Bool {
+    p == end || Byte.isSeparator(p.pointee) || Byte.isLineEnd(p.pointee)
+  }
+
+  @inline(__always) mutating func skipSeparators() {
+    while p < end && Byte.isSeparator(p.pointee) { p += 1 }
+  }
+
+  @inline(__always) mutating func skipIndent() {
+    while p < end && (p.pointee == Byte.space || p.pointee == Byte.tab) { p += 1 }
+  }
+
+  @inline(__always) mutating func skipLine() {
+    while p < end && p.pointee != Byte.newline { p += 1 }
+    if p < end { p += 1 }
+  }
+
+  /// Consumes an optional CR and a LF.
+  @inline(__always) mutating func consumeLineEnd() {
+    if p < end && p.pointee == Byte.carriageReturn { p += 1 }
+    if p < end && p.pointee == Byte.newline { p += 1 }
+  }
+
+  /// Scans up to 11 decimal digits; returns the value and the digit count (11 = too long).
+  @inline(__always) mutating func scanDigits() -> (value: UInt64, digits: Int) {
+    var value: UInt64 = 0
+    var digits = 0
+    while p < end {
+      let d = p.pointee &- Byte.zero
+      if d >= 10 { break }
+      value = value &* 10 &+ UInt64(d)
+      digits += 1
+      p += 1
+      if digits > 10 { break }
+    }
+    return (value, digits)
+  }
+
+  /// Skips the current field and returns its bytes.
+  @inline(__always) mutating func field() -> UnsafeBufferPointer<UInt8> {
+    let start = p
+    while p < end && !Byte.isSeparator(p.pointee) && !Byte.isLineEnd(p.pointee) { p += 1 }
+    return UnsafeBufferPointer(start: start, count: p - start)
+  }
+}
+
+/// The message for a label that is not a valid integer id.
+@inline(never)
+func labelProblem(
+  line: Int, field: String, token: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, value: UInt64, digits: Int,
+  declaredNodes: Int?
+) -> SegmentProblem {
+  let text = tokenText(token, end)
+  let isNumeral = !text.isEmpty && text.unicodeScalars.allSatisfy { $0.value >= 0x30 && $0.value <= 0x39 }
+  let message: String
+  if !isNumeral {
+    let hint = text.first == "-" ? "labels must be non-negative; " : ""
+    message = "\(hint)expected a non-negative integer label, found \"\(text)\" (use --labels string for names)"
+  } else if let declaredNodes, digits <= 10, value >= UInt64(declaredNodes) {
+    message = "label \(value) is out of range: --nodes \(declaredNodes) declares labels 0...\(max(declaredNodes - 1, 0))"
+  } else {
+    message = "label \(text) is too large (at most \(UInt32.max - 1)); use --labels string for other ids"
+  }
+  return SegmentProblem(line: line, field: field, message: message)
+}
+
 /// Parses the lines of `[start, end)` (which begins at a line start) as an edge list with
 /// non-negative integer labels below 2³² − 1 (or below `declaredNodes`), two fields and,
 /// when `weighted`, a third numeric field. Stops at the first problem.
@@ -42,111 +116,88 @@ func parseIntegerSegment(
 ) -> IntegerSegment {
   var result = IntegerSegment()
   let estimate = (end - start) / 12 + 16
-  result.sources.reserveCapacity(estimate)
-  result.targets.reserveCapacity(estimate)
-  if weighted { result.weights.reserveCapacity(estimate) }
+  var sources: [UInt32] = []
+  var targets: [UInt32] = []
+  var weights: [Double] = []
+  sources.reserveCapacity(estimate)
+  targets.reserveCapacity(estimate)
+  if weighted { weights.reserveCapacity(estimate) }
   let limit: UInt64 = declaredNodes.map { UInt64($0) } ?? UInt64(UInt32.max)
   var maxLabel: UInt32 = 0
-  var p = start
+  var cursor = ByteCursor(p: start, end: end)
   var line = 0
+  var problem: SegmentProblem?
 
-  @inline(__always) func skipSeparators() {
-    while p < end && Byte.isSeparator(p.pointee) { p += 1 }
-  }
-  @inline(__always) func atLineEnd() -> Bool { p == end || Byte.isLineEnd(p.pointee) }
-  @inline(__always) func skipLine() {
-    while p < end && p.pointee != Byte.newline { p += 1 }
-    if p < end { p += 1 }
-  }
-
-  /// Parses one label; on failure records the problem and returns nil.
-  @inline(__always) func label(_ field: String) -> UInt32? {
-    let tokenStart = p
-    var value: UInt64 = 0
-    var digits = 0
-    while p < end {
-      let d = p.pointee &- Byte.zero
-      if d >= 10 { break }
-      value = value &* 10 &+ UInt64(d)
-      digits += 1
-      if digits > 10 { break }
-      p += 1
-    }
-    if digits == 0 || digits > 10 || !(p == end || Byte.isSeparator(p.pointee) || Byte.isLineEnd(p.pointee)) {
-      let text = tokenText(tokenStart, end)
-      let hint = text.first == "-" ? "labels must be non-negative; " : ""
-      let why =
-        digits > 10
-        ? "label \(text) is too large (at most \(UInt32.max - 1)); use --labels string for other ids"
-        : "\(hint)expected a non-negative integer label, found \"\(text)\" (use --labels string for names)"
-      result.problem = SegmentProblem(line: line, field: field, message: why)
-      return nil
-    }
-    if value >= limit {
-      let why =
-        declaredNodes != nil
-        ? "label \(value) is out of range: --nodes \(limit) declares labels 0...\(limit == 0 ? 0 : limit - 1)"
-        : "label \(value) is too large (at most \(UInt32.max - 1)); use --labels string for other ids"
-      result.problem = SegmentProblem(line: line, field: field, message: why)
-      return nil
-    }
-    return UInt32(truncatingIfNeeded: value)
-  }
-
-  while p < end {
+  parsing: while !cursor.atEnd {
     line += 1
-    while p < end && (p.pointee == Byte.space || p.pointee == Byte.tab) { p += 1 }
-    if p == end { break }
-    let first = p.pointee
-    if first == Byte.newline { p += 1; continue }
-    if first == Byte.carriageReturn || first == Byte.hash || first == Byte.percent {
-      skipLine()
+    cursor.skipIndent()
+    if cursor.atEnd { break }
+    let first = cursor.p.pointee
+    if first == Byte.newline {
+      cursor.p += 1
       continue
     }
-    guard let s = label(EdgeListField.source) else { break }
-    skipSeparators()
-    if atLineEnd() {
-      result.problem = SegmentProblem(
-        line: line, field: EdgeListField.target, message: "missing: a line needs a source and a target label")
-      break
+    if first == Byte.carriageReturn || first == Byte.hash || first == Byte.percent {
+      cursor.skipLine()
+      continue
     }
-    guard let t = label(EdgeListField.target) else { break }
-    skipSeparators()
+    var labels: (UInt32, UInt32) = (0, 0)
+    for index in 0..<2 {
+      if index == 1 {
+        cursor.skipSeparators()
+        if cursor.atLineEnd {
+          problem = SegmentProblem(
+            line: line, field: EdgeListField.target, message: "missing: a line needs a source and a target label")
+          break parsing
+        }
+      }
+      let token = cursor.p
+      let (value, digits) = cursor.scanDigits()
+      guard digits > 0, digits <= 10, value < limit, cursor.atFieldEnd else {
+        problem = labelProblem(
+          line: line, field: index == 0 ? EdgeListField.source : EdgeListField.target, token: token, end: end,
+          value: value, digits: digits, declaredNodes: declaredNodes)
+        break parsing
+      }
+      if index == 0 { labels.0 = UInt32(truncatingIfNeeded: value) } else { labels.1 = UInt32(truncatingIfNeeded: value) }
+    }
+    cursor.skipSeparators()
     if weighted {
-      if atLineEnd() {
-        result.problem = SegmentProblem(
+      if cursor.atLineEnd {
+        problem = SegmentProblem(
           line: line, field: EdgeListField.weight,
           message: "missing: the first edge line has a weight, so every line needs one")
         break
       }
-      let tokenStart = p
-      while p < end && !Byte.isSeparator(p.pointee) && !Byte.isLineEnd(p.pointee) { p += 1 }
-      guard let w = parseDecimal(UnsafeBufferPointer(start: tokenStart, count: p - tokenStart)) else {
-        result.problem = SegmentProblem(
+      let token = cursor.field()
+      guard let w = parseDecimal(token) else {
+        problem = SegmentProblem(
           line: line, field: EdgeListField.weight,
-          message: "expected a number, found \"\(tokenText(tokenStart, end))\"")
+          message: "expected a number, found \"\(tokenText(token.baseAddress!, end))\"")
         break
       }
-      result.weights.append(w)
-      skipSeparators()
+      weights.append(w)
+      cursor.skipSeparators()
     }
-    if !atLineEnd() {
-      let index = weighted ? 4 : 3
+    if !cursor.atLineEnd {
       let message =
         weighted
-        ? "unexpected extra field \"\(tokenText(p, end))\": expected source, target and weight"
-        : "unexpected field \"\(tokenText(p, end))\": the first edge line has no weight, so no line may have one"
-      result.problem = SegmentProblem(line: line, field: EdgeListField.extra(index), message: message)
+        ? "unexpected extra field \"\(tokenText(cursor.p, end))\": expected source, target and weight"
+        : "unexpected field \"\(tokenText(cursor.p, end))\": the first edge line has no weight, so no line may have one"
+      problem = SegmentProblem(line: line, field: EdgeListField.extra(weighted ? 4 : 3), message: message)
       break
     }
-    if p < end && p.pointee == Byte.carriageReturn { p += 1 }
-    if p < end && p.pointee == Byte.newline { p += 1 }
-    result.sources.append(s)
-    result.targets.append(t)
-    maxLabel = max(maxLabel, max(s, t))
+    cursor.consumeLineEnd()
+    sources.append(labels.0)
+    targets.append(labels.1)
+    maxLabel = max(maxLabel, max(labels.0, labels.1))
   }
+  result.sources = sources
+  result.targets = targets
+  result.weights = weights
   result.lines = line
   result.maxLabel = maxLabel
+  result.problem = problem
   return result
 }
 

@@ -5,7 +5,7 @@
 /// offsets (`Int64` × (n+1)), targets (`UInt32` × entries), weights (`Float64` × entries,
 /// if flagged), edge types (`UInt8` × entries, if flagged), labels (integers: `Int64` × n;
 /// strings: `UInt64` × (n+1) byte offsets, then the UTF-8 bytes). The header holds the
-/// sizes, a checksum of every section (see ``Checksum``) and a checksum of itself.
+/// sizes, the self-loop count, a checksum of every section (see ``Checksum``) and a checksum of itself.
 ///
 /// Loading checks the magic, the version, the header checksum, the file size against the
 /// header, the section checksums and the CSR invariants that memory safety depends on
@@ -39,6 +39,7 @@ public enum GraphSnapshot {
     var entryCount: Int
     var labelKind: LabelKindCode
     var labelTextBytes: Int
+    var selfLoopCount: Int
     var payloadChecksum: UInt64
 
     /// The byte length of each section, in file order (before padding).
@@ -67,6 +68,7 @@ public enum GraphSnapshot {
       put(&bytes, 32, UInt64(labelKind.rawValue))
       put(&bytes, 40, UInt64(labelTextBytes))
       put(&bytes, 48, payloadChecksum)
+      put(&bytes, 56, UInt64(selfLoopCount))
       let own = bytes.withUnsafeBytes { Checksum.of(UnsafeRawBufferPointer(rebasing: $0[0..<120]), threads: 1) }
       put(&bytes, 120, own)
       return bytes
@@ -98,12 +100,13 @@ public enum GraphSnapshot {
       let n = get(bytes, 16)
       let entries = get(bytes, 24)
       let text = get(bytes, 40)
-      guard n < UInt64(UInt32.max), entries < (1 << 40), text < (1 << 40) else {
+      let loops = get(bytes, 56)
+      guard n < UInt64(UInt32.max), entries < (1 << 40), text < (1 << 40), loops <= entries else {
         throw InputError(file: path, field: "header.sizes", "sizes out of range (nodes \(n), entries \(entries))")
       }
       return Header(
         flags: flags, nodeCount: Int(n), entryCount: Int(entries), labelKind: kind,
-        labelTextBytes: Int(text), payloadChecksum: get(bytes, 48))
+        labelTextBytes: Int(text), selfLoopCount: Int(loops), payloadChecksum: get(bytes, 48))
     }
   }
 

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what building and testing AllianceGraph needs on a fresh Debian machine
+# (run as root), skipping what is already there. Safe to run again.
+set -euo pipefail
+
+# Debian packages the build needs beyond the Swift toolchain. (Graphviz's libgvc joins
+# this list with the rendering module.)
+packages=(make)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: need root to install ${missing[*]} (run as root or install them yourself)" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "setup: the Swift toolchain (6.3 or later) is not on PATH; install it from swift.org" >&2
+  exit 1
+fi
