@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .library(name: "GraphCore", targets: ["GraphCore"]),
+    .library(name: "GraphAlgorithms", targets: ["GraphAlgorithms"]),
     .executable(name: "alliance", targets: ["alliance"]),
   ],
   dependencies: [
@@ -13,14 +14,17 @@ let package = Package(
   ],
   targets: [
     .target(name: "GraphCore"),
+    .target(name: "GraphAlgorithms", dependencies: ["GraphCore"]),
     .executableTarget(
       name: "alliance",
       dependencies: [
         "GraphCore",
+        "GraphAlgorithms",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"]),
+    .testTarget(name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore"]),
     .testTarget(name: "allianceTests", dependencies: ["alliance", "GraphCore"]),
   ]
 )

@@ -49,16 +49,15 @@ public enum Parallel {
 
 /// Wraps a value that is shared across threads where the caller guarantees that
 /// the threads touch disjoint parts of it (raw buffers written at disjoint indices).
-@usableFromInline
-struct UncheckedSendable<Value>: @unchecked Sendable {
-  @usableFromInline var value: Value
-  @inlinable init(_ value: Value) { self.value = value }
+public struct UncheckedSendable<Value>: @unchecked Sendable {
+  public var value: Value
+  @inlinable public init(_ value: Value) { self.value = value }
 }
 
 /// A fixed-size array of per-part results, written by parallel parts at disjoint indices.
-final class PartResults<Element>: @unchecked Sendable {
+public final class PartResults<Element>: @unchecked Sendable {
   private let storage: UnsafeMutableBufferPointer<Element?>
-  init(count: Int) {
+  public init(count: Int) {
     storage = .allocate(capacity: count)
     storage.initialize(repeating: nil)
   }
@@ -67,9 +66,9 @@ final class PartResults<Element>: @unchecked Sendable {
     storage.deallocate()
   }
   /// Stores the result of one part. Each index must be written by one part only.
-  func set(_ index: Int, _ value: Element) { storage[index] = value }
+  public func set(_ index: Int, _ value: Element) { storage[index] = value }
   /// The result of part `index`, if it stored one.
-  subscript(index: Int) -> Element? { storage[index] }
+  public subscript(index: Int) -> Element? { storage[index] }
   /// The stored results, in part order; parts that stored nothing are absent.
-  var values: [Element] { storage.compactMap { $0 } }
+  public var values: [Element] { storage.compactMap { $0 } }
 }

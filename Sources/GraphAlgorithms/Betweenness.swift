@@ -1,0 +1,194 @@
+import GraphCore
+
+/// Options for betweenness centrality.
+public struct BetweennessOptions: Sendable {
+  /// Divide as networkx does with `normalized=True` (by (n−1)(n−2), and by 2 more for
+  /// undirected graphs when not normalised).
+  public var normalized = true
+  /// Use edge weights as path lengths (Dijkstra) instead of hops.
+  public var weighted = false
+  /// When set, accumulate from this many sources drawn at random with `seed` and scale by
+  /// n/k (networkx `k=`), an unbiased estimate.
+  public var sampleSources: Int?
+  /// The seed for sampled sources.
+  public var seed: UInt64 = 1
+  /// Threads to use.
+  public var threads = Parallel.availableCores
+  /// Called with the number of sources done, from any thread; return false to stop.
+  public var progress: (@Sendable (Int) -> Bool)?
+
+  public init(normalized: Bool = true, weighted: Bool = false, sampleSources: Int? = nil, seed: UInt64 = 1) {
+    self.normalized = normalized
+    self.weighted = weighted
+    self.sampleSources = sampleSources
+    self.seed = seed
+  }
+}
+
+/// Betweenness centrality by Brandes' algorithm (2001), as networkx `betweenness_centrality`
+/// with endpoints excluded.
+public enum Betweenness {
+  /// The betweenness of every node.
+  ///
+  /// Sources are split among threads, each with its own scratch space and accumulator;
+  /// accumulators are added in thread order, so results agree across thread counts to
+  /// rounding (about 1e-15 relative).
+  /// - Throws: ``AlgorithmError`` for negative weights, a bad sample size, or when stopped.
+  /// - Complexity: O(n m) unweighted, O(n m log n) weighted; O(n · threads) space.
+  public static func compute(_ graph: CSRGraph, options: BetweennessOptions = BetweennessOptions()) throws -> [Double] {
+    let n = graph.nodeCount
+    let weighted = options.weighted && graph.weights != nil
+    if weighted { try Dijkstra.checkWeights(graph, algorithm: "betweenness") }
+    let sources: [UInt32]
+    if let k = options.sampleSources {
+      guard k >= 1 && k <= n else { throw AlgorithmError("betweenness", "the sample size must be in 1...\(n), got \(k)") }
+      sources = sampleNodes(n: n, k: k, seed: options.seed)
+    } else {
+      sources = (0..<UInt32(n)).map { $0 }
+    }
+    let workers = max(1, min(options.threads, sources.count / 4 + 1))
+    let partial = PartResults<[Double]>(count: workers)
+    let done = ProgressCounter()
+    graph.withUnsafeView { view in
+      let shared = UncheckedSendable(view)
+      Parallel.forEach(parts: workers, threads: options.threads) { worker in
+        let view = shared.value
+        var centrality = [Double](repeating: 0, count: n)
+        var delta = [Double](repeating: 0, count: n)
+        if weighted {
+          var search = DijkstraSearch(nodeCount: n)
+          var index = worker
+          while index < sources.count {
+            let s = sources[index]
+            search.run(view, from: s, trackPredecessors: true)
+            for w in search.order.reversed() {
+              var link = search.predecessorHead[Int(w)]
+              let coefficient = (1 + delta[Int(w)]) / search.sigma[Int(w)]
+              while link >= 0 {
+                let (v, next) = search.links[Int(link)]
+                delta[Int(v)] += search.sigma[Int(v)] * coefficient
+                link = next
+              }
+              if w != s { centrality[Int(w)] += delta[Int(w)] }
+            }
+            for w in search.order { delta[Int(w)] = 0 }
+            index += workers
+            if !done.advance(options.progress) { return }
+          }
+        } else {
+          var scratch = BrandesScratch(nodeCount: n)
+          var index = worker
+          while index < sources.count {
+            scratch.accumulate(view, from: sources[index], into: &centrality)
+            index += workers
+            if !done.advance(options.progress) { return }
+          }
+        }
+        partial.set(worker, centrality)
+      }
+    }
+    if done.stopped { throw AlgorithmError("betweenness", "stopped before finishing") }
+    var result = [Double](repeating: 0, count: n)
+    for local in partial.values { for v in 0..<n { result[v] += local[v] } }
+    let scale = rescale(n: n, directed: graph.isDirected, normalized: options.normalized, sampled: options.sampleSources)
+    if scale != 1 { for v in 0..<n { result[v] *= scale } }
+    return result
+  }
+
+  /// The factor networkx applies: 1/((n−1)(n−2)) when normalised (n > 2), 1/2 for
+  /// undirected graphs when not; times n/k when k sources were sampled (an unbiased estimate).
+  static func rescale(n: Int, directed: Bool, normalized: Bool, sampled k: Int?) -> Double {
+    var scale = 1.0
+    if normalized {
+      if n > 2 { scale = 1 / (Double(n - 1) * Double(n - 2)) }
+    } else if !directed {
+      scale = 0.5
+    }
+    if let k { scale *= Double(n) / Double(k) }
+    return scale
+  }
+
+  /// `k` distinct nodes drawn with a seeded partial Fisher–Yates shuffle.
+  static func sampleNodes(n: Int, k: Int, seed: UInt64) -> [UInt32] {
+    var random = RandomStream(seed: seed)
+    var pool = (0..<UInt32(n)).map { $0 }
+    for i in 0..<k { pool.swapAt(i, i + Int(random.below(UInt64(n - i)))) }
+    return Array(pool[0..<k]).sorted()
+  }
+}
+
+/// Scratch space for unweighted Brandes from one source: BFS order, path counts, and
+/// dependencies. Predecessors are not stored: a neighbour one level closer is one.
+struct BrandesScratch {
+  var distance: [Int32]
+  var sigma: [Double]
+  var delta: [Double]
+  var order: [UInt32] = []
+
+  init(nodeCount n: Int) {
+    distance = [Int32](repeating: -1, count: n)
+    sigma = [Double](repeating: 0, count: n)
+    delta = [Double](repeating: 0, count: n)
+    order.reserveCapacity(n)
+  }
+
+  /// Adds the dependencies of `source` to `centrality`, then resets what it touched.
+  /// For directed graphs predecessors are found along out-edges of the reverse walk:
+  /// `v` precedes `w` when `w` is an out-neighbour of `v` one level further.
+  mutating func accumulate(_ view: UnsafeCSRView, from source: UInt32, into centrality: inout [Double]) {
+    distance[Int(source)] = 0
+    sigma[Int(source)] = 1
+    order.append(source)
+    var head = 0
+    while head < order.count {
+      let v = order[head]
+      head += 1
+      let next = distance[Int(v)] + 1
+      for w in view.neighbors(of: v) {
+        if distance[Int(w)] < 0 {
+          distance[Int(w)] = next
+          order.append(w)
+        }
+        if distance[Int(w)] == next { sigma[Int(w)] += sigma[Int(v)] }
+      }
+    }
+    // Walk back: each v collects from its successors w (distance + 1).
+    for i in stride(from: order.count - 1, through: 0, by: -1) {
+      let v = order[i]
+      let dv = distance[Int(v)]
+      var dependency = 0.0
+      for w in view.neighbors(of: v) where distance[Int(w)] == dv + 1 {
+        dependency += (1 + delta[Int(w)]) / sigma[Int(w)]
+      }
+      delta[Int(v)] = sigma[Int(v)] * dependency
+      if v != source { centrality[Int(v)] += delta[Int(v)] }
+    }
+    for v in order {
+      distance[Int(v)] = -1
+      sigma[Int(v)] = 0
+      delta[Int(v)] = 0
+    }
+    order.removeAll(keepingCapacity: true)
+  }
+}
+
+/// Counts finished work items across threads and asks a callback whether to go on.
+final class ProgressCounter: @unchecked Sendable {
+  private var done = 0
+  private(set) var stopped = false
+  private let lock = NSLockLike()
+
+  /// Records one finished item; returns false when work should stop.
+  func advance(_ callback: (@Sendable (Int) -> Bool)?) -> Bool {
+    guard let callback else { return true }
+    let count = lock.withLock { () -> Int in
+      done += 1
+      return done
+    }
+    if !callback(count) {
+      lock.withLock { stopped = true }
+      return false
+    }
+    return !lock.withLock { stopped }
+  }
+}

@@ -1,0 +1,143 @@
+import GraphCore
+
+/// Hop distances from one source, with a BFS tree.
+public struct BFSResult: Sendable, Equatable {
+  /// `distances[v]` is the number of hops from the source to `v`, or -1 when unreachable.
+  public var distances: [Int32]
+  /// `parents[v]` is the node before `v` on a shortest path (the source is its own parent),
+  /// or -1 when unreachable.
+  public var parents: [Int32]
+  /// The number of nodes reached, the source included.
+  public var reached: Int
+}
+
+/// Breadth-first search.
+public enum BreadthFirstSearch {
+  /// Hop distances from `source` along out-edges, direction-optimizing (Beamer, Asanović and
+  /// Patterson 2012): top-down steps while the frontier is small, bottom-up steps (each
+  /// unvisited node looks for a parent in the frontier) while it is large.
+  ///
+  /// Deterministic for any thread count: a node's parent is its first neighbour (in id order
+  /// for bottom-up steps, in frontier order for top-down steps) found at the previous level.
+  /// - Parameters:
+  ///   - graph: the graph; for directed graphs bottom-up steps need `transpose`.
+  ///   - transpose: in-edges of a directed graph (``CSRGraph/transposed()``); computed when nil.
+  /// - Complexity: O(n + m) work.
+  public static func run(
+    _ graph: CSRGraph, from source: UInt32, transpose: CSRGraph? = nil, threads: Int = Parallel.availableCores
+  ) -> BFSResult {
+    let n = graph.nodeCount
+    precondition(Int(source) < n, "source \(source) is not a node")
+    var distances = [Int32](repeating: -1, count: n)
+    var parents = [Int32](repeating: -1, count: n)
+    distances[Int(source)] = 0
+    parents[Int(source)] = Int32(source)
+    var frontier: [UInt32] = [source]
+    var reached = 1
+    let incoming = graph.isDirected ? (transpose ?? graph.transposed()) : graph
+    let parts = n < 4096 ? 1 : max(1, threads) * 8
+    var edgesToCheck = graph.entryCount
+    var level: Int32 = 0
+    graph.withUnsafeView { out in
+      incoming.withUnsafeView { into in
+        distances.withUnsafeMutableBufferPointer { dist in
+          parents.withUnsafeMutableBufferPointer { parent in
+            while !frontier.isEmpty {
+              var frontierEdges = 0
+              for v in frontier { frontierEdges += out.degree(of: v) }
+              edgesToCheck -= frontierEdges
+              if parts > 1 && frontierEdges > edgesToCheck / 15 {
+                // Bottom-up steps until the frontier shrinks again.
+                var inFrontier = Bitmap(count: n)
+                for v in frontier { inFrontier.insert(Int(v)) }
+                var size = frontier.count
+                repeat {
+                  let (next, added) = bottomUpStep(into, dist, parent, inFrontier, level, parts: parts, threads: threads)
+                  inFrontier = next
+                  size = added
+                  reached += added
+                  level += 1
+                } while size > 0 && size >= n / 18
+                frontier = inFrontier.members()
+                edgesToCheck = 0
+                for v in 0..<n where dist[v] < 0 { edgesToCheck += out.degree(of: UInt32(v)) }
+                continue
+              }
+              var next: [UInt32] = []
+              let nextLevel = level + 1
+              for u in frontier {
+                for v in out.neighbors(of: u) where dist[Int(v)] < 0 {
+                  dist[Int(v)] = nextLevel
+                  parent[Int(v)] = Int32(bitPattern: u)
+                  next.append(v)
+                }
+              }
+              reached += next.count
+              frontier = next
+              level = nextLevel
+            }
+          }
+        }
+      }
+    }
+    return BFSResult(distances: distances, parents: parents, reached: reached)
+  }
+
+  /// One bottom-up step: every unvisited node looks for a neighbour in `frontier`.
+  /// Parts own 64-node-aligned ranges, so bitmap words are never shared.
+  private static func bottomUpStep(
+    _ into: UnsafeCSRView, _ dist: UnsafeMutableBufferPointer<Int32>, _ parent: UnsafeMutableBufferPointer<Int32>,
+    _ frontier: Bitmap, _ level: Int32, parts: Int, threads: Int
+  ) -> (Bitmap, Int) {
+    let n = dist.count
+    var next = Bitmap(count: n)
+    let words = next.words.count
+    let added = PartResults<Int>(count: parts)
+    next.words.withUnsafeMutableBufferPointer { nextWords in
+      frontier.words.withUnsafeBufferPointer { current in
+        let shared = UncheckedSendable((into, dist, parent, nextWords, current))
+        Parallel.forEach(parts: parts, threads: threads) { part in
+          let (into, dist, parent, nextWords, current) = shared.value
+          var count = 0
+          for w in Parallel.range(part, of: parts, count: words) {
+            var word: UInt64 = 0
+            let base = w << 6
+            for bit in 0..<min(64, n - base) {
+              let v = base + bit
+              if dist[v] >= 0 { continue }
+              for u in into.neighbors(of: UInt32(v)) where (current[Int(u) >> 6] >> (UInt64(u) & 63)) & 1 != 0 {
+                dist[v] = level + 1
+                parent[v] = Int32(bitPattern: u)
+                word |= 1 << UInt64(bit)
+                count += 1
+                break
+              }
+            }
+            nextWords[w] = word
+          }
+          added.set(part, count)
+        }
+      }
+    }
+    return (next, added.values.reduce(0, +))
+  }
+}
+
+/// A fixed-size set of node ids as bits.
+struct Bitmap {
+  var words: [UInt64]
+  init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) >> 6) }
+  mutating func insert(_ v: Int) { words[v >> 6] |= 1 << UInt64(v & 63) }
+  func contains(_ v: Int) -> Bool { (words[v >> 6] >> UInt64(v & 63)) & 1 != 0 }
+  func members() -> [UInt32] {
+    var result: [UInt32] = []
+    for (w, word) in words.enumerated() where word != 0 {
+      var bits = word
+      while bits != 0 {
+        result.append(UInt32(w << 6 + bits.trailingZeroBitCount))
+        bits &= bits - 1
+      }
+    }
+    return result
+  }
+}
