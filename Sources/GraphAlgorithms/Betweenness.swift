@@ -38,7 +38,6 @@ public enum Betweenness {
   public static func compute(_ graph: CSRGraph, options: BetweennessOptions = BetweennessOptions()) throws -> [Double] {
     let n = graph.nodeCount
     let weighted = options.weighted && graph.weights != nil
-    if weighted { try Dijkstra.checkWeights(graph, algorithm: "betweenness") }
     let sources: [UInt32]
     if let k = options.sampleSources {
       guard k >= 1 && k <= n else { throw AlgorithmError("betweenness", "the sample size must be in 1...\(n), got \(k)") }
@@ -46,6 +45,24 @@ public enum Betweenness {
     } else {
       sources = (0..<UInt32(n)).map { $0 }
     }
+    var result = try dependencies(graph, from: sources, weighted: weighted, threads: options.threads, progress: options.progress)
+    let scale = rescale(n: n, directed: graph.isDirected, normalized: options.normalized, sampled: options.sampleSources)
+    if scale != 1 { for v in 0..<n { result[v] *= scale } }
+    return result
+  }
+
+  /// The summed dependencies δ_s(v) over the given sources (Brandes' accumulation, no
+  /// rescaling): the raw betweenness restricted to those sources, counting ordered pairs.
+  /// - Throws: ``AlgorithmError`` when stopped through `progress`.
+  /// - Complexity: O(|sources| · m) unweighted, O(|sources| · m log n) weighted.
+  public static func dependencies(
+    _ graph: CSRGraph, from sources: [UInt32], weighted: Bool = false, threads: Int = Parallel.availableCores,
+    progress: (@Sendable (Int) -> Bool)? = nil
+  ) throws -> [Double] {
+    let n = graph.nodeCount
+    let weighted = weighted && graph.weights != nil
+    if weighted { try Dijkstra.checkWeights(graph, algorithm: "betweenness") }
+    let options = (threads: threads, progress: progress)
     let workers = max(1, min(options.threads, sources.count / 4 + 1))
     let partial = PartResults<[Double]>(count: workers)
     let done = ProgressCounter()
@@ -90,8 +107,6 @@ public enum Betweenness {
     if done.stopped { throw AlgorithmError("betweenness", "stopped before finishing") }
     var result = [Double](repeating: 0, count: n)
     for local in partial.values { for v in 0..<n { result[v] += local[v] } }
-    let scale = rescale(n: n, directed: graph.isDirected, normalized: options.normalized, sampled: options.sampleSources)
-    if scale != 1 { for v in 0..<n { result[v] *= scale } }
     return result
   }
 

@@ -16,6 +16,11 @@ public struct PageRankOptions: Sendable {
   public var danglingWeights: [Double]?
   /// Threads to use; results are identical for every value.
   public var threads = Parallel.availableCores
+  /// The starting vector (normalised to sum 1); `1/n` everywhere when nil (networkx `nstart`).
+  public var initial: [Double]?
+  /// Throw when `maxIterations` pass without convergence (as networkx); when false, return
+  /// the last iterate with `converged == false` (for fixed-iteration benchmarks).
+  public var requireConvergence = true
 
   public init(alpha: Double = 0.85, tolerance: Double = 1e-10, maxIterations: Int = 1000, weighted: Bool = false) {
     self.alpha = alpha
@@ -31,6 +36,8 @@ public struct PageRankResult: Sendable {
   public var scores: [Double]
   /// Power iterations run.
   public var iterations: Int
+  /// Whether the tolerance was reached.
+  public var converged = true
 }
 
 /// PageRank (Brin and Page 1998), as networkx `pagerank` computes it.
@@ -71,7 +78,7 @@ public enum PageRank {
     }
     let incoming = graph.isDirected ? graph.transposed() : graph
     let danglingNodes = (0..<n).filter { outStrength[$0] == 0 }
-    var x = [Double](repeating: 1 / Double(n), count: n)
+    var x = try normalized(options.initial, n: n, name: "initial vector") ?? [Double](repeating: 1 / Double(n), count: n)
     var next = [Double](repeating: 0, count: n)
     // contribution[u] = x[u] / outStrength[u] (0 for dangling nodes).
     var contribution = [Double](repeating: 0, count: n)
@@ -118,6 +125,9 @@ public enum PageRank {
       swap(&x, &next)
       let error = errors.values.reduce(0, +)
       if error < Double(n) * options.tolerance { return PageRankResult(scores: x, iterations: iteration) }
+    }
+    if !options.requireConvergence {
+      return PageRankResult(scores: x, iterations: max(options.maxIterations, 1), converged: false)
     }
     throw AlgorithmError(
       "pagerank", "did not converge within \(options.maxIterations) iterations (tolerance \(options.tolerance)); raise --max-iter or --tol")

@@ -1,0 +1,191 @@
+import Foundation
+import GraphAlgorithms
+import GraphCore
+
+/// The kernels `alliance bench` times.
+enum BenchKernel: String, CaseIterable {
+  case bfs, pagerank, cc, tc, core, betweenness
+}
+
+/// One kernel's timings and check.
+struct KernelResult {
+  var kernel: BenchKernel
+  var trialSeconds: [Double]
+  /// Work per trial for throughput: edges traversed (bfs), edges × iterations (pagerank), …
+  var throughputUnit: String
+  var workPerTrial: [Double]
+  var iterations: [Int] = []
+  var verified: Bool?
+  var verification: String
+  var summary: String
+
+  var sorted: [Double] { trialSeconds.sorted() }
+  var median: Double {
+    let s = sorted
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+  }
+  var throughput: Double {
+    let work = workPerTrial.reduce(0, +)
+    let time = trialSeconds.reduce(0, +)
+    return time > 0 ? work / time : 0
+  }
+}
+
+/// Runs kernels and their verifiers.
+struct BenchRunner {
+  let graph: CSRGraph
+  let threads: Int
+  let trials: Int
+  let verify: Bool
+  let seed: UInt64
+  let fixedSource: UInt32?
+  let betweennessSources: Int
+
+  /// Seeded random non-isolated nodes, as GAPBS picks sources.
+  func sources(_ count: Int, stream: UInt64) throws -> [UInt32] {
+    if let fixedSource { return [UInt32](repeating: fixedSource, count: count) }
+    guard graph.entryCount > 0 else { throw AlgorithmError("bench", "the graph has no edges to pick sources from") }
+    var random = RandomStream(seed: seed, stream: stream)
+    var picked: [UInt32] = []
+    while picked.count < count {
+      let v = UInt32(random.below(UInt64(graph.nodeCount)))
+      if graph.degree(of: v) > 0 { picked.append(v) }
+    }
+    return picked
+  }
+
+  func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let clock = ContinuousClock.now
+    let value = try body()
+    return (value, (ContinuousClock.now - clock).seconds)
+  }
+
+  func run(_ kernel: BenchKernel) throws -> KernelResult {
+    var result = KernelResult(
+      kernel: kernel, trialSeconds: [], throughputUnit: "", workPerTrial: [], verified: nil, verification: "", summary: "")
+    var checks: [Bool] = []
+    switch kernel {
+    case .bfs:
+      let transpose = graph.isDirected ? graph.transposed() : graph
+      result.throughputUnit = "edges/s"
+      for (trial, s) in try sources(trials, stream: 1).enumerated() {
+        let (bfs, seconds) = time { BreadthFirstSearch.run(graph, from: s, transpose: transpose, threads: threads) }
+        result.trialSeconds.append(seconds)
+        var edges = 0
+        for v in 0..<graph.nodeCount where bfs.distances[v] >= 0 { edges += graph.degree(of: UInt32(v)) }
+        result.workPerTrial.append(Double(graph.isDirected ? edges : edges / 2))
+        if verify { checks.append(BenchVerifier.bfsTree(graph, bfs, source: s)) }
+        if trial == 0 { result.summary = "source \(s) reached \(bfs.reached) nodes" }
+      }
+      result.verification = "parent tree: levels consistent along every edge"
+    case .pagerank:
+      var options = PageRankOptions(alpha: 0.85, tolerance: 1e-4 / Double(max(graph.nodeCount, 1)), maxIterations: 20)
+      options.threads = threads
+      options.requireConvergence = false
+      result.throughputUnit = "edges/s per iteration"
+      for _ in 0..<trials {
+        let (pr, seconds) = try time { try PageRank.compute(graph, options: options) }
+        result.trialSeconds.append(seconds)
+        result.iterations.append(pr.iterations)
+        result.workPerTrial.append(Double(graph.entryCount * pr.iterations))
+        if verify { checks.append(BenchVerifier.pagerank(graph, pr, options: options)) }
+        result.summary = "\(pr.iterations) iterations, \(String(format: "%.3g", seconds / Double(pr.iterations))) s per iteration"
+      }
+      result.verification = "scores sum to 1; one more iteration changes them by less than the tolerance"
+    case .cc:
+      result.throughputUnit = "edges/s"
+      for _ in 0..<trials {
+        let (components, seconds) = time { ConnectedComponents.weak(graph) }
+        result.trialSeconds.append(seconds)
+        result.workPerTrial.append(Double(graph.edgeCount))
+        if verify { checks.append(BenchVerifier.components(graph, components)) }
+        result.summary = "\(components.count) components"
+      }
+      result.verification = "same partition as a breadth-first labelling"
+    case .tc:
+      result.throughputUnit = "edges/s"
+      for _ in 0..<trials {
+        let (total, seconds) = try time { try Triangles.total(graph, threads: threads) }
+        result.trialSeconds.append(seconds)
+        result.workPerTrial.append(Double(graph.edgeCount))
+        if verify, let check = BenchVerifier.triangles(graph, total) { checks.append(check) }
+        result.summary = "\(total) triangles"
+      }
+      result.verification = graph.entryCount <= 1 << 24 ? "equal to a marker-array count" : "skipped (graph too large for the second method)"
+    case .core:
+      result.throughputUnit = "edges/s"
+      for _ in 0..<trials {
+        let (cores, seconds) = try time { try CoreNumber.compute(graph) }
+        result.trialSeconds.append(seconds)
+        result.workPerTrial.append(Double(graph.edgeCount))
+        if verify, let check = BenchVerifier.cores(graph, cores) { checks.append(check) }
+        result.summary = "max core \(cores.max() ?? 0)"
+      }
+      result.verification = graph.isDirected ? "skipped (directed graph)" : "equal to the h-index iteration (Lü et al. 2016)"
+    case .betweenness:
+      result.throughputUnit = "edges/s"
+      for trial in 0..<trials {
+        let chosen = try sources(betweennessSources, stream: 100 + UInt64(trial))
+        let (scores, seconds) = try time { try Betweenness.dependencies(graph, from: chosen, threads: threads) }
+        result.trialSeconds.append(seconds)
+        result.workPerTrial.append(Double(graph.edgeCount * chosen.count))
+        if verify { checks.append(BenchVerifier.betweenness(graph, scores, sources: chosen)) }
+        result.summary = "\(chosen.count) sources"
+      }
+      result.verification = "total dependency equals Σ over sources of Σ_t (d(s,t) − 1)"
+    }
+    if verify && !checks.isEmpty { result.verified = checks.allSatisfy { $0 } }
+    if !verify { result.verification = "not checked (--no-verify)" }
+    return result
+  }
+}
+
+/// The text and JSON of a bench run.
+struct BenchReport {
+  let file: String
+  let kind: String
+  let graph: CSRGraph
+  let loadSeconds: Double
+  let threads: Int
+  let kernels: [KernelResult]
+  let peakResidentBytes: Int?
+
+  func table() -> String {
+    var text = "graph \(file) (\(kind)): \(graph.nodeCount) nodes, \(graph.edgeCount) edges, \(graph.isDirected ? "directed" : "undirected")\n"
+    text += "load \(String(format: "%.4f", loadSeconds)) s, \(threads) thread(s), peak RSS \(peakResidentBytes.map { String($0 / (1 << 20)) + " MiB" } ?? "unknown")\n\n"
+    let rows = kernels.map { k -> [String] in
+      [
+        k.kernel.rawValue, String(format: "%.6f", k.sorted.first ?? 0), String(format: "%.6f", k.median),
+        String(format: "%.6f", k.sorted.last ?? 0), String(format: "%.3g", k.throughput), k.throughputUnit,
+        k.verified.map { $0 ? "ok" : "FAILED" } ?? "-", k.summary,
+      ]
+    }
+    text += alignedTable(header: ["kernel", "min s", "median s", "max s", "throughput", "unit", "verified", "result"], rows: rows)
+    return text
+  }
+
+  func json() -> String {
+    let kernelJSON = kernels.map { k -> String in
+      """
+          {"kernel": \(jsonString(k.kernel.rawValue)), "trials": [\(k.trialSeconds.map { "\($0)" }.joined(separator: ", "))], \
+      "min": \(k.sorted.first ?? 0), "median": \(k.median), "max": \(k.sorted.last ?? 0), \
+      "throughput": \(k.throughput), "throughput_unit": \(jsonString(k.throughputUnit)), \
+      "iterations": [\(k.iterations.map(String.init).joined(separator: ", "))], \
+      "verified": \(k.verified.map { $0 ? "true" : "false" } ?? "null"), "verification": \(jsonString(k.verification)), \
+      "result": \(jsonString(k.summary))}
+      """
+    }
+    return """
+      {
+        "graph": {"file": \(jsonString(file)), "kind": \(jsonString(kind)), "nodes": \(graph.nodeCount), "edges": \(graph.edgeCount), "directed": \(graph.isDirected)},
+        "load_seconds": \(loadSeconds),
+        "threads": \(threads),
+        "peak_rss_bytes": \(peakResidentBytes.map(String.init) ?? "null"),
+        "kernels": [
+      \(kernelJSON.joined(separator: ",\n"))
+        ]
+      }
+
+      """
+  }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import GraphCore
+
+/// Per-node columns and graph-level values, rendered as a table, CSV or JSON.
+struct MetricTable {
+  let labels: NodeLabelMap
+  private(set) var columns: [(name: String, values: MetricValue)] = []
+  private(set) var scalars = KeyValueReport()
+
+  init(labels: NodeLabelMap) { self.labels = labels }
+
+  mutating func add(_ name: String, _ value: MetricValue) {
+    if case .scalar(let scalar) = value {
+      scalars.add(name, scalar)
+    } else {
+      columns.append((name, value))
+    }
+  }
+
+  /// Rows in id order, or the `top` rows by the first column (descending, ties by id).
+  func rowOrder(top: Int?) -> [Int] {
+    let n = labels.count
+    guard let top, let first = columns.first else { return Array(0..<n) }
+    let key: (Int) -> Double
+    switch first.values {
+    case .perNode(let v): key = { v[$0].isNaN ? -.infinity : v[$0] }
+    case .integerPerNode(let v): key = { Double(v[$0]) }
+    case .scalar: key = { _ in 0 }
+    }
+    return Array((0..<n).sorted { key($0) != key($1) ? key($0) > key($1) : $0 < $1 }.prefix(top))
+  }
+
+  func cell(_ column: MetricValue, _ row: Int, full: Bool) -> String {
+    switch column {
+    case .perNode(let v): return full ? fullPrecision(v[row]) : ReportValue.number(v[row]).plain
+    case .integerPerNode(let v): return String(v[row])
+    case .scalar(let s): return s.plain
+    }
+  }
+
+  func render(_ format: OutputFormat, top: Int?) -> String {
+    let rows = rowOrder(top: top)
+    switch format {
+    case .table:
+      var text = ""
+      if !columns.isEmpty {
+        let header = ["node"] + columns.map(\.name)
+        let body = rows.map { row in [labels.label(of: UInt32(row))] + columns.map { cell($0.values, row, full: false) } }
+        text += alignedTable(header: header, rows: body)
+      }
+      if !scalars.entries.isEmpty {
+        if !text.isEmpty { text += "\n" }
+        text += scalars.render(.table)
+      }
+      return text
+    case .csv:
+      guard !columns.isEmpty else {
+        return "metric,value\n" + scalars.entries.map { "\(csvField($0.key)),\(csvField($0.value.plain))" }.joined(separator: "\n") + "\n"
+      }
+      for entry in scalars.entries {
+        FileHandle.standardError.write(Data("\(entry.key): \(entry.value.plain)\n".utf8))
+      }
+      var text = (["node"] + columns.map(\.name)).map(csvField).joined(separator: ",") + "\n"
+      for row in rows {
+        text += ([csvField(labels.label(of: UInt32(row)))] + columns.map { cell($0.values, row, full: true) }).joined(separator: ",")
+        text += "\n"
+      }
+      return text
+    case .json:
+      var parts: [String] = []
+      parts.append("  \"graph\": {" + scalars.entries.map { "\(jsonString($0.key)): \($0.value.json)" }.joined(separator: ", ") + "}")
+      if !columns.isEmpty {
+        let nodeRows = rows.map { row -> String in
+          let label = labels.integerLabel(of: UInt32(row)).map { String($0) } ?? jsonString(labels.label(of: UInt32(row)))
+          let fields = columns.map { column -> String in
+            let value: String
+            switch column.values {
+            case .perNode(let v): value = v[row].isFinite ? fullPrecision(v[row]) : "null"
+            case .integerPerNode(let v): value = String(v[row])
+            case .scalar(let s): value = s.json
+            }
+            return "\(jsonString(column.name)): \(value)"
+          }
+          return "    {\"node\": \(label), " + fields.joined(separator: ", ") + "}"
+        }
+        parts.append("  \"nodes\": [\n" + nodeRows.joined(separator: ",\n") + "\n  ]")
+      }
+      return "{\n" + parts.joined(separator: ",\n") + "\n}\n"
+    }
+  }
+}
+
+/// Shortest round-trip text of a double; `inf`, `-inf` and `nan` spelled out.
+func fullPrecision(_ value: Double) -> String {
+  if value.isNaN { return "nan" }
+  if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+  return "\(value)"
+}
+
+/// A text table with left-aligned first column and right-aligned others.
+func alignedTable(header: [String], rows: [[String]]) -> String {
+  var widths = header.map(\.count)
+  for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+  func line(_ cells: [String]) -> String {
+    cells.enumerated().map { i, cell in
+      let pad = String(repeating: " ", count: widths[i] - cell.count)
+      return i == 0 ? cell + pad : pad + cell
+    }.joined(separator: "  ")
+  }
+  return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
+}
