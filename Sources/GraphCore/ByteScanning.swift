@@ -35,7 +35,7 @@ private let exactPowersOfTen: [Double] = (0...22).map { exponent in
 /// Parses a decimal floating-point number from `bytes` (the whole token).
 ///
 /// Accepts `[+-]digits[.digits][(e|E)[+-]digits]` and `.digits`; returns `nil` for anything
-/// else (including `nan` and `inf`). Numbers whose value is exact in a `Double` with an
+/// else (including `nan`, `inf` and values too large for a `Double`). Numbers whose value is exact in a `Double` with an
 /// exact power of ten take a fast path (Clinger 1990); the rest are converted by `strtod`,
 /// so results are always correctly rounded.
 func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
@@ -99,7 +99,8 @@ func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
   // Slow path: let the C library round correctly.
   var text = [CChar](repeating: 0, count: n + 1)
   for k in 0..<n { text[k] = CChar(bitPattern: bytes[k]) }
-  return text.withUnsafeBufferPointer { strtod($0.baseAddress!, nil) }
+  let value = text.withUnsafeBufferPointer { strtod($0.baseAddress!, nil) }
+  return value.isFinite ? value : nil
 }
 
 /// Formats `value` as decimal digits into `out`.

@@ -18,6 +18,9 @@ extension CSRGraph {
     if let edgeTypes, edgeTypes.count != targets.count {
       throw CSRInvariantError("edgeTypes has \(edgeTypes.count) elements, expected \(targets.count)")
     }
+    for v in 0...n where offsets[v] < 0 {
+      throw CSRInvariantError("offsets[\(v)] is \(offsets[v]), which is negative")
+    }
     for v in 0..<n where offsets[v] > offsets[v + 1] {
       throw CSRInvariantError("offsets[\(v + 1)] = \(offsets[v + 1]) is smaller than offsets[\(v)] = \(offsets[v])")
     }
@@ -54,11 +57,16 @@ extension CSRGraph {
             if backRun != run {
               return "undirected graph is not symmetric: \(u)→\(v) stored \(run) time(s), \(v)→\(u) \(backRun)"
             }
+            let base = view.offsets[Int(u)] + k
+            let backBase = view.offsets[Int(v)] + lo
             if let w = view.weights {
-              let base = view.offsets[Int(u)] + k
-              let backBase = view.offsets[Int(v)] + lo
               for i in 0..<run where w[base + i] != w[backBase + i] {
                 return "undirected graph has different weights on \(u)→\(v) and \(v)→\(u)"
+              }
+            }
+            if let types = view.edgeTypes {
+              for i in 0..<run where types[base + i] != types[backBase + i] {
+                return "undirected graph has different edge types on \(u)→\(v) and \(v)→\(u)"
               }
             }
           }

@@ -81,11 +81,14 @@ public struct CSRGraph: Sendable, Equatable {
     edgeTypes: [UInt8]? = nil, isDirected: Bool
   ) throws(CSRInvariantError) {
     guard !offsets.isEmpty else { throw CSRInvariantError("offsets is empty; it must hold nodeCount + 1 elements") }
-    let graph = CSRGraph(
+    // Check with a provisional loop count first: counting reads rows, which needs valid offsets.
+    let provisional = CSRGraph(
+      uncheckedOffsets: offsets, targets: targets, weights: weights, edgeTypes: edgeTypes,
+      isDirected: isDirected, selfLoopCount: 0)
+    try provisional.checkInvariants()
+    self = CSRGraph(
       uncheckedOffsets: offsets, targets: targets, weights: weights, edgeTypes: edgeTypes,
       isDirected: isDirected)
-    try graph.checkInvariants()
-    self = graph
   }
 
   /// An empty graph with `nodeCount` isolated nodes.

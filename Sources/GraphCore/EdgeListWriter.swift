@@ -13,6 +13,7 @@ public enum EdgeListWriter {
     threads: Int = Parallel.availableCores
   ) throws {
     let g = graph.graph
+    try checkCommentLabels(graph, path: path)
     let labelBytes = labelFormatter(graph.labels)
     try AtomicFile.write(to: path) { writer in
       let kind = g.isDirected ? "directed" : "undirected"
@@ -32,7 +33,12 @@ public enum EdgeListWriter {
         let round = Array(blocks[next..<min(next + max(threads, 1), blocks.count)])
         let texts = PartResults<[UInt8]>(count: round.count)
         Parallel.forEach(parts: round.count, threads: threads) { part in
-          texts.set(part, format(g, rows: round[part], separator: separator, label: labelBytes))
+          texts.set(
+            part,
+            format(g, rows: round[part], separator: separator, label: labelBytes) { id in
+              if case .strings(let names) = graph.labels.storage { return startsComment(names[Int(id)]) }
+              return false
+            })
         }
         for text in texts.values { try writer.write(text) }
         next += round.count
@@ -41,7 +47,8 @@ public enum EdgeListWriter {
   }
 
   private static func format(
-    _ g: CSRGraph, rows: Range<Int>, separator: UInt8, label: @Sendable (UInt32, inout [UInt8]) -> Void
+    _ g: CSRGraph, rows: Range<Int>, separator: UInt8, label: @Sendable (UInt32, inout [UInt8]) -> Void,
+    opensComment: (UInt32) -> Bool
   ) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity((g.offsets[rows.upperBound] - g.offsets[rows.lowerBound]) * 16)
@@ -53,9 +60,11 @@ public enum EdgeListWriter {
         for k in 0..<row.count {
           let t = row[k]
           if !g.isDirected && t < u { continue }
-          label(u, &out)
+          // A line must not start with a comment character: lead with the other end.
+          let swap = !g.isDirected && opensComment(u) && !opensComment(t)
+          label(swap ? t : u, &out)
           out.append(separator)
-          label(t, &out)
+          label(swap ? u : t, &out)
           if let weights {
             out.append(separator)
             out.append(contentsOf: weights[k].description.utf8)
@@ -65,6 +74,22 @@ public enum EdgeListWriter {
       }
     }
     return out
+  }
+
+  /// Whether a label would turn its line into a comment if written first.
+  static func startsComment(_ label: String) -> Bool { label.hasPrefix("#") || label.hasPrefix("%") }
+
+  /// Edges that cannot be written: both ends (or a directed tail) start with `#` or `%`.
+  private static func checkCommentLabels(_ graph: LabeledGraph, path: String) throws {
+    guard case .strings(let names) = graph.labels.storage, names.contains(where: startsComment) else { return }
+    let g = graph.graph
+    for u in 0..<UInt32(g.nodeCount) where startsComment(names[Int(u)]) {
+      for t in g.neighbors(of: u) where g.isDirected || startsComment(names[Int(t)]) {
+        throw InputError(
+          file: path,
+          "the edge \(names[Int(u)]) \(names[Int(t)]) would start a line with a comment character; write a .bin snapshot instead")
+      }
+    }
   }
 
   private static func labelFormatter(_ labels: NodeLabelMap) -> @Sendable (UInt32, inout [UInt8]) -> Void {

@@ -1,4 +1,3 @@
-import Foundation
 extension GraphSnapshot {
   /// Writes `graph` as a snapshot, atomically (a temporary file renamed into place).
   /// - Throws: ``InputError`` for I/O failures; `path` is untouched on failure.
@@ -67,7 +66,6 @@ extension GraphSnapshot {
   ///   a snapshot, has another version, is truncated, fails a checksum or breaks a CSR invariant.
   /// - Complexity: O(n + m), reading and checking on `threads` threads.
   public static func read(path: String, threads: Int = Parallel.availableCores) throws -> LabeledGraph {
-    let tStart = ContinuousClock.now
     let file = try InputFile(path: path)
     guard file.size >= headerBytes else {
       throw InputError(
@@ -117,11 +115,13 @@ extension GraphSnapshot {
     guard Checksum.combine(sums) == header.payloadChecksum else {
       throw InputError(file: path, field: "payload.checksum", "the data is corrupted (checksum mismatch)")
     }
-    let t0 = ContinuousClock.now
-    let problem = structuralProblem(offsets: offsets, targets: targets, threads: threads)
-    if ProcessInfo.processInfo.environment["AG_TRACE"] != nil { print("check", (ContinuousClock.now - t0).seconds, "until check", (t0 - tStart).seconds) }
-    if let problem {
+    if let problem = structuralProblem(offsets: offsets, targets: targets, threads: threads) {
       throw InputError(file: path, field: "payload.csr", problem)
+    }
+    let loops = countSelfLoops(offsets: offsets, targets: targets, threads: threads)
+    guard loops == header.selfLoopCount else {
+      throw InputError(
+        file: path, field: "header.self_loops", "the header says \(header.selfLoopCount) self-loops, the data has \(loops)")
     }
     let graph = CSRGraph(
       uncheckedOffsets: offsets, targets: targets, weights: weights, edgeTypes: types,
@@ -138,12 +138,12 @@ extension GraphSnapshot {
       var names: [String] = []
       names.reserveCapacity(n)
       for k in 0..<n {
-        let lo = Int(textOffsets[k])
-        let hi = Int(textOffsets[k + 1])
-        guard lo <= hi, hi <= text.count else {
+        let lo = textOffsets[k]
+        let hi = textOffsets[k + 1]
+        guard lo <= hi, hi <= UInt64(text.count) else {
           throw InputError(file: path, field: "payload.labels", "label offsets out of range at node \(k)")
         }
-        names.append(String(decoding: text[lo..<hi], as: UTF8.self))
+        names.append(String(decoding: text[Int(lo)..<Int(hi)], as: UTF8.self))
       }
       guard let map = NodeLabelMap.validated(strings: names) else {
         throw InputError(file: path, field: "payload.labels", "two nodes have the same label")
@@ -171,6 +171,38 @@ extension GraphSnapshot {
       }
     }
     if let failure = failures.values.first { throw failure }
+  }
+
+  /// Self-loops in sorted rows, by binary search for `v` in row `v`.
+  /// - Complexity: O(n log d) on `threads` threads.
+  static func countSelfLoops(offsets: [Int], targets: [UInt32], threads: Int) -> Int {
+    let n = offsets.count - 1
+    let parts = max(1, min(threads, n / 65_536 + 1))
+    let counts = PartResults<Int>(count: parts)
+    offsets.withUnsafeBufferPointer { off in
+      targets.withUnsafeBufferPointer { tgt in
+        let shared = UncheckedSendable((off, tgt))
+        Parallel.forEach(parts: parts, threads: threads) { part in
+          let (off, tgt) = shared.value
+          var loops = 0
+          for v in Parallel.range(part, of: parts, count: n) {
+            let key = UInt32(truncatingIfNeeded: v)
+            var lo = off[v]
+            var hi = off[v + 1]
+            while lo < hi {
+              let mid = (lo + hi) >> 1
+              if tgt[mid] < key { lo = mid + 1 } else { hi = mid }
+            }
+            while lo < off[v + 1] && tgt[lo] == key {
+              loops += 1
+              lo += 1
+            }
+          }
+          counts.set(part, loops)
+        }
+      }
+    }
+    return counts.values.reduce(0, +)
   }
 
   /// The first broken CSR invariant that memory safety depends on, or `nil`: offsets

@@ -1,7 +1,7 @@
 /// A versioned, checksummed binary file holding a ``LabeledGraph``: the CSR arrays and
 /// the labels as raw little-endian arrays, loaded without parsing.
 ///
-/// Layout (version 1): a 128-byte header, then sections each padded to 8 bytes:
+/// Layout (version 2): a 128-byte header, then sections each padded to 8 bytes:
 /// offsets (`Int64` × (n+1)), targets (`UInt32` × entries), weights (`Float64` × entries,
 /// if flagged), edge types (`UInt8` × entries, if flagged), labels (integers: `Int64` × n;
 /// strings: `UInt64` × (n+1) byte offsets, then the UTF-8 bytes). The header holds the
@@ -15,7 +15,7 @@ public enum GraphSnapshot {
   /// The file extension of snapshots.
   public static let fileExtension = "bin"
   /// The current format version.
-  public static let version: UInt32 = 1
+  public static let version: UInt32 = 2
   static let magic: [UInt8] = Array("AGCSRBIN".utf8)
   static let headerBytes = 128
 
@@ -101,8 +101,11 @@ public enum GraphSnapshot {
       let entries = get(bytes, 24)
       let text = get(bytes, 40)
       let loops = get(bytes, 56)
-      guard n < UInt64(UInt32.max), entries < (1 << 40), text < (1 << 40), loops <= entries else {
+      guard n < UInt64(UInt32.max), entries < (1 << 40), text < (1 << 40) else {
         throw InputError(file: path, field: "header.sizes", "sizes out of range (nodes \(n), entries \(entries))")
+      }
+      guard loops <= entries, flags.contains(.directed) || (entries - loops) % 2 == 0 else {
+        throw InputError(file: path, field: "header.self_loops", "self-loop count \(loops) does not fit \(entries) adjacency entries")
       }
       return Header(
         flags: flags, nodeCount: Int(n), entryCount: Int(entries), labelKind: kind,

@@ -39,16 +39,19 @@ public enum StochasticBlockModelGenerator {
       let sameBlock = i == j
       let count = sameBlock ? sizes[i] * (sizes[i] - 1) / 2 : sizes[i] * sizes[j]
       if p > 0 && count > 0 {
-        let logQ = p < 1 ? log(1 - p) : 0
+        // Geometric skips: the gap to the next edge is floor(log(1 − r) / log(1 − p)).
+        let logQ = log1p(-p)
         var index = -1
         while true {
           if p >= 1 {
             index += 1
           } else {
-            let r = random.unit()
-            index += 1 + Int(floor(log(1 - r) / logQ))
+            let skip = (log1p(-random.unit()) / logQ).rounded(.down)
+            // Compare as doubles first: a tiny p gives skips far beyond Int's range.
+            if !(skip < Double(count - index - 1)) { break }
+            index += 1 + Int(skip)
           }
-          if index >= count || index < 0 { break }
+          if index >= count { break }
           let (u, v) = sameBlock ? triangularPair(index) : (index / sizes[j], index % sizes[j])
           list.append(UInt32(blockStarts[i] + u), UInt32(blockStarts[j] + v))
         }

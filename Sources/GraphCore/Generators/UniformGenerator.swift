@@ -54,8 +54,12 @@ public enum UniformGenerator {
 
   static let blockEdges = 1 << 16
 
-  static func maximumEdges(nodes: Int, directed: Bool) -> Int {
-    directed ? nodes * (nodes - 1) : nodes * (nodes - 1) / 2
+  /// The number of possible edges without self-loops, saturating at `Int.max`.
+  public static func maximumEdges(nodes: Int, directed: Bool) -> Int {
+    guard nodes > 1 else { return 0 }
+    let ordered = nodes.multipliedReportingOverflow(by: nodes - 1)
+    if ordered.overflow { return Int.max }
+    return directed ? ordered.partialValue : ordered.partialValue / 2
   }
 
   /// The edges of `graph` (each undirected edge once, lower id first).

@@ -14,8 +14,13 @@ struct ConvertCommand: ParsableCommand {
 
   @OptionGroup var format: OutputFormatOption
 
+  func validate() throws {
+    if GraphFileKind(path: output) == nil {
+      throw ValidationError("\(output): unknown output extension; expected one of \(GraphFileKind.supportedDescription)")
+    }
+  }
+
   func run() throws {
-    try GraphWriting.checkExtension(output)
     let loaded = try input.load()
     let clock = ContinuousClock.now
     try GraphWriting.write(loaded.graph, to: output, threads: input.threads)

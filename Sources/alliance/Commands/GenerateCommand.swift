@@ -24,7 +24,9 @@ struct GeneratorOutputOptions: ParsableArguments {
 
   func validate() throws {
     if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-    try GraphWriting.checkExtension(out)
+    if GraphFileKind(path: out) == nil {
+      throw ValidationError("--out \(out): unknown output extension; expected one of \(GraphFileKind.supportedDescription)")
+    }
   }
 
   /// Writes the graph and prints a summary.
@@ -34,7 +36,7 @@ struct GeneratorOutputOptions: ParsableArguments {
     try GraphWriting.write(LabeledGraph(graph: graph), to: out, threads: threads)
     var report = KeyValueReport()
     report.add("model", model)
-    report.add("seed", Int(truncatingIfNeeded: seed))
+    report.add("seed", .unsigned(seed))
     report.add("output", out)
     report.add("nodes", graph.nodeCount)
     report.add("edges", graph.edgeCount)
@@ -68,9 +70,13 @@ extension GenerateCommand {
     func validate() throws {
       guard (1...31).contains(scale) else { throw ValidationError("--scale must be in 1...31, got \(scale)") }
       guard edgeFactor >= 1 else { throw ValidationError("--edge-factor must be at least 1, got \(edgeFactor)") }
-      guard edgeFactor.multipliedReportingOverflow(by: 1 << scale).partialValue < Int(UInt32.max) else {
+      let sampled = edgeFactor.multipliedReportingOverflow(by: 1 << scale)
+      guard !sampled.overflow && sampled.partialValue < Int(UInt32.max) else {
         throw ValidationError("--edge-factor \(edgeFactor) at --scale \(scale) samples more than 4 billion edges")
       }
+      try MemoryBudget.check(
+        MemoryBudget.buildBytes(nodes: 1 << scale, edges: sampled.partialValue, threads: options.threads),
+        what: "a Kronecker graph at scale \(scale) with edge factor \(edgeFactor)")
     }
 
     func run() throws {
@@ -98,10 +104,13 @@ extension GenerateCommand {
 
     func validate() throws {
       guard nodes >= 1 && nodes < Int(UInt32.max) else { throw ValidationError("--nodes must be in 1...\(UInt32.max - 1)") }
-      let possible = directed ? nodes * (nodes - 1) : nodes * (nodes - 1) / 2
+      let possible = UniformGenerator.maximumEdges(nodes: nodes, directed: directed)
       guard edges >= 0 && edges <= possible else {
         throw ValidationError("--edges must be in 0...\(possible) for \(nodes) nodes, got \(edges)")
       }
+      try MemoryBudget.check(
+        MemoryBudget.buildBytes(nodes: nodes, edges: edges, threads: options.threads),
+        what: "a graph of \(nodes) nodes and \(edges) edges")
     }
 
     func run() throws {
@@ -129,6 +138,9 @@ extension GenerateCommand {
       guard attachment >= 1 && attachment < nodes else {
         throw ValidationError("--attachment must be in 1...\(nodes - 1), got \(attachment)")
       }
+      try MemoryBudget.check(
+        MemoryBudget.buildBytes(nodes: nodes, edges: nodes * attachment * 2, threads: 1),
+        what: "a Barabási–Albert graph of \(nodes) nodes")
     }
 
     func run() throws {
@@ -171,7 +183,14 @@ extension GenerateCommand {
         }
         values.append(value)
       }
-      guard values.reduce(0, +) < Int(UInt32.max) else { throw ValidationError("--sizes add up to too many nodes") }
+      var total = 0
+      for value in values {
+        let sum = total.addingReportingOverflow(value)
+        guard !sum.overflow, sum.partialValue < Int(UInt32.max) else {
+          throw ValidationError("--sizes add up to more than \(UInt32.max - 1) nodes")
+        }
+        total = sum.partialValue
+      }
       return values
     }
 

@@ -11,11 +11,4 @@ enum GraphWriting {
     case .edgeList(let separator): try EdgeListWriter.write(graph, to: path, separator: separator, threads: threads)
     }
   }
-
-  /// Fails before any work is done when `path` has an unknown extension.
-  static func checkExtension(_ path: String) throws {
-    if GraphFileKind(path: path) == nil {
-      throw InputError(file: path, "unknown output extension: expected one of \(GraphFileKind.supportedDescription)")
-    }
-  }
 }

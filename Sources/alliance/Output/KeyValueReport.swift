@@ -4,6 +4,7 @@ import GraphCore
 /// A value in a report.
 enum ReportValue {
   case integer(Int)
+  case unsigned(UInt64)
   case number(Double)
   case text(String)
   case flag(Bool)
@@ -11,6 +12,7 @@ enum ReportValue {
   var plain: String {
     switch self {
     case .integer(let v): return String(v)
+    case .unsigned(let v): return String(v)
     case .number(let v): return v.isFinite ? String(format: "%.6g", v) : (v > 0 ? "inf" : v < 0 ? "-inf" : "nan")
     case .text(let v): return v
     case .flag(let v): return v ? "true" : "false"
@@ -20,6 +22,7 @@ enum ReportValue {
   var json: String {
     switch self {
     case .integer(let v): return String(v)
+    case .unsigned(let v): return String(v)
     case .number(let v): return v.isFinite ? "\(v)" : "null"
     case .text(let v): return jsonString(v)
     case .flag(let v): return v ? "true" : "false"

@@ -1,0 +1,170 @@
+import Testing
+
+@testable import GraphCore
+
+@Suite struct CSRGraphTests {
+  /// The path 0 – 1 – 2 plus a self-loop on 2, undirected, weighted.
+  func sample() throws -> CSRGraph {
+    try CSRGraph(
+      validating: [0, 1, 3, 5], targets: [1, 0, 2, 1, 2], weights: [0.5, 0.5, 2, 2, 7], isDirected: false)
+  }
+
+  @Test func accessorsOfAValidUndirectedGraph() throws {
+    let g = try sample()
+    #expect(g.nodeCount == 3)
+    #expect(g.entryCount == 5)
+    #expect(g.edgeCount == 3)  // {0,1}, {1,2}, {2,2}
+    #expect(g.selfLoopCount == 1)
+    #expect(!g.isDirected)
+    #expect(g.isWeighted)
+    #expect(g.degree(of: 0) == 1)
+    #expect(g.degree(of: 1) == 2)
+    #expect(g.degree(of: 2) == 2)
+    #expect(Array(g.neighbors(of: 1)) == [0, 2])
+    #expect(Array(g.neighbors(of: 2)) == [1, 2])
+    #expect(g.neighborWeights(of: 2).map(Array.init) == [2, 7])
+    #expect(g.edgeTypes == nil)
+  }
+
+  @Test func neighborWeightsIsNilWhenUnweighted() throws {
+    let g = try CSRGraph(validating: [0, 1, 2], targets: [1, 0], isDirected: false)
+    #expect(g.neighborWeights(of: 0) == nil)
+    #expect(!g.isWeighted)
+  }
+
+  @Test func directedEdgeCountCountsEveryArc() throws {
+    let g = try CSRGraph(validating: [0, 2, 3, 3], targets: [1, 2, 1], isDirected: true)
+    #expect(g.edgeCount == 3)
+    #expect(g.selfLoopCount == 1)  // 1 → 1
+    #expect(g.isDirected)
+  }
+
+  @Test func isolatedNodesGraph() throws {
+    let g = CSRGraph(isolatedNodes: 4)
+    #expect(g.nodeCount == 4)
+    #expect(g.edgeCount == 0)
+    #expect(g.offsets == [0, 0, 0, 0, 0])
+    #expect(!g.isDirected)
+    try g.checkInvariants()
+    let d = CSRGraph(isolatedNodes: 0, isDirected: true)
+    #expect(d.nodeCount == 0)
+    #expect(d.isDirected)
+    try d.checkInvariants()
+  }
+
+  @Test func storageBytesCountsEveryArray() throws {
+    let g = try CSRGraph(
+      validating: [0, 1, 2], targets: [1, 0], weights: [1, 1], edgeTypes: [3, 3], isDirected: false)
+    #expect(g.storageBytes == 3 * 8 + 2 * 4 + 2 * 8 + 2)
+    let plain = try CSRGraph(validating: [0, 1, 2], targets: [1, 0], isDirected: false)
+    #expect(plain.storageBytes == 3 * 8 + 2 * 4)
+  }
+
+  @Test func unsafeViewMatchesTheArrays() throws {
+    let g = try sample()
+    g.withUnsafeView { view in
+      #expect(view.nodeCount == 3)
+      #expect(Array(view.neighbors(of: 1)) == [0, 2])
+      #expect(view.neighborWeights(of: 2).map(Array.init) == [2, 7])
+      #expect(view.degree(of: 0) == 1)
+      #expect(view.edgeTypes == nil)
+    }
+  }
+
+  @Test func equalityComparesAllArrays() throws {
+    let a = try CSRGraph(validating: [0, 1, 2], targets: [1, 0], weights: [1, 1], isDirected: false)
+    let b = try CSRGraph(validating: [0, 1, 2], targets: [1, 0], weights: [1, 1], isDirected: false)
+    let c = try CSRGraph(validating: [0, 1, 2], targets: [1, 0], weights: [2, 2], isDirected: false)
+    let d = try CSRGraph(validating: [0, 1, 2], targets: [1, 0], weights: [1, 1], isDirected: true)
+    #expect(a == b)
+    #expect(a != c)
+    #expect(a != d)
+  }
+
+  // MARK: - Invariant violations
+
+  struct BrokenCase: CustomTestStringConvertible, Sendable {
+    var name: String
+    var offsets: [Int]
+    var targets: [UInt32]
+    var weights: [Double]? = nil
+    var types: [UInt8]? = nil
+    var directed = false
+    var phrase: String
+    var testDescription: String { name }
+  }
+
+  static let brokenCases: [BrokenCase] = [
+    BrokenCase(name: "unsorted row", offsets: [0, 2, 3, 4], targets: [2, 1, 0, 0], phrase: "not sorted"),
+    BrokenCase(
+      name: "unsorted directed row", offsets: [0, 2, 2, 2], targets: [2, 1], directed: true, phrase: "not sorted"),
+    BrokenCase(name: "target out of range", offsets: [0, 1, 1], targets: [2], directed: true, phrase: "not a node id"),
+    BrokenCase(
+      name: "asymmetric undirected", offsets: [0, 1, 1], targets: [1], phrase: "not symmetric"),
+    BrokenCase(
+      name: "asymmetric multiplicity", offsets: [0, 2, 3], targets: [1, 1, 0], phrase: "not symmetric"),
+    BrokenCase(
+      name: "asymmetric weights", offsets: [0, 1, 2], targets: [1, 0], weights: [1, 2], phrase: "different weights"),
+    BrokenCase(name: "offsets[0] not zero", offsets: [1, 1], targets: [0], directed: true, phrase: "offsets[0]"),
+    BrokenCase(name: "last offset short", offsets: [0, 1, 1], targets: [1, 0], directed: true, phrase: "offsets[2]"),
+    BrokenCase(name: "last offset long", offsets: [0, 1, 3], targets: [1, 0], directed: true, phrase: "offsets[2]"),
+    BrokenCase(
+      name: "decreasing offsets", offsets: [0, 2, 1, 2], targets: [1, 2], directed: true, phrase: "smaller than"),
+    BrokenCase(
+      name: "weights of wrong length", offsets: [0, 1, 2], targets: [1, 0], weights: [1], phrase: "weights has 1"),
+    BrokenCase(
+      name: "types of wrong length", offsets: [0, 1, 2], targets: [1, 0], types: [1, 2, 3], phrase: "edgeTypes has 3"),
+    BrokenCase(name: "empty offsets", offsets: [], targets: [], phrase: "offsets is empty"),
+  ]
+
+  @Test(arguments: brokenCases)
+  func validatingInitRejectsBrokenArrays(_ c: BrokenCase) {
+    let error = #expect(throws: CSRInvariantError.self) {
+      _ = try CSRGraph(
+        validating: c.offsets, targets: c.targets, weights: c.weights, edgeTypes: c.types, isDirected: c.directed)
+    }
+    #expect(error?.description.contains(c.phrase) == true, "\(error?.description ?? "no error")")
+  }
+
+  @Test func checkInvariantsOnUncheckedGraphThrows() {
+    let g = CSRGraph(uncheckedOffsets: [0, 1, 1], targets: [1], isDirected: false)
+    #expect(throws: CSRInvariantError.self) { try g.checkInvariants() }
+  }
+
+  @Test func validGraphsPassIncludingMultigraphRuns() throws {
+    // A symmetric multigraph: 0–1 twice with matching weights, a self-loop on 1.
+    let g = try CSRGraph(
+      validating: [0, 2, 5], targets: [1, 1, 0, 0, 1], weights: [1, 2, 1, 2, 9], isDirected: false)
+    #expect(g.edgeCount == 3)
+    #expect(g.selfLoopCount == 1)
+  }
+
+  @Test
+  func asymmetricEdgeTypesAreRejected() {
+    // CSRGraph's documented invariant: an undirected graph has "the same weights and types"
+    // on u→v and v→u. checkSymmetry only compares weights.
+    #expect(throws: CSRInvariantError.self) {
+      _ = try CSRGraph(validating: [0, 1, 2], targets: [1, 0], edgeTypes: [1, 2], isDirected: false)
+    }
+  }
+
+  @Test
+  func negativeOffsetIsReportedNotACrash() async {
+    // CSRGraph.init(validating:) first calls init(uncheckedOffsets:), whose countSelfLoops
+    // starts its loop at offsets[v] without checking it is non-negative.
+    await #expect(processExitsWith: .success) {
+      do {
+        _ = try CSRGraph(validating: [0, -5, 1], targets: [0], isDirected: true)
+        exit(1)  // it must not be accepted
+      } catch {
+        exit(0)
+      }
+    }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
