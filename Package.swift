@@ -10,11 +10,15 @@ let package = Package(
     .executable(name: "alliance", targets: ["alliance"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
   ],
   targets: [
     .target(name: "GraphCore"),
-    .target(name: "GraphAlgorithms", dependencies: ["GraphCore"]),
+    .target(
+      name: "GraphAlgorithms",
+      dependencies: ["GraphCore", .product(name: "Atomics", package: "swift-atomics")]
+    ),
     .executableTarget(
       name: "alliance",
       dependencies: [

@@ -17,10 +17,25 @@ public struct Components: Sendable, Equatable {
 
 /// Connected components.
 public enum ConnectedComponents {
-  /// Weakly connected components (connected components for undirected graphs), by
-  /// union–find with path halving over every edge, linking the larger root under the smaller.
-  /// - Complexity: O(m α(n)) time, O(n) space.
-  public static func weak(_ graph: CSRGraph) -> Components {
+  /// Weakly connected components (connected components for undirected graphs).
+  ///
+  /// Large undirected graphs use Afforest (Sutton, Ben-Nun and Barak 2018): every node is
+  /// first linked to its first two neighbours, the largest component is found by sampling,
+  /// and only nodes outside it link their remaining neighbours; links go from higher to
+  /// lower ids with atomic compare-and-swap, so every tree's root is its smallest node and
+  /// the numbering is the same for every thread count. Small or directed graphs use
+  /// sequential union–find.
+  /// - Complexity: O(m) expected work, parallel on `threads` threads.
+  public static func weak(_ graph: CSRGraph, threads: Int = Parallel.availableCores) -> Components {
+    if !graph.isDirected && graph.nodeCount >= 1 << 16 && threads > 1 {
+      return numbered(roots: afforest(graph, threads: threads))
+    }
+    return unionFind(graph)
+  }
+
+  /// Sequential union–find with path halving over every edge, linking the larger root under
+  /// the smaller. O(m α(n)).
+  static func unionFind(_ graph: CSRGraph) -> Components {
     let n = graph.nodeCount
     var parent = [UInt32](unsafeUninitializedCapacity: n) { buffer, count in
       for v in 0..<n { buffer[v] = UInt32(v) }
@@ -105,6 +120,73 @@ public enum ConnectedComponents {
       }
     }
     return numbered(roots: root)
+  }
+
+  /// Afforest on an undirected graph; returns each node's root (its component's smallest id).
+  static func afforest(_ graph: CSRGraph, threads: Int, neighborRounds: Int = 2) -> [UInt32] {
+    let n = graph.nodeCount
+    let comp = AtomicUInt32Array(count: n) { UInt32($0) }
+    let parts = threads * 16
+    graph.withUnsafeView { view in
+      let shared = UncheckedSendable(view)
+      // Link each node to its first neighbours, a round at a time.
+      for round in 0..<neighborRounds {
+        Parallel.forEach(parts: parts, threads: threads) { part in
+          let view = shared.value
+          for v in Parallel.range(part, of: parts, count: n) {
+            let start = view.offsets[v]
+            if start + round < view.offsets[v + 1] { link(UInt32(v), view.targets[start + round], comp) }
+          }
+        }
+        compress(comp, parts: parts, threads: threads)
+      }
+      // The most frequent root among sampled nodes is (very likely) the giant component.
+      var random = RandomStream(seed: 0x5EED)
+      var counts: [UInt32: Int] = [:]
+      for _ in 0..<1024 { counts[comp[Int(random.below(UInt64(n)))], default: 0] += 1 }
+      let giant = counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
+      Parallel.forEach(parts: parts, threads: threads) { part in
+        let view = shared.value
+        for v in Parallel.range(part, of: parts, count: n) where comp[v] != giant {
+          // Remaining neighbours; both directions are stored, so linking from every node
+          // outside the giant component covers every edge that leaves it.
+          var k = view.offsets[v] + neighborRounds
+          let end = view.offsets[v + 1]
+          while k < end {
+            link(UInt32(v), view.targets[k], comp)
+            k += 1
+          }
+        }
+      }
+      compress(comp, parts: parts, threads: threads)
+    }
+    return comp.values()
+  }
+
+  /// Joins the trees of `u` and `v`, hooking the higher root under the lower.
+  @inline(__always)
+  static func link(_ u: UInt32, _ v: UInt32, _ comp: AtomicUInt32Array) {
+    var p1 = comp[Int(u)]
+    var p2 = comp[Int(v)]
+    while p1 != p2 {
+      let high = max(p1, p2)
+      let low = min(p1, p2)
+      let parentOfHigh = comp[Int(high)]
+      if parentOfHigh == low { break }
+      if parentOfHigh == high && comp.compareExchange(Int(high), expected: high, desired: low) { break }
+      p1 = comp[Int(comp[Int(high)])]
+      p2 = comp[Int(low)]
+    }
+  }
+
+  /// Points every node straight at its root.
+  static func compress(_ comp: AtomicUInt32Array, parts: Int, threads: Int) {
+    let n = comp.count
+    Parallel.forEach(parts: parts, threads: threads) { part in
+      for v in Parallel.range(part, of: parts, count: n) {
+        while comp[v] != comp[Int(comp[v])] { comp[v] = comp[Int(comp[v])] }
+      }
+    }
   }
 
   /// Renumbers components given by a representative per node, in order of smallest member.

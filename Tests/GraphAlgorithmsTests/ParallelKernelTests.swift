@@ -1,0 +1,95 @@
+import GraphCore
+import Testing
+
+@testable import GraphAlgorithms
+
+/// Parallel paths (taken only on larger graphs) agree with sequential ones and with
+/// independent checks, on generated graphs.
+@Suite("parallel kernels agree with sequential ones")
+struct ParallelKernelTests {
+  static let kronecker = KroneckerGenerator.generate(scale: 16, edgeFactor: 4, seed: 11).graph
+
+  @Test func afforestMatchesUnionFind() {
+    let graph = ParallelKernelTests.kronecker
+    let sequential = ConnectedComponents.unionFind(graph)
+    let parallel = ConnectedComponents.weak(graph, threads: 4)
+    #expect(parallel == sequential)
+    #expect(sequential.count > 1)
+    // A graph of several disjoint blocks: no edges between them, so no component spans two.
+    let blocks = StochasticBlockModelGenerator.generate(sizes: [40_000, 30_000, 5], probabilities: [[1e-4, 0, 0], [0, 2e-4, 0], [0, 0, 0]], seed: 3)
+    let components = ConnectedComponents.weak(blocks, threads: 2)
+    #expect(components == ConnectedComponents.unionFind(blocks))
+    for v in 0..<40_000 where blocks.degree(of: UInt32(v)) > 0 {
+      #expect(components.component[v] < components.component[40_000 + 29_999] || blocks.degree(of: 69_999) == 0)
+      break
+    }
+  }
+
+  @Test func bfsIsTheSameForAnyThreadCount() {
+    let graph = ParallelKernelTests.kronecker
+    let source = UInt32((0..<graph.nodeCount).max { graph.degree(of: UInt32($0)) < graph.degree(of: UInt32($1)) }!)
+    let one = BreadthFirstSearch.run(graph, from: source, threads: 1)
+    let four = BreadthFirstSearch.run(graph, from: source, threads: 4)
+    #expect(one == four)
+    // Levels match a plain queue-based BFS.
+    var distance = [Int32](repeating: -1, count: graph.nodeCount)
+    distance[Int(source)] = 0
+    var queue = [source]
+    var head = 0
+    while head < queue.count {
+      let v = queue[head]
+      head += 1
+      for w in graph.neighbors(of: v) where distance[Int(w)] < 0 {
+        distance[Int(w)] = distance[Int(v)] + 1
+        queue.append(w)
+      }
+    }
+    #expect(one.distances == distance)
+    #expect(one.reached == queue.count)
+  }
+
+  @Test func pagerankAndTrianglesAreThreadIndependent() throws {
+    let graph = ParallelKernelTests.kronecker
+    var options = PageRankOptions()
+    options.threads = 1
+    let one = try PageRank.compute(graph, options: options)
+    options.threads = 3
+    let three = try PageRank.compute(graph, options: options)
+    #expect(one.scores == three.scores)
+    #expect(abs(one.scores.reduce(0, +) - 1) < 1e-9)
+    #expect(try Triangles.perNode(graph, threads: 1) == Triangles.perNode(graph, threads: 4))
+  }
+
+  @Test func sampledBetweennessIsThreadIndependent() throws {
+    let graph = KroneckerGenerator.generate(scale: 11, edgeFactor: 8, seed: 5).graph
+    var options = BetweennessOptions(sampleSources: 50, seed: 9)
+    options.threads = 1
+    let one = try Betweenness.compute(graph, options: options)
+    options.threads = 4
+    let four = try Betweenness.compute(graph, options: options)
+    for v in 0..<graph.nodeCount {
+      #expect(abs(one[v] - four[v]) <= 1e-12 * max(abs(one[v]), 1e-300))
+    }
+  }
+
+  @Test func coreNumbersMatchTheHIndexIteration() throws {
+    let graph = KroneckerGenerator.generate(scale: 11, edgeFactor: 8, seed: 2).graph
+    let cores = try CoreNumber.compute(graph)
+    // h-index iteration (Lü et al. 2016) converges to the core numbers.
+    var h = (0..<graph.nodeCount).map { graph.degree(of: UInt32($0)) }
+    var changed = true
+    while changed {
+      changed = false
+      for v in 0..<graph.nodeCount {
+        let values = graph.neighbors(of: UInt32(v)).map { h[Int($0)] }.sorted(by: >)
+        var index = 0
+        while index < values.count && values[index] >= index + 1 { index += 1 }
+        if index != h[v] {
+          h[v] = index
+          changed = true
+        }
+      }
+    }
+    #expect(cores == h)
+  }
+}
