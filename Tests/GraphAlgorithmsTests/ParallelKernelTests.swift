@@ -72,6 +72,13 @@ struct ParallelKernelTests {
     }
   }
 
+  @Test func parallelPeelingMatchesBucketPeeling() throws {
+    let graph = ParallelKernelTests.kronecker
+    let parallel = try CoreNumber.compute(graph, threads: 4)
+    #expect(parallel == CoreNumber.bucketPeel(graph))
+    #expect(parallel.max()! > 5)
+  }
+
   @Test func coreNumbersMatchTheHIndexIteration() throws {
     let graph = KroneckerGenerator.generate(scale: 11, edgeFactor: 8, seed: 2).graph
     let cores = try CoreNumber.compute(graph)
