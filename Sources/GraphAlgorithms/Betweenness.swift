@@ -63,7 +63,7 @@ public enum Betweenness {
     let weighted = weighted && graph.weights != nil
     if weighted { try Dijkstra.checkWeights(graph, algorithm: "betweenness") }
     let options = (threads: threads, progress: progress)
-    let workers = max(1, min(options.threads, sources.count / 4 + 1))
+    let workers = graph.entryCount * sources.count < 1 << 21 ? 1 : max(1, min(options.threads, sources.count))
     let partial = PartResults<[Double]>(count: workers)
     let done = ProgressCounter()
     graph.withUnsafeView { view in

@@ -39,7 +39,7 @@ public enum Closeness {
     if useWeights { try Dijkstra.checkWeights(graph, algorithm: harmonic ? "harmonic" : "closeness") }
     let reversed = graph.isDirected ? graph.transposed() : graph
     var result = [Double](repeating: 0, count: n)
-    let parts = n < 64 ? 1 : max(1, threads) * 8
+    let parts = n < 2048 ? 1 : max(1, threads) * 8
     result.withUnsafeMutableBufferPointer { out in
       reversed.withUnsafeView { view in
         let shared = UncheckedSendable((view, out))

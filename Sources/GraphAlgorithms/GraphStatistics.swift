@@ -24,7 +24,7 @@ public enum GraphStatistics {
     let sizes = components.sizes
     let largest = sizes.indices.max { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 > $1) }!
     let members = (0..<n).filter { components.component[$0] == UInt32(largest) }
-    let parts = max(1, min(members.count, threads * 8))
+    let parts = members.count < 2048 ? 1 : max(1, min(members.count, threads * 8))
     let eccentricities = PartResults<Int>(count: parts)
     graph.withUnsafeView { view in
       let shared = UncheckedSendable(view)

@@ -14,8 +14,10 @@ public enum SpectralCentrality {
     let n = graph.nodeCount
     guard n > 0 else { throw AlgorithmError("eigenvector", "the graph has no nodes") }
     var x = [Double](repeating: 1 / Double(n), count: n)
+    var next = x
     for _ in 0..<maxIterations {
-      var next = x
+      // (A + I)ᵀ x: start from x itself.
+      next.withUnsafeMutableBufferPointer { out in x.withUnsafeBufferPointer { out.baseAddress!.update(from: $0.baseAddress!, count: n) } }
       spread(graph, weighted: weighted, from: x, into: &next)
       let norm = euclidean(next)
       let scale = norm > 0 ? 1 / norm : 1
@@ -24,7 +26,7 @@ public enum SpectralCentrality {
         next[v] *= scale
         error += abs(next[v] - x[v])
       }
-      x = next
+      swap(&x, &next)
       if error < Double(n) * tolerance { return x }
     }
     throw AlgorithmError("eigenvector", "did not converge within \(maxIterations) iterations (tolerance \(tolerance))")
@@ -40,15 +42,16 @@ public enum SpectralCentrality {
   ) throws -> [Double] {
     let n = graph.nodeCount
     var x = [Double](repeating: 0, count: n)
+    var next = x
     for _ in 0..<maxIterations {
-      var next = [Double](repeating: 0, count: n)
+      for v in 0..<n { next[v] = 0 }
       spread(graph, weighted: weighted, from: x, into: &next)
       var error = 0.0
       for v in 0..<n {
         next[v] = alpha * next[v] + beta
         error += abs(next[v] - x[v])
       }
-      x = next
+      swap(&x, &next)
       if error < Double(n) * tolerance {
         if normalized {
           let norm = euclidean(x)
@@ -65,10 +68,19 @@ public enum SpectralCentrality {
   static func spread(_ graph: CSRGraph, weighted: Bool, from x: [Double], into out: inout [Double]) {
     let useWeights = weighted && graph.weights != nil
     graph.withUnsafeView { view in
-      for u in 0..<graph.nodeCount {
-        let xu = x[u]
-        for k in view.offsets[u]..<view.offsets[u + 1] {
-          out[Int(view.targets[k])] += useWeights ? xu * view.weights![k] : xu
+      x.withUnsafeBufferPointer { x in
+        out.withUnsafeMutableBufferPointer { out in
+          if useWeights, let w = view.weights {
+            for u in 0..<view.nodeCount {
+              let xu = x[u]
+              for k in view.offsets[u]..<view.offsets[u + 1] { out[Int(view.targets[k])] += xu * w[k] }
+            }
+          } else {
+            for u in 0..<view.nodeCount {
+              let xu = x[u]
+              for k in view.offsets[u]..<view.offsets[u + 1] { out[Int(view.targets[k])] += xu }
+            }
+          }
         }
       }
     }

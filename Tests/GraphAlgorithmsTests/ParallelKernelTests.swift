@@ -61,8 +61,9 @@ struct ParallelKernelTests {
   }
 
   @Test func sampledBetweennessIsThreadIndependent() throws {
-    let graph = KroneckerGenerator.generate(scale: 11, edgeFactor: 8, seed: 5).graph
-    var options = BetweennessOptions(sampleSources: 50, seed: 9)
+    // Large enough (entries × sources ≥ 2²¹) to take the multi-threaded path.
+    let graph = KroneckerGenerator.generate(scale: 12, edgeFactor: 8, seed: 5).graph
+    var options = BetweennessOptions(sampleSources: 100, seed: 9)
     options.threads = 1
     let one = try Betweenness.compute(graph, options: options)
     options.threads = 4
