@@ -1,3 +1,4 @@
+import Atomics
 import GraphCore
 
 /// Options for betweenness centrality.
@@ -66,6 +67,8 @@ public enum Betweenness {
     let workers = graph.entryCount * sources.count < 1 << 21 ? 1 : max(1, min(options.threads, sources.count))
     let partial = PartResults<[Double]>(count: workers)
     let done = ProgressCounter()
+    // Sources are handed out one at a time, so threads stay busy whatever each source costs.
+    let nextSource = ManagedAtomic<Int>(0)
     graph.withUnsafeView { view in
       let shared = UncheckedSendable(view)
       Parallel.forEach(parts: workers, threads: options.threads) { worker in
@@ -74,8 +77,9 @@ public enum Betweenness {
         var delta = [Double](repeating: 0, count: n)
         if weighted {
           var search = DijkstraSearch(nodeCount: n)
-          var index = worker
-          while index < sources.count {
+          while true {
+            let index = nextSource.loadThenWrappingIncrement(ordering: .relaxed)
+            if index >= sources.count { break }
             let s = sources[index]
             search.run(view, from: s, trackPredecessors: true)
             for w in search.order.reversed() {
@@ -89,15 +93,14 @@ public enum Betweenness {
               if w != s { centrality[Int(w)] += delta[Int(w)] }
             }
             for w in search.order { delta[Int(w)] = 0 }
-            index += workers
             if !done.advance(options.progress) { return }
           }
         } else {
-          var scratch = BrandesScratch(nodeCount: n)
-          var index = worker
-          while index < sources.count {
+          var scratch = BrandesScratch(nodeCount: n, entryCount: view.targets.count)
+          while true {
+            let index = nextSource.loadThenWrappingIncrement(ordering: .relaxed)
+            if index >= sources.count { break }
             scratch.accumulate(view, from: sources[index], into: &centrality)
-            index += workers
             if !done.advance(options.progress) { return }
           }
         }
@@ -132,56 +135,87 @@ public enum Betweenness {
   }
 }
 
-/// Scratch space for unweighted Brandes from one source: BFS order, path counts, and
-/// dependencies. Predecessors are not stored: a neighbour one level closer is one.
+/// Scratch space for unweighted Brandes from one source: BFS order, path counts,
+/// dependencies, and one bit per adjacency entry marking the edges that lead one level
+/// further (the shortest-path DAG), so the backward pass reads only those edges.
 struct BrandesScratch {
   var distance: [Int32]
   var sigma: [Double]
   var delta: [Double]
   var order: [UInt32] = []
+  var successor: [UInt64]
 
-  init(nodeCount n: Int) {
+  init(nodeCount n: Int, entryCount: Int) {
     distance = [Int32](repeating: -1, count: n)
     sigma = [Double](repeating: 0, count: n)
     delta = [Double](repeating: 0, count: n)
+    successor = [UInt64](repeating: 0, count: (entryCount + 63) / 64)
     order.reserveCapacity(n)
   }
 
   /// Adds the dependencies of `source` to `centrality`, then resets what it touched.
-  /// For directed graphs predecessors are found along out-edges of the reverse walk:
-  /// `v` precedes `w` when `w` is an out-neighbour of `v` one level further.
   mutating func accumulate(_ view: UnsafeCSRView, from source: UInt32, into centrality: inout [Double]) {
-    distance[Int(source)] = 0
-    sigma[Int(source)] = 1
-    order.append(source)
-    var head = 0
-    while head < order.count {
-      let v = order[head]
-      head += 1
-      let next = distance[Int(v)] + 1
-      for w in view.neighbors(of: v) {
-        if distance[Int(w)] < 0 {
-          distance[Int(w)] = next
-          order.append(w)
+    distance.withUnsafeMutableBufferPointer { distance in
+      sigma.withUnsafeMutableBufferPointer { sigma in
+        delta.withUnsafeMutableBufferPointer { delta in
+          successor.withUnsafeMutableBufferPointer { succ in
+            centrality.withUnsafeMutableBufferPointer { centrality in
+              distance[Int(source)] = 0
+              sigma[Int(source)] = 1
+              order.append(source)
+              var head = 0
+              while head < order.count {
+                let v = order[head]
+                head += 1
+                let next = distance[Int(v)] + 1
+                let sv = sigma[Int(v)]
+                for k in view.offsets[Int(v)]..<view.offsets[Int(v) + 1] {
+                  let w = Int(view.targets[k])
+                  var dw = distance[w]
+                  if dw < 0 {
+                    distance[w] = next
+                    dw = next
+                    order.append(UInt32(w))
+                  }
+                  if dw == next {
+                    sigma[w] += sv
+                    succ[k >> 6] |= 1 << UInt64(k & 63)
+                  }
+                }
+              }
+              // Walk back: each v collects from its successors.
+              for i in stride(from: order.count - 1, through: 0, by: -1) {
+                let v = Int(order[i])
+                var dependency = 0.0
+                var k = view.offsets[v]
+                let end = view.offsets[v + 1]
+                while k < end {
+                  let word = succ[k >> 6]
+                  if word == 0 {
+                    k = (k | 63) + 1
+                    continue
+                  }
+                  if (word >> UInt64(k & 63)) & 1 != 0 {
+                    let w = Int(view.targets[k])
+                    dependency += (1 + delta[w]) / sigma[w]
+                  }
+                  k += 1
+                }
+                delta[v] = sigma[v] * dependency
+                if v != Int(source) { centrality[v] += delta[v] }
+              }
+              for v in order {
+                let start = view.offsets[Int(v)]
+                let end = view.offsets[Int(v) + 1]
+                if start < end { for word in (start >> 6)...((end - 1) >> 6) { succ[word] = 0 } }
+                distance[Int(v)] = -1
+                sigma[Int(v)] = 0
+                delta[Int(v)] = 0
+              }
+            }
+          }
         }
-        if distance[Int(w)] == next { sigma[Int(w)] += sigma[Int(v)] }
       }
-    }
-    // Walk back: each v collects from its successors w (distance + 1).
-    for i in stride(from: order.count - 1, through: 0, by: -1) {
-      let v = order[i]
-      let dv = distance[Int(v)]
-      var dependency = 0.0
-      for w in view.neighbors(of: v) where distance[Int(w)] == dv + 1 {
-        dependency += (1 + delta[Int(w)]) / sigma[Int(w)]
-      }
-      delta[Int(v)] = sigma[Int(v)] * dependency
-      if v != source { centrality[Int(v)] += delta[Int(v)] }
-    }
-    for v in order {
-      distance[Int(v)] = -1
-      sigma[Int(v)] = 0
-      delta[Int(v)] = 0
     }
     order.removeAll(keepingCapacity: true)
   }
