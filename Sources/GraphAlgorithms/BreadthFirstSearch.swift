@@ -28,8 +28,8 @@ public enum BreadthFirstSearch {
   ) -> BFSResult {
     let n = graph.nodeCount
     precondition(Int(source) < n, "source \(source) is not a node")
-    var distances = [Int32](repeating: -1, count: n)
-    var parents = [Int32](repeating: -1, count: n)
+    var distances = LargeArrays.make(repeating: Int32(-1), count: n)
+    var parents = LargeArrays.make(repeating: Int32(-1), count: n)
     distances[Int(source)] = 0
     parents[Int(source)] = Int32(source)
     var frontier: [UInt32] = [source]

@@ -78,10 +78,10 @@ public enum PageRank {
     }
     let incoming = graph.isDirected ? graph.transposed() : graph
     let danglingNodes = (0..<n).filter { outStrength[$0] == 0 }
-    var x = try normalized(options.initial, n: n, name: "initial vector") ?? [Double](repeating: 1 / Double(n), count: n)
-    var next = [Double](repeating: 0, count: n)
+    var x = try normalized(options.initial, n: n, name: "initial vector") ?? LargeArrays.make(repeating: 1 / Double(n), count: n)
+    var next = LargeArrays.make(repeating: 0.0, count: n)
     // contribution[u] = x[u] / outStrength[u] (0 for dangling nodes).
-    var contribution = [Double](repeating: 0, count: n)
+    var contribution = LargeArrays.make(repeating: 0.0, count: n)
     let inverseStrength = outStrength.map { $0 > 0 ? 1 / $0 : 0 }
     let parts = n < 8192 ? 1 : 64
     let alpha = options.alpha

@@ -28,7 +28,7 @@ extension CSRGraph {
     var report = BuildReport()
 
     // Pass 1: bucket by head.
-    var cursors = [Int](repeating: 0, count: parts * n)
+    var cursors = LargeArrays.make(repeating: 0, count: parts * n)
     var bucketOffsets = [Int](repeating: 0, count: n + 1)
     let loopsPerPart = PartResults<Int>(count: parts)
     let m = edges.count
@@ -390,5 +390,5 @@ func withOptionalMutableBuffer<T, R>(
 /// Skips the zero-fill; the elements are trivial types only.
 @usableFromInline
 func uninitializedArray<T: BitwiseCopyable>(count: Int) -> [T] {
-  [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+  LargeArrays.uninitialized(count: count)
 }

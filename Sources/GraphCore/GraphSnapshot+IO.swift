@@ -89,6 +89,7 @@ extension GraphSnapshot {
       let length = count * MemoryLayout<T>.stride
       let start = position
       let array = try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+        LargeArrays.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
         try readParallel(file, into: UnsafeMutableRawPointer(buffer.baseAddress), length: length, at: start, threads: threads)
         initialized = count
       }
@@ -189,6 +190,8 @@ extension GraphSnapshot {
             let key = UInt32(truncatingIfNeeded: v)
             var lo = off[v]
             var hi = off[v + 1]
+            // Most rows cannot hold v at all: check the ends before searching.
+            if lo == hi || tgt[lo] > key || tgt[hi - 1] < key { continue }
             while lo < hi {
               let mid = (lo + hi) >> 1
               if tgt[mid] < key { lo = mid + 1 } else { hi = mid }
