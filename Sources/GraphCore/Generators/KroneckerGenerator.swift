@@ -34,8 +34,12 @@ public enum KroneckerGenerator {
     }
     var sources = [UInt32](repeating: 0, count: m)
     var targets = [UInt32](repeating: 0, count: m)
-    let ab = a + b
-    let abc = a + b + c
+    // Quadrant choice by comparing 32 random bits with fixed-point thresholds: one 64-bit
+    // draw serves two levels (resolution 2⁻³² ≈ 2.3e-10 per probability).
+    let scale32 = 4_294_967_296.0
+    let thresholdA = UInt64(min(a * scale32, scale32))
+    let thresholdAB = UInt64(min((a + b) * scale32, scale32))
+    let thresholdABC = UInt64(min((a + b + c) * scale32, scale32))
     let blocks = (m + edgesPerBlock - 1) / edgesPerBlock
     permutation.withUnsafeBufferPointer { perm in
       sources.withUnsafeMutableBufferPointer { src in
@@ -48,14 +52,17 @@ public enum KroneckerGenerator {
             for e in start..<min(start + edgesPerBlock, m) {
               var u = 0
               var v = 0
-              for _ in 0..<scale {
-                let r = random.unit()
+              var bits: UInt64 = 0
+              for level in 0..<scale {
+                if level & 1 == 0 { bits = random.next() }
+                let r = bits & 0xFFFF_FFFF
+                bits >>= 32
                 u <<= 1
                 v <<= 1
-                if r >= ab {
+                if r >= thresholdAB {
                   u |= 1
-                  if r >= abc { v |= 1 }
-                } else if r >= a {
+                  if r >= thresholdABC { v |= 1 }
+                } else if r >= thresholdA {
                   v |= 1
                 }
               }

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// `alliance metrics` and `alliance bench`, run as a user runs them.
+@Suite struct MetricsCommandTests {
+  /// A path graph 0-1-2-3 plus a triangle 4-5-6.
+  let twoParts = "0 1\n1 2\n2 3\n4 5\n5 6\n6 4\n"
+
+  @Test func csvHasOneRowPerNodeWithExactValues() throws {
+    try withWorkspace { ws throws in
+      try ws.write("g.el", twoParts)
+      let result = try ws.run("metrics", "g.el", "--metric", "degree,betweenness,core", "--format", "csv")
+      #expect(result.status == 0, "\(result.stderr)")
+      let lines = result.stdout.split(separator: "\n").map(String.init)
+      #expect(lines.first == "node,degree,betweenness,core")
+      #expect(lines.count == 8)
+      // Path 0-1-2-3 in 7 nodes: node 1 lies on the 0–2 and 0–3 paths: 2 pairs / ((7−1)(7−2)/2).
+      #expect(lines[2] == "1,2,\(2.0 / 15.0),1")
+      #expect(lines[5] == "4,2,0.0,2")
+    }
+  }
+
+  @Test func graphLevelValuesGoToTheirOwnTable() throws {
+    try withWorkspace { ws throws in
+      try ws.write("g.el", twoParts)
+      let csv = try ws.run("metrics", "g.el", "--metric", "density,diameter,transitivity", "--format", "csv")
+      #expect(csv.status == 0)
+      #expect(csv.stdout == "metric,value\ndensity,\(String(format: "%.6g", 6.0 / 21.0))\ndiameter,3\ndiameter_component_nodes,4\ntransitivity,\(String(format: "%.6g", 0.6))\n")
+      let json = try ws.run("metrics", "g.el", "--metric", "component,pagerank", "--format", "json", "--top", "2")
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+      let graph = try #require(object["graph"] as? [String: Any])
+      #expect(graph["components"] as? Int == 2)
+      let nodes = try #require(object["nodes"] as? [[String: Any]])
+      #expect(nodes.count == 2)
+      // --top sorts by the first per-node metric (component), highest first: the triangle.
+      #expect(nodes.allSatisfy { ($0["component"] as? Int) == 1 })
+    }
+  }
+
+  @Test func unknownMetricIsAUsageErrorListingTheNames() throws {
+    try withWorkspace { ws throws in
+      try ws.write("g.el", twoParts)
+      let result = try ws.run("metrics", "g.el", "--metric", "pagerank,closenes")
+      #expect(result.status == 64)
+      #expect(result.stderr.contains("unknown metric \"closenes\""))
+      #expect(result.stderr.contains("closeness"))
+    }
+  }
+
+  @Test func negativeWeightsAreRefusedByPathMetrics() throws {
+    try withWorkspace { ws throws in
+      try ws.write("w.el", "0 1 2.5\n1 2 -1\n")
+      let result = try ws.run("metrics", "w.el", "--metric", "dijkstra", "--weighted", "--source", "0")
+      #expect(result.status != 0)
+      #expect(result.stderr.contains("dijkstra"))
+      #expect(result.stderr.contains("non-negative"))
+    }
+  }
+
+  @Test func pagerankThatDoesNotConvergeSaysSo() throws {
+    try withWorkspace { ws throws in
+      try ws.write("g.el", twoParts)
+      let result = try ws.run("metrics", "g.el", "--metric", "pagerank", "--max-iter", "2", "--tol", "1e-15")
+      #expect(result.status != 0)
+      #expect(result.stderr.contains("did not converge within 2 iterations"))
+    }
+  }
+
+  @Test func unknownSourceLabelNamesTheLabel() throws {
+    try withWorkspace { ws throws in
+      try ws.write("g.el", twoParts)
+      let result = try ws.run("metrics", "g.el", "--metric", "bfs", "--source", "42")
+      #expect(result.status != 0)
+      #expect(result.stderr.contains("\"42\""))
+    }
+  }
+
+  @Test func timingsGoToStandardError() throws {
+    try withWorkspace { ws throws in
+      try ws.write("g.el", twoParts)
+      let result = try ws.run("metrics", "g.el", "--metric", "harmonic", "--timings", "--format", "csv")
+      #expect(result.status == 0)
+      #expect(result.stderr.contains("time load:"))
+      #expect(result.stderr.contains("time harmonic:"))
+      #expect(!result.stdout.contains("time"))
+    }
+  }
+
+  @Test func benchVerifiesEveryKernelAndPrintsJSON() throws {
+    try withWorkspace { ws throws in
+      let generated = try ws.run("generate", "kronecker", "--scale", "9", "--seed", "4", "--out", "k.bin")
+      #expect(generated.status == 0)
+      let result = try ws.run("bench", "k.bin", "--trials", "2", "--betweenness-sources", "4", "--format", "json")
+      #expect(result.status == 0, "\(result.stderr)")
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+      let kernels = try #require(object["kernels"] as? [[String: Any]])
+      #expect(kernels.map { $0["kernel"] as? String } == ["bfs", "pagerank", "cc", "tc", "core", "betweenness"])
+      for kernel in kernels {
+        #expect(kernel["verified"] as? Bool == true, "\(kernel)")
+        #expect((kernel["trials"] as? [Double])?.count == 2)
+      }
+      let unknown = try ws.run("bench", "k.bin", "--kernel", "bfs,sort")
+      #expect(unknown.status == 64)
+      #expect(unknown.stderr.contains("unknown kernel \"sort\""))
+    }
+  }
+}
