@@ -1,0 +1,872 @@
+#!/usr/bin/env python3
+"""Compare AllianceGraph's `alliance bench` with GAPBS, NetworKit and igraph on one graph.
+
+Each system is run as its own process; the graph is loaded once per process, outside the
+timed region, and every kernel is timed over --trials trials (medians are reported). The
+same thread count is given to every system that can use threads (alliance --threads,
+OMP_NUM_THREADS for GAPBS, networkit.setNumberOfThreads; igraph is single-threaded).
+Load times are measured separately, --load-trials times per system and format.
+
+The harness only *runs* the peers; it contains none of their code.
+
+K20 comparison (run on a quiet machine; see README.md for how the inputs are made):
+
+    cd /work/main/Benchmarks/compare
+    /work/ext/venv/bin/python compare.py \
+        --graph /work/ext/graphs/k20.el --nodes 1048576 \
+        --sg /work/ext/graphs/k20.sg --bin /work/ext/graphs/k20.bin \
+        --gapbs-dir /work/ext/gapbs --alliance /work/main/.build/release/alliance \
+        --systems alliance,gapbs,networkit,igraph \
+        --kernels bfs,pagerank,cc,tc,betweenness,core \
+        --trials 5 --threads 2 \
+        --json results/k20.json --markdown results/k20.md
+
+K16 smoke test (a few minutes):
+
+    /work/ext/venv/bin/python compare.py --graph /work/ext/graphs/k16.el --nodes 65536 \
+        --trials 1 --json /tmp/k16.json --markdown /tmp/k16.md
+
+Only the standard library is imported at top level; networkit, igraph and numpy are
+imported inside the functions that use them, so the script runs under the peers' venv
+(/work/ext/venv/bin/python), which the Python peers need anyway.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shlex
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+SYSTEMS = ("alliance", "gapbs", "networkit", "igraph")
+KERNELS = ("bfs", "pagerank", "cc", "tc", "betweenness", "core")
+SYSTEM_TITLES = {"alliance": "alliance", "gapbs": "GAPBS", "networkit": "NetworKit", "igraph": "igraph"}
+KERNEL_TITLES = {
+    "load_text": "load text edge list",
+    "load_binary": "load binary (alliance .bin, GAPBS .sg)",
+    "bfs": "BFS (one source)",
+    "pagerank": "PageRank, per iteration",
+    "cc": "connected components",
+    "tc": "triangle count",
+    "betweenness": "betweenness, {k} sources",
+    "core": "k-core (core numbers)",
+}
+ROWS = ("load_text", "load_binary") + KERNELS
+GAPBS_BINARIES = {"bfs": "bfs", "pagerank": "pr", "cc": "cc", "tc": "tc", "betweenness": "bc"}
+PAGERANK_DAMPING = 0.85
+PAGERANK_TOLERANCE = 1e-4   # L1 change of the score vector (scores sum to 1), as GAPBS pr
+PAGERANK_MAX_ITERATIONS = 20
+RESULT_MARKER = "COMPARE_RESULT "
+
+
+# ----------------------------------------------------------------------------------------
+# Small helpers
+
+def log(message):
+    print(f"[compare {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def format_seconds(x):
+    """Seconds with three significant digits and no exponent (0.000712, 0.0203, 8.21, 29.0, 481)."""
+    if x is None:
+        return "—"
+    if x <= 0:
+        return "0"
+    import math
+    digits = max(0, 2 - math.floor(math.log10(x)))
+    return f"{x:.{digits}f}"
+
+
+TIME_BINARY = "/usr/bin/time"
+
+
+def run_process(cmd, env=None, timeout=None):
+    """Run cmd in its own process group; return stdout, stderr, return code, wall time and the
+    child's peak RSS in bytes. On timeout the whole group is killed.
+
+    Peak RSS comes from GNU time (`%M`) when /usr/bin/time exists: the kernel carries a parent's
+    RSS high-water mark across fork and exec, so wait4's ru_maxrss of a child of this (large)
+    Python process would include our own footprint; GNU time's child is forked from a small
+    process. Without it, wait4's figure is kept and flagged."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(prefix="compare-rss-", delete=True) as rss_file:
+        use_time = os.access(TIME_BINARY, os.X_OK)
+        full = ([TIME_BINARY, "-f", "%M", "-o", rss_file.name] if use_time else []) + [str(c) for c in cmd]
+        start = time.perf_counter()
+        proc = subprocess.Popen(full, stdout=out, stderr=err, env=env, start_new_session=True)
+        timed_out = threading.Event()
+
+        def kill():
+            timed_out.set()
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, kill) if timeout else None
+        if timer:
+            timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:   # e.g. Ctrl-C: do not leave the child's group running
+            kill()
+            os.wait4(proc.pid, 0)
+            raise
+        finally:
+            if timer:
+                timer.cancel()
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        peak, how = usage.ru_maxrss * 1024, "wait4 ru_maxrss (includes the harness's own high-water mark)"
+        if use_time:
+            with open(rss_file.name) as f:
+                numbers = [line.strip() for line in f if line.strip().isdigit()]
+            if numbers:
+                peak, how = int(numbers[-1]) * 1024, "GNU time %M"
+        out.seek(0)
+        err.seek(0)
+        return {
+            "command": " ".join(shlex.quote(str(c)) for c in cmd),
+            "returncode": proc.returncode,
+            "timed_out": timed_out.is_set(),
+            "wall_seconds": wall,
+            "peak_rss_bytes": peak,
+            "peak_rss_how": how,
+            "stdout": out.read().decode("utf-8", "replace"),
+            "stderr": err.read().decode("utf-8", "replace"),
+        }
+
+
+def failure_text(run):
+    if run["timed_out"]:
+        return f"timed out after {run['wall_seconds']:.0f} s"
+    lines = (run["stderr"].strip() or run["stdout"].strip()).splitlines()
+    last = lines[-1].strip() if lines else ""
+    if "ModuleNotFoundError" in last:
+        last += f" (run compare.py with the peers' Python, e.g. /work/ext/venv/bin/python)"
+    return f"exit code {run['returncode']}: {last[:300]}"
+
+
+def record_run(state, system, what, run):
+    """Keep every child run in the JSON (stdout/stderr tails only)."""
+    entry = {k: run[k] for k in ("command", "returncode", "timed_out", "wall_seconds", "peak_rss_bytes",
+                                 "peak_rss_how")}
+    entry.update(system=system, what=what, stdout_tail=run["stdout"][-2000:], stderr_tail=run["stderr"][-2000:])
+    state["runs"].append(entry)
+
+
+def max_degree_node(path, nodes):
+    """The node of largest degree in a `u v` edge list (smallest id on ties), as PEERS.md picks
+    the BFS source. Uses numpy when present (fast), else a plain line loop."""
+    try:
+        import numpy as np
+        ids = np.fromfile(path, dtype=np.int64, sep=" ")
+        if ids.size % 2:
+            raise ValueError("odd number of integers")
+        degree = np.bincount(ids, minlength=nodes or 0)
+        return int(degree.argmax()), int(degree.max())
+    except ImportError:
+        pass
+    from array import array
+    degree = array("q", [0]) * (nodes or 0)
+    with open(path, "rb") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) < 2 or parts[0].startswith(b"#"):
+                continue
+            for token in parts[:2]:
+                v = int(token)
+                if v >= len(degree):
+                    degree.extend([0] * (v + 1 - len(degree)))
+                degree[v] += 1
+    best = max(range(len(degree)), key=lambda v: (degree[v], -v))
+    return best, degree[best]
+
+
+def kernel_entry(trials, unit="s", **extra):
+    entry = {"trials": trials, "median": median(trials), "unit": unit,
+             "min": min(trials) if trials else None, "max": max(trials) if trials else None}
+    entry.update(extra)
+    return entry
+
+
+# ----------------------------------------------------------------------------------------
+# alliance
+
+def alliance_bench(args, state, graph_path, kernel, trials, text, source, verify):
+    cmd = [args.alliance, "bench", graph_path, "--kernel", kernel, "--trials", str(trials),
+           "--threads", str(args.threads), "--format", "json",
+           "--betweenness-sources", str(args.betweenness_sources), "--seed", str(args.seed)]
+    if text and args.nodes:
+        cmd += ["--nodes", str(args.nodes)]
+    if source is not None:
+        cmd += ["--source", str(source)]
+    if not verify:
+        cmd.append("--no-verify")
+    run = run_process(cmd, timeout=args.timeout)
+    record_run(state, "alliance", f"{kernel} {'text' if text else 'binary'}", run)
+    if run["returncode"] != 0:
+        raise RuntimeError(failure_text(run))
+    text_out = run["stdout"]
+    report = json.loads(text_out[text_out.index("{"):])
+    return report, run
+
+
+def run_alliance(args, state):
+    results = {}
+    use_bin = args.bin is not None
+    graph_path = args.bin if use_bin else args.graph
+    state["inputs"]["alliance"] = graph_path
+    for kernel in args.kernels:
+        log(f"alliance {kernel}")
+        try:
+            source = args.bfs_source if kernel == "bfs" else None   # betweenness: seeded random sources
+            report, run = alliance_bench(args, state, graph_path, kernel, args.trials, not use_bin, source,
+                                         args.verify)
+            k = report["kernels"][0]
+            extra = {"result": k.get("result"), "verified": k.get("verified"),
+                     "verification": k.get("verification"), "peak_rss_bytes": report.get("peak_rss_bytes"),
+                     "graph": report.get("graph")}
+            if kernel == "pagerank":
+                iterations = k.get("iterations") or []
+                per_iteration = [t / i for t, i in zip(k["trials"], iterations) if i]
+                results[kernel] = kernel_entry(per_iteration, "s/iteration", total_trials=k["trials"],
+                                               iterations=iterations, **extra)
+            else:
+                results[kernel] = kernel_entry(k["trials"], **extra)
+        except Exception as error:  # keep going with the other kernels
+            results[kernel] = {"error": str(error)}
+            log(f"alliance {kernel} failed: {error}")
+    for row, path, text in (("load_text", args.graph, True), ("load_binary", args.bin, False)):
+        if path is None:
+            continue
+        log(f"alliance {row} ×{args.load_trials}")
+        loads, rss = [], []
+        try:
+            for _ in range(args.load_trials):
+                report, run = alliance_bench(args, state, path, "bfs", 1, text, args.bfs_source, False)
+                loads.append(report["load_seconds"])
+                rss.append(report.get("peak_rss_bytes") or run["peak_rss_bytes"])   # its own VmHWM first
+            results[row] = kernel_entry(loads, file=path, peak_rss_bytes=max(rss))
+        except Exception as error:
+            results[row] = {"error": str(error)}
+            log(f"alliance {row} failed: {error}")
+    return results
+
+
+# ----------------------------------------------------------------------------------------
+# GAPBS
+
+TRIAL_RE = re.compile(r"^Trial Time:\s+([0-9.eE+-]+)")
+READ_RE = re.compile(r"^Read Time:\s+([0-9.eE+-]+)")
+BUILD_RE = re.compile(r"^Build Time:\s+([0-9.eE+-]+)")
+PR_STEP_RE = re.compile(r"^\s*\d+\s+[0-9.eE+-]+\s*$")           # `pr -l`: "<iteration> <L1 change>"
+BC_SOURCE_RE = re.compile(r"^Source:\s+(\d+)")                   # `bc -l`: one line per source
+RESULT_RES = {
+    "bfs": re.compile(r"BFS Tree has (\d+) nodes"),
+    "cc": re.compile(r"There are (\d+) components"),
+    "tc": re.compile(r"^(\d+) triangles", re.M),
+}
+
+
+def gapbs_env(args):
+    return dict(os.environ, OMP_NUM_THREADS=str(args.threads))
+
+
+def run_gapbs(args, state):
+    results = {}
+    env = gapbs_env(args)
+    if args.sg:
+        graph_flags = ["-f", args.sg]
+    else:
+        graph_flags = ["-f", args.graph, "-s"]
+    state["inputs"]["gapbs"] = graph_flags[1]
+    for kernel in args.kernels:
+        binary = GAPBS_BINARIES.get(kernel)
+        if binary is None:
+            results[kernel] = {"absent": "GAPBS has no such kernel"}
+            continue
+        cmd = [os.path.join(args.gapbs_dir, binary)] + graph_flags + ["-n", str(args.trials)]
+        if kernel == "bfs":
+            cmd += ["-r", str(args.bfs_source), "-a"]
+        elif kernel == "pagerank":
+            cmd += ["-i", str(PAGERANK_MAX_ITERATIONS), "-t", str(PAGERANK_TOLERANCE), "-l"]
+        elif kernel in ("cc", "tc"):
+            cmd += ["-a"]
+        elif kernel == "betweenness":
+            cmd += ["-i", str(args.betweenness_sources), "-l"]   # -i = sources per trial, random
+        log(f"gapbs {kernel}")
+        run = run_process(cmd, env=env, timeout=args.timeout)
+        record_run(state, "gapbs", kernel, run)
+        if run["returncode"] != 0:
+            results[kernel] = {"error": failure_text(run)}
+            log(f"gapbs {kernel} failed: {results[kernel]['error']}")
+            continue
+        trials, iterations, sources, current = [], [], [], {"steps": 0, "sources": []}
+        for line in run["stdout"].splitlines():
+            m = TRIAL_RE.match(line)
+            if m:
+                trials.append(float(m.group(1)))
+                iterations.append(current["steps"])
+                sources.append(current["sources"])
+                current = {"steps": 0, "sources": []}
+            elif kernel == "pagerank" and PR_STEP_RE.match(line):
+                current["steps"] += 1
+            elif kernel == "betweenness":
+                s = BC_SOURCE_RE.match(line)
+                if s:
+                    current["sources"].append(int(s.group(1)))
+        extra = {"peak_rss_bytes": run["peak_rss_bytes"]}
+        if kernel in RESULT_RES:
+            m = RESULT_RES[kernel].search(run["stdout"])
+            if m:
+                extra["result"] = {"bfs": "reached {} nodes", "cc": "{} components",
+                                   "tc": "{} triangles"}[kernel].format(m.group(1))
+        if kernel == "pagerank":
+            per_iteration = [t / i for t, i in zip(trials, iterations) if i]
+            extra["result"] = f"iterations {iterations}"
+            results[kernel] = kernel_entry(per_iteration, "s/iteration", total_trials=trials,
+                                           iterations=iterations, **extra)
+        elif kernel == "betweenness":
+            extra["result"] = f"{len(sources[0]) if sources else 0} sources per trial"
+            results[kernel] = kernel_entry(trials, sources=sources, **extra)
+        else:
+            results[kernel] = kernel_entry(trials, **extra)
+    loads = (("load_text", ["-f", args.graph, "-s"]),) + ((("load_binary", ["-f", args.sg]),) if args.sg else ())
+    for row, flags in loads:
+        log(f"gapbs {row} ×{args.load_trials}")
+        seconds, reads, builds, rss, error = [], [], [], [], None
+        for _ in range(args.load_trials):
+            cmd = [os.path.join(args.gapbs_dir, "bfs")] + flags + ["-n", "1", "-r", str(args.bfs_source)]
+            run = run_process(cmd, env=env, timeout=args.timeout)
+            record_run(state, "gapbs", row, run)
+            if run["returncode"] != 0:
+                error = failure_text(run)
+                break
+            read = sum(float(m.group(1)) for m in map(READ_RE.match, run["stdout"].splitlines()) if m)
+            build = sum(float(m.group(1)) for m in map(BUILD_RE.match, run["stdout"].splitlines()) if m)
+            reads.append(read)
+            builds.append(build)
+            seconds.append(read + build)
+            rss.append(run["peak_rss_bytes"])
+        if error:
+            results[row] = {"error": error}
+        else:
+            results[row] = kernel_entry(seconds, file=flags[1], read_seconds=reads, build_seconds=builds,
+                                        peak_rss_bytes=max(rss))
+    return results
+
+
+# ----------------------------------------------------------------------------------------
+# Python peers: each runs in a child process of this script (`--child SYSTEM`)
+
+def seeded_sources(count, degree, seed, stream):
+    """Seeded random non-isolated nodes (used for igraph when GAPBS's sources are not known)."""
+    rng = random.Random(seed * 1000 + stream)
+    picked = []
+    while len(picked) < count:
+        v = rng.randrange(len(degree))
+        if degree[v] > 0:
+            picked.append(v)
+    return picked
+
+
+def peak_rss_self():
+    """VmHWM of this process in bytes (getrusage's ru_maxrss would include the RSS high-water
+    mark of the process that started us, carried across exec)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def timed(body):
+    start = time.perf_counter()
+    value = body()
+    return value, time.perf_counter() - start
+
+
+def child_networkit(args):
+    import networkit as nk
+    nk.setNumberOfThreads(args.threads)
+    nk.engineering.setSeed(args.seed, False)
+    out = {"version": nk.__version__, "threads": nk.getMaxNumberOfThreads(), "kernels": {}}
+    loads = []
+    G = None
+    for _ in range(args.load_trials):
+        G = None
+        reader = nk.graphio.EdgeListReader(" ", 0, continuous=True, directed=False)
+        G, seconds = timed(lambda: reader.read(args.graph))
+        loads.append(seconds)
+    if args.nodes and G.numberOfNodes() < args.nodes:   # isolated ids above the largest label
+        G.addNodes(args.nodes - G.numberOfNodes())
+    out["load_text"] = kernel_entry(loads, peak_rss_bytes_after_load=peak_rss_self())
+    out["graph"] = {"nodes": G.numberOfNodes(), "edges": G.numberOfEdges()}
+    for kernel in args.kernels:
+        trials, extra = [], {}
+        if kernel == "bfs":
+            for _ in range(args.trials):
+                bfs = nk.distance.BFS(G, args.bfs_source, storePaths=False)
+                _, seconds = timed(bfs.run)
+                trials.append(seconds)
+            extra["result"] = f"reached {sum(1 for d in bfs.getDistances() if d < 1e300)} nodes"
+        elif kernel == "pagerank":
+            iterations, totals = [], []
+            for _ in range(args.trials):
+                pr = nk.centrality.PageRank(G, PAGERANK_DAMPING, PAGERANK_TOLERANCE)
+                pr.norm = nk.centrality.Norm.L1_NORM
+                pr.maxIterations = PAGERANK_MAX_ITERATIONS
+                _, seconds = timed(pr.run)
+                totals.append(seconds)
+                iterations.append(pr.numberOfIterations())
+            trials = [t / i for t, i in zip(totals, iterations) if i]
+            out["kernels"][kernel] = kernel_entry(trials, "s/iteration", total_trials=totals,
+                                                  iterations=iterations, result=f"iterations {iterations}")
+            continue
+        elif kernel == "cc":
+            for _ in range(args.trials):
+                cc = nk.components.ConnectedComponents(G)
+                _, seconds = timed(cc.run)
+                trials.append(seconds)
+            extra["result"] = f"{cc.numberOfComponents()} components"
+        elif kernel == "tc":
+            G.indexEdges()   # required by edge scores; not timed
+            for _ in range(args.trials):
+                score = nk.sparsification.TriangleEdgeScore(G)
+                _, seconds = timed(score.run)
+                trials.append(seconds)
+            extra["result"] = f"{round(sum(score.scores())) // 3} triangles"
+        elif kernel == "betweenness":
+            for _ in range(args.trials):
+                eb = nk.centrality.EstimateBetweenness(G, args.betweenness_sources, False, True)
+                _, seconds = timed(eb.run)
+                trials.append(seconds)
+            extra["result"] = f"{args.betweenness_sources} sampled sources per trial"
+        elif kernel == "core":
+            for _ in range(args.trials):
+                core = nk.centrality.CoreDecomposition(G)
+                _, seconds = timed(core.run)
+                trials.append(seconds)
+            extra["result"] = f"max core {int(core.maxCoreNumber())}"
+        out["kernels"][kernel] = kernel_entry(trials, **extra)
+    return out
+
+
+def child_igraph(args):
+    import igraph as ig
+    out = {"version": ig.__version__, "threads": 1, "kernels": {}}
+    loads = []
+    G = None
+    for _ in range(args.load_trials):
+        G = None
+        G, seconds = timed(lambda: ig.Graph.Read_Edgelist(args.graph, directed=False))
+        loads.append(seconds)
+    if args.nodes and G.vcount() < args.nodes:
+        G.add_vertices(args.nodes - G.vcount())
+    out["load_text"] = kernel_entry(loads, peak_rss_bytes_after_load=peak_rss_self())
+    out["graph"] = {"nodes": G.vcount(), "edges": G.ecount()}
+    gapbs_sources = json.loads(args.bc_sources) if args.bc_sources else None
+    degree = None
+    for kernel in args.kernels:
+        trials, extra = [], {}
+        if kernel == "bfs":
+            for _ in range(args.trials):
+                (order, _, _), seconds = timed(lambda: G.bfs(args.bfs_source))
+                trials.append(seconds)
+            extra["result"] = f"reached {len(order)} nodes"
+        elif kernel == "pagerank":
+            for _ in range(args.trials):
+                _, seconds = timed(lambda: G.pagerank(damping=PAGERANK_DAMPING))
+                trials.append(seconds)
+            out["kernels"][kernel] = kernel_entry(trials, "s total", result="PRPACK solve to convergence")
+            continue
+        elif kernel == "cc":
+            for _ in range(args.trials):
+                components, seconds = timed(lambda: G.connected_components())
+                trials.append(seconds)
+            extra["result"] = f"{len(components)} components"
+        elif kernel == "tc":
+            for _ in range(args.trials):
+                local, seconds = timed(lambda: G.transitivity_local_undirected(mode="zero"))
+                trials.append(seconds)
+            degree = degree or G.degree()
+            total = sum(round(c * d * (d - 1) / 2) for c, d in zip(local, degree))
+            extra["result"] = f"{total // 3} triangles"
+        elif kernel == "betweenness":
+            degree = degree or G.degree()
+            used = []
+            for trial in range(args.trials):
+                if gapbs_sources and trial < len(gapbs_sources) and gapbs_sources[trial]:
+                    chosen = gapbs_sources[trial]
+                else:
+                    chosen = seeded_sources(args.betweenness_sources, degree, args.seed, 100 + trial)
+                chosen = sorted(set(chosen))   # a vertex set; duplicates would not add work
+                used.append(chosen)
+                _, seconds = timed(lambda: G.betweenness(directed=False, sources=chosen))
+                trials.append(seconds)
+            extra["sources"] = used
+            extra["result"] = (f"{len(used[0])} sources per trial "
+                               f"({'GAPBS bc sources' if gapbs_sources else 'seeded random, non-isolated'})")
+        elif kernel == "core":
+            for _ in range(args.trials):
+                cores, seconds = timed(lambda: G.coreness())
+                trials.append(seconds)
+            extra["result"] = f"max core {max(cores)}"
+        out["kernels"][kernel] = kernel_entry(trials, **extra)
+    return out
+
+
+def run_python_peer(args, state, system, gapbs_results):
+    cmd = [sys.executable, os.path.abspath(__file__), "--child", system,
+           "--graph", args.graph, "--kernels", ",".join(args.kernels), "--trials", str(args.trials),
+           "--load-trials", str(args.load_trials), "--threads", str(args.threads),
+           "--bfs-source", str(args.bfs_source), "--betweenness-sources", str(args.betweenness_sources),
+           "--seed", str(args.seed)]
+    if args.nodes:
+        cmd += ["--nodes", str(args.nodes)]
+    bc = (gapbs_results or {}).get("betweenness", {})
+    if system == "igraph" and bc.get("sources"):
+        cmd += ["--bc-sources", json.dumps(bc["sources"])]
+    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))
+    log(f"{system} (all kernels in one process)")
+    run = run_process(cmd, env=env, timeout=args.timeout)
+    record_run(state, system, "all", run)
+    payload = None
+    for line in run["stdout"].splitlines():
+        if line.startswith(RESULT_MARKER):
+            payload = json.loads(line[len(RESULT_MARKER):])
+    if run["returncode"] != 0 or payload is None:
+        error = failure_text(run)
+        log(f"{system} failed: {error}")
+        return {kernel: {"error": error} for kernel in args.kernels}, None
+    results = dict(payload["kernels"])
+    results["load_text"] = payload["load_text"]
+    results["load_text"]["file"] = args.graph
+    for kernel in args.kernels:
+        results.setdefault(kernel, {"absent": "not run"})
+    state["inputs"][system] = args.graph
+    state["graphs"][system] = payload["graph"]
+    return results, payload["version"]
+
+
+def child_main(args):
+    body = {"networkit": child_networkit, "igraph": child_igraph}[args.child]
+    out = body(args)
+    print(RESULT_MARKER + json.dumps(out), flush=True)
+
+
+# ----------------------------------------------------------------------------------------
+# Report
+
+def comparable(system, kernel, entry):
+    """Whether a median is comparable across systems (igraph's PageRank is a whole solve)."""
+    return entry and entry.get("median") is not None and not (kernel == "pagerank" and entry.get("unit") == "s total")
+
+
+def cell(entry):
+    if not entry:
+        return "—"
+    if "error" in entry:
+        return "error"
+    if "absent" in entry:
+        return "—"
+    text = format_seconds(entry.get("median"))
+    if entry.get("unit") == "s total":
+        text += " total"
+    return text
+
+
+def build_markdown(args, state):
+    results = state["results"]
+    systems = [s for s in SYSTEMS if s in results]
+    bc_title = KERNEL_TITLES["betweenness"].format(k=args.betweenness_sources)
+    lines = []
+    meta = state["meta"]
+    lines.append(f"# Kernel comparison: {os.path.basename(args.graph)}")
+    lines.append("")
+    lines.append(f"Graph `{args.graph}`: {meta.get('nodes')} nodes, {meta.get('edges')} undirected edges; "
+                 f"BFS source {args.bfs_source} ({meta['bfs_source_how']}). "
+                 f"{args.threads} threads (igraph: 1), medians of {args.trials} trial(s) per kernel and "
+                 f"{args.load_trials} load(s) per format, in seconds. Measured {meta['started']} on "
+                 f"{meta['host']} ({meta['cpus']} CPUs), load average {meta['loadavg_start']} before and "
+                 f"{meta['loadavg_end']} after.")
+    lines.append("")
+    versions = ", ".join(f"{SYSTEM_TITLES[s]} {v}" for s, v in state["versions"].items() if s in systems)
+    lines.append(f"Versions: {versions}.")
+    lines.append("")
+    header = ["kernel"] + [SYSTEM_TITLES[s] for s in systems]
+    if "alliance" in systems:
+        if "gapbs" in systems:
+            header.append("alliance / GAPBS")
+        header.append("alliance / best other")
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("| " + " | ".join(["---"] * len(header)) + " |")
+    for row in ROWS:
+        if row not in ("load_text", "load_binary") and row not in args.kernels:
+            continue
+        entries = {s: results[s].get(row) for s in systems}
+        if not any(e and e.get("median") is not None for e in entries.values()):
+            continue
+        title = bc_title if row == "betweenness" else KERNEL_TITLES[row]
+        cells = [title] + [cell(entries[s]) for s in systems]
+        if "alliance" in systems:
+            ours = entries["alliance"]
+            ours_ok = comparable("alliance", row, ours)
+            if "gapbs" in systems:
+                theirs = entries["gapbs"]
+                cells.append(f"{ours['median'] / theirs['median']:.2f}"
+                             if ours_ok and comparable("gapbs", row, theirs) and theirs["median"] > 0 else "—")
+            others = [(e["median"], s) for s, e in entries.items()
+                      if s != "alliance" and comparable(s, row, e) and e["median"] > 0]
+            if ours_ok and others:
+                best, who = min(others)
+                cells.append(f"{ours['median'] / best:.2f} ({SYSTEM_TITLES[who]})")
+            else:
+                cells.append("—")
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append("Ratios below 1 mean alliance is faster. \"Best other\" is the fastest of the other "
+                 "systems whose figure has the same definition (igraph's PageRank total is left out).")
+    lines.append("")
+
+    # Results and checks
+    lines.append("## Results reported by each system (same answers expected)")
+    lines.append("")
+    lines.append("| kernel | " + " | ".join(SYSTEM_TITLES[s] for s in systems) + " |")
+    lines.append("| --- | " + " | ".join("---" for _ in systems) + " |")
+    for kernel in args.kernels:
+        cells = []
+        for s in systems:
+            e = results[s].get(kernel) or {}
+            if "error" in e:
+                text = "error: " + e["error"][:160].replace("|", "/").replace("\n", " ")
+            elif "absent" in e:
+                text = "—"
+            else:
+                text = str(e.get("result") or "")
+                if kernel == "pagerank" and e.get("iterations"):
+                    text = f"iterations {e['iterations']}"
+                if e.get("verified") is not None:
+                    text += " (verified)" if e["verified"] else " (VERIFICATION FAILED)"
+                text += f"; min {format_seconds(e.get('min'))}, max {format_seconds(e.get('max'))}"
+            cells.append(text)
+        lines.append(f"| {kernel} | " + " | ".join(cells) + " |")
+    rss_cells = []
+    for s in systems:
+        e = results[s].get("load_text") or {}
+        b = e.get("peak_rss_bytes") or e.get("peak_rss_bytes_after_load")
+        rss_cells.append(f"{b / 1e6:.0f} MB" if b else "—")
+    lines.append("| peak RSS, text load | " + " | ".join(rss_cells) + " |")
+    lines.append("")
+    lines.append(NOTES.format(src=args.bfs_source, k=args.betweenness_sources, tol=PAGERANK_TOLERANCE,
+                              it=PAGERANK_MAX_ITERATIONS, threads=args.threads))
+    lines.append("")
+    lines.append("Command: `" + " ".join(shlex.quote(a) for a in state["meta"]["argv"]) + "`")
+    lines.append("")
+    return "\n".join(lines)
+
+
+NOTES = """## Definitions
+
+Every figure times the kernel call only: the graph is loaded once per process before any
+trial, and result checks run outside the timed region. One process per system (per kernel for
+alliance and GAPBS).
+
+- **load text edge list**: alliance `load_seconds` of `bench X.el --nodes N` (parse + CSR build);
+  GAPBS `Read Time + Build Time` of `bfs -f X.el -s` (symmetrising build); NetworKit
+  `graphio.EdgeListReader(' ', 0, continuous=True, directed=False).read`; igraph
+  `Graph.Read_Edgelist(directed=False)`. Peak RSS of the whole process: alliance its own `VmHWM`
+  report (the load run also does one BFS), GAPBS GNU time `%M`, Python peers `VmHWM` right after
+  loading (interpreter and imports included).
+- **load binary**: alliance `load_seconds` of `bench X.bin` (snapshot made by `alliance convert`);
+  GAPBS `Read Time` of `bfs -f X.sg` (serialized CSR from GAPBS `converter -b`).
+- **BFS**: from node {src} (the largest-degree node unless given). alliance `bench --kernel bfs --source {src}`;
+  GAPBS `bfs -r {src}` (direction-optimising); NetworKit
+  `distance.BFS(G, s, storePaths=False).run()` (sequential); igraph `Graph.bfs(s)` (sequential,
+  includes building its Python result lists).
+- **PageRank, per iteration**: damping 0.85, stop when the L1 change of the score vector is below
+  {tol} or after {it} iterations; figure = trial time / iterations of that trial. alliance reports
+  its iterations; GAPBS `pr -i {it} -t {tol} -l` (pull Gauss-Seidel; iterations counted from its
+  per-iteration log, so they can vary with thread timing); NetworKit `centrality.PageRank(G, 0.85,
+  {tol})` with `norm = L1_NORM`, `maxIterations = {it}`, `numberOfIterations()`. igraph
+  `Graph.pagerank()` (PRPACK, solves to convergence, no iteration count): its figure is the
+  **total** solve time, not comparable per iteration.
+- **connected components**: number of components, isolated nodes included. alliance
+  `bench --kernel cc`; GAPBS `cc` (Afforest); NetworKit `components.ConnectedComponents`
+  (sequential); igraph `Graph.connected_components()`.
+- **triangle count**: total number of triangles. alliance `bench --kernel tc`; GAPBS `tc` (its
+  degree relabelling, when it decides to relabel, is inside the timed trial); NetworKit
+  `sparsification.TriangleEdgeScore` (per-edge counts, total = sum / 3; `indexEdges()` not timed);
+  igraph `transitivity_local_undirected(mode="zero")` (per-node triangle counts divided by
+  d(d-1)/2; the total is recovered outside the timing).
+- **betweenness, {k} sources**: Brandes dependency accumulation from {k} sources per trial, all
+  targets, unweighted. alliance: {k} seeded random non-isolated sources per trial (`--seed`);
+  GAPBS `bc -i {k}` (its own random non-isolated sources, different per trial; `-r` is not used
+  because it would repeat one source); NetworKit `centrality.EstimateBetweenness(G, {k},
+  normalized=False, parallel=True)` ({k} sampled sources, its own random choice); igraph
+  `Graph.betweenness(sources=S)` with the very sources GAPBS used in the same trial when GAPBS
+  ran, else seeded random non-isolated sources. The cost of one source depends little on which
+  node of the giant component it is, so the different random choices add only noise.
+- **k-core**: core number of every node. alliance `bench --kernel core`; NetworKit
+  `centrality.CoreDecomposition` (parallel); igraph `Graph.coreness()`. GAPBS has no k-core.
+- Threads: {threads} for alliance (`--threads`), GAPBS (`OMP_NUM_THREADS`) and NetworKit
+  (`setNumberOfThreads`); igraph runs on one thread."""
+
+
+# ----------------------------------------------------------------------------------------
+# Main
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter,
+                                epilog="See the module docstring and README.md for the K20 command.")
+    p.add_argument("--graph", required=True, help="canonical text edge list (`u v` per line, 0-based ids)")
+    p.add_argument("--nodes", type=int, help="node count (ids 0..N-1; isolated nodes count)")
+    p.add_argument("--sg", help="GAPBS serialized graph for GAPBS kernels (default: GRAPH with .sg, if present; "
+                                "'none' to build from the text file)")
+    p.add_argument("--bin", help="alliance snapshot for alliance kernels and binary load (default: GRAPH with "
+                                 ".bin, if present; 'none' to use the text file)")
+    p.add_argument("--gapbs-dir", default="/work/ext/gapbs")
+    p.add_argument("--alliance", default=os.path.normpath(os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", ".build", "release", "alliance")))
+    p.add_argument("--systems", default=",".join(SYSTEMS))
+    p.add_argument("--kernels", default=",".join(KERNELS))
+    p.add_argument("--trials", type=int, default=3)
+    p.add_argument("--load-trials", type=int, help="loads per system and format (default: --trials)")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--bfs-source", type=int, help="BFS source (default: the largest-degree node)")
+    p.add_argument("--betweenness-sources", type=int, default=64)
+    p.add_argument("--seed", type=int, default=27491095, help="seed for random sources (alliance, igraph)")
+    p.add_argument("--no-verify", dest="verify", action="store_false",
+                   help="pass --no-verify to alliance (its checks run outside the timing anyway)")
+    p.add_argument("--timeout", type=float, default=4 * 3600, help="seconds per child process")
+    p.add_argument("--json", help="write all per-trial numbers and run logs here")
+    p.add_argument("--markdown", help="write the markdown report here (also printed)")
+    p.add_argument("--child", choices=("networkit", "igraph"), help=argparse.SUPPRESS)
+    p.add_argument("--bc-sources", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    args.kernels = [k for k in args.kernels.split(",") if k]
+    args.systems = [s for s in args.systems.split(",") if s]
+    for k in args.kernels:
+        if k not in KERNELS:
+            p.error(f"unknown kernel {k!r} (choose from {', '.join(KERNELS)})")
+    for s in args.systems:
+        if s not in SYSTEMS:
+            p.error(f"unknown system {s!r} (choose from {', '.join(SYSTEMS)})")
+    if args.load_trials is None:
+        args.load_trials = args.trials
+    return args
+
+
+def sibling(path, suffix, given):
+    if given == "none":
+        return None
+    if given:
+        return given
+    candidate = os.path.splitext(path)[0] + suffix
+    return candidate if os.path.exists(candidate) else None
+
+
+def main():
+    args = parse_args()
+    if args.child:
+        child_main(args)
+        return
+    args.graph = os.path.abspath(args.graph)
+    args.sg = sibling(args.graph, ".sg", args.sg)
+    args.bin = sibling(args.graph, ".bin", args.bin)
+    for path in (args.graph, args.sg, args.bin):
+        if path and not os.path.exists(path):
+            sys.exit(f"compare.py: no such file {path}")
+    if "alliance" in args.systems and not os.access(args.alliance, os.X_OK):
+        sys.exit(f"compare.py: alliance binary not found at {args.alliance} "
+                 "(cd /work/main && swift build -c release --product alliance)")
+    if "gapbs" in args.systems and not os.access(os.path.join(args.gapbs_dir, "bfs"), os.X_OK):
+        sys.exit(f"compare.py: GAPBS binaries not found in {args.gapbs_dir} (make -j2 there)")
+
+    state = {"meta": {"argv": [sys.executable] + sys.argv, "started": datetime.datetime.now().isoformat(
+        timespec="seconds"), "host": platform.node(), "cpus": os.cpu_count(),
+        "loadavg_start": "%.2f" % os.getloadavg()[0], "python": sys.version.split()[0]},
+        "args": {k: v for k, v in vars(args).items() if k not in ("child", "bc_sources")},
+        "inputs": {}, "graphs": {}, "versions": {}, "results": {}, "runs": []}
+    if state["meta"]["loadavg_start"] and float(state["meta"]["loadavg_start"]) > 0.5:
+        log(f"warning: load average {state['meta']['loadavg_start']} — the machine is not idle")
+
+    if args.bfs_source is None:
+        log("finding the largest-degree node for the BFS source")
+        args.bfs_source, degree = max_degree_node(args.graph, args.nodes)
+        state["meta"]["bfs_source_how"] = f"largest degree, {degree}"
+    else:
+        state["meta"]["bfs_source_how"] = "given"
+    state["meta"]["bfs_source"] = args.bfs_source
+    log(f"BFS source {args.bfs_source}")
+
+    # GAPBS before igraph, so igraph can reuse GAPBS's betweenness sources.
+    for system in [s for s in SYSTEMS if s in args.systems]:
+        if system == "alliance":
+            state["results"]["alliance"] = run_alliance(args, state)
+            git = subprocess.run(["git", "-C", os.path.dirname(os.path.abspath(__file__)), "describe",
+                                  "--always", "--dirty"], capture_output=True, text=True)
+            state["versions"]["alliance"] = (git.stdout.strip() or "unknown") + " (git; binary " + \
+                time.strftime("%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(args.alliance))) + ")"
+            for e in state["results"]["alliance"].values():
+                if isinstance(e, dict) and e.get("graph"):
+                    state["graphs"]["alliance"] = e["graph"]
+                    break
+        elif system == "gapbs":
+            state["results"]["gapbs"] = run_gapbs(args, state)
+            git = subprocess.run(["git", "-C", args.gapbs_dir, "rev-parse", "--short", "HEAD"],
+                                 capture_output=True, text=True)
+            state["versions"]["gapbs"] = git.stdout.strip() or "unknown"
+        else:
+            results, version = run_python_peer(args, state, system, state["results"].get("gapbs"))
+            state["results"][system] = results
+            state["versions"][system] = version or "unknown"
+        state["meta"]["loadavg_end"] = "%.2f" % os.getloadavg()[0]
+        if args.json:   # write as we go, so a long run that dies keeps what it measured
+            write_json(args.json, state)
+
+    graph = state["graphs"].get("alliance") or next(iter(state["graphs"].values()), {})
+    state["meta"]["nodes"] = graph.get("nodes", args.nodes)
+    state["meta"]["edges"] = graph.get("edges")
+    state["meta"]["loadavg_end"] = "%.2f" % os.getloadavg()[0]
+    state["meta"]["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
+    markdown = build_markdown(args, state)
+    print(markdown)
+    if args.markdown:
+        os.makedirs(os.path.dirname(os.path.abspath(args.markdown)), exist_ok=True)
+        with open(args.markdown, "w") as f:
+            f.write(markdown)
+    if args.json:
+        write_json(args.json, state)
+        log(f"wrote {args.json}")
+
+
+def write_json(path, state):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(state, f, indent=1)
+    os.replace(tmp, path)
+
+
+if __name__ == "__main__":
+    main()
