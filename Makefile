@@ -14,13 +14,14 @@ release: setup
 	$(SWIFT) build -c release --product alliance
 
 # Main job (until the alliance dataset commands land): generate a Kronecker graph, save it
-# as a snapshot and as text, and describe both.
+# as a snapshot and as text, describe both and rank its top nodes.
 demo: release
 	@mkdir -p $(OUT)
 	$(RELEASE_BIN) generate kronecker --scale 16 --edge-factor 16 --seed 1 --out $(OUT)/kronecker-16.bin
 	$(RELEASE_BIN) info $(OUT)/kronecker-16.bin
 	$(RELEASE_BIN) convert $(OUT)/kronecker-16.bin $(OUT)/kronecker-16.el
 	$(RELEASE_BIN) info $(OUT)/kronecker-16.el --nodes 65536
+	$(RELEASE_BIN) metrics $(OUT)/kronecker-16.bin --metric pagerank,betweenness,core --samples 256 --top 10
 
 test: setup
 	$(SWIFT) build --build-tests

@@ -31,6 +31,9 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .long, help: "Seed for random sources.")
   var seed: UInt64 = 27491095
 
+  @Option(name: .long, help: "PageRank contributions in double (networkx-exact) or single precision (as GAPBS).")
+  var pagerankPrecision: PageRankPrecision = .double
+
   @Flag(name: .long, help: "Skip result verification (faster on huge graphs).")
   var noVerify = false
 
@@ -64,7 +67,7 @@ struct BenchCommand: ParsableCommand {
     }
     let runner = BenchRunner(
       graph: graph, threads: input.threads, trials: trials, verify: !noVerify, seed: seed, fixedSource: fixedSource,
-      betweennessSources: betweennessSources)
+      betweennessSources: betweennessSources, singlePrecisionPageRank: pagerankPrecision == .single)
     var results: [KernelResult] = []
     for k in try kernels() {
       results.append(try runner.run(k))
@@ -75,4 +78,9 @@ struct BenchCommand: ParsableCommand {
       peakResidentBytes: ProcessStatistics.peakResidentBytes)
     emit(output.format == .json ? report.json() : report.table())
   }
+}
+
+/// Precision of the PageRank contributions in `bench`.
+enum PageRankPrecision: String, ExpressibleByArgument, CaseIterable {
+  case double, single
 }

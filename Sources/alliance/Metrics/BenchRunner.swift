@@ -40,6 +40,7 @@ struct BenchRunner {
   let seed: UInt64
   let fixedSource: UInt32?
   let betweennessSources: Int
+  let singlePrecisionPageRank: Bool
 
   /// Seeded random non-isolated nodes, as GAPBS picks sources.
   func sources(_ count: Int, stream: UInt64) throws -> [UInt32] {
@@ -82,6 +83,7 @@ struct BenchRunner {
       var options = PageRankOptions(alpha: 0.85, tolerance: 1e-4 / Double(max(graph.nodeCount, 1)), maxIterations: 20)
       options.threads = threads
       options.requireConvergence = false
+      options.singlePrecisionContributions = singlePrecisionPageRank
       result.throughputUnit = "edges/s per iteration"
       for _ in 0..<trials {
         let (pr, seconds) = try time { try PageRank.compute(graph, options: options) }
