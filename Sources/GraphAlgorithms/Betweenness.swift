@@ -63,15 +63,15 @@ public enum Betweenness {
     let n = graph.nodeCount
     let weighted = weighted && graph.weights != nil
     if weighted { try Dijkstra.checkWeights(graph, algorithm: "betweenness") }
-    let options = (threads: threads, progress: progress)
-    let workers = graph.entryCount * sources.count < 1 << 21 ? 1 : max(1, min(options.threads, sources.count))
+    // Small jobs run on one thread: dispatch would cost more than it saves.
+    let workers = graph.entryCount * sources.count < 1 << 21 ? 1 : max(1, min(threads, sources.count))
     let partial = PartResults<[Double]>(count: workers)
     let done = ProgressCounter()
     // Sources are handed out one at a time, so threads stay busy whatever each source costs.
     let nextSource = ManagedAtomic<Int>(0)
     graph.withUnsafeView { view in
       let shared = UncheckedSendable(view)
-      Parallel.forEach(parts: workers, threads: options.threads) { worker in
+      Parallel.forEach(parts: workers, threads: threads) { worker in
         let view = shared.value
         var centrality = [Double](repeating: 0, count: n)
         var delta = [Double](repeating: 0, count: n)
@@ -93,7 +93,7 @@ public enum Betweenness {
               if w != s { centrality[Int(w)] += delta[Int(w)] }
             }
             for w in search.order { delta[Int(w)] = 0 }
-            if !done.advance(options.progress) { return }
+            if !done.advance(progress) { return }
           }
         } else {
           var scratch = BrandesScratch(nodeCount: n, entryCount: view.targets.count)
@@ -101,7 +101,7 @@ public enum Betweenness {
             let index = nextSource.loadThenWrappingIncrement(ordering: .relaxed)
             if index >= sources.count { break }
             scratch.accumulate(view, from: sources[index], into: &centrality)
-            if !done.advance(options.progress) { return }
+            if !done.advance(progress) { return }
           }
         }
         partial.set(worker, centrality)

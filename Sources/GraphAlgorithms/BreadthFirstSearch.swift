@@ -1,3 +1,4 @@
+import Atomics
 import GraphCore
 
 /// Hop distances from one source, with a BFS tree.
@@ -51,16 +52,17 @@ public enum BreadthFirstSearch {
                 var inFrontier = Bitmap(count: n)
                 for v in frontier { inFrontier.insert(Int(v)) }
                 var size = frontier.count
+                var previous = 0
                 repeat {
-                  let (next, added) = bottomUpStep(into, dist, parent, inFrontier, level, parts: parts, threads: threads)
-                  inFrontier = next
-                  size = added
-                  reached += added
+                  previous = size
+                  let step = bottomUpStep(into, out, dist, parent, inFrontier, level, parts: parts, threads: threads)
+                  inFrontier = step.next
+                  size = step.added
+                  reached += step.added
+                  edgesToCheck -= step.addedEdges
                   level += 1
-                } while size > 0 && size >= n / 18
+                } while size > 0 && (size >= previous || size > n / 18)
                 frontier = inFrontier.members()
-                edgesToCheck = 0
-                for v in 0..<n where dist[v] < 0 { edgesToCheck += out.degree(of: UInt32(v)) }
                 continue
               }
               var next: [UInt32] = []
@@ -84,22 +86,32 @@ public enum BreadthFirstSearch {
   }
 
   /// One bottom-up step: every unvisited node looks for a neighbour in `frontier`.
-  /// Parts own 64-node-aligned ranges, so bitmap words are never shared.
+  /// Work goes out in chunks of 64-node words taken from a shared counter (hubs cluster, so
+  /// static ranges would leave a thread idle); a word is never shared between chunks.
+  /// Returns the new frontier, its size and the out-edges of its nodes.
   private static func bottomUpStep(
-    _ into: UnsafeCSRView, _ dist: UnsafeMutableBufferPointer<Int32>, _ parent: UnsafeMutableBufferPointer<Int32>,
-    _ frontier: Bitmap, _ level: Int32, parts: Int, threads: Int
-  ) -> (Bitmap, Int) {
+    _ into: UnsafeCSRView, _ out: UnsafeCSRView, _ dist: UnsafeMutableBufferPointer<Int32>,
+    _ parent: UnsafeMutableBufferPointer<Int32>, _ frontier: Bitmap, _ level: Int32, parts: Int, threads: Int
+  ) -> (next: Bitmap, added: Int, addedEdges: Int) {
     let n = dist.count
     var next = Bitmap(count: n)
     let words = next.words.count
-    let added = PartResults<Int>(count: parts)
+    let chunkWords = 16
+    let chunks = (words + chunkWords - 1) / chunkWords
+    let nextChunk = ManagedAtomic<Int>(0)
+    let workers = max(1, threads)
+    let added = PartResults<(nodes: Int, edges: Int)>(count: workers)
     next.words.withUnsafeMutableBufferPointer { nextWords in
       frontier.words.withUnsafeBufferPointer { current in
-        let shared = UncheckedSendable((into, dist, parent, nextWords, current))
-        Parallel.forEach(parts: parts, threads: threads) { part in
-          let (into, dist, parent, nextWords, current) = shared.value
+        let shared = UncheckedSendable((into, out, dist, parent, nextWords, current))
+        Parallel.forEach(parts: workers, threads: threads) { worker in
+          let (into, out, dist, parent, nextWords, current) = shared.value
           var count = 0
-          for w in Parallel.range(part, of: parts, count: words) {
+          var edges = 0
+          while true {
+            let chunk = nextChunk.loadThenWrappingIncrement(ordering: .relaxed)
+            if chunk >= chunks { break }
+          for w in (chunk * chunkWords)..<min((chunk + 1) * chunkWords, words) {
             var word: UInt64 = 0
             let base = w << 6
             for bit in 0..<min(64, n - base) {
@@ -110,16 +122,19 @@ public enum BreadthFirstSearch {
                 parent[v] = Int32(bitPattern: u)
                 word |= 1 << UInt64(bit)
                 count += 1
+                edges += out.degree(of: UInt32(v))
                 break
               }
             }
             nextWords[w] = word
           }
-          added.set(part, count)
+          }
+          added.set(worker, (count, edges))
         }
       }
     }
-    return (next, added.values.reduce(0, +))
+    let totals = added.values
+    return (next, totals.reduce(0) { $0 + $1.nodes }, totals.reduce(0) { $0 + $1.edges })
   }
 }
 

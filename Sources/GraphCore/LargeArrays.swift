@@ -26,6 +26,7 @@ public enum LargeArrays {
 
   /// An array of `count` copies of `value`, on huge pages when large.
   /// - Complexity: O(count).
+  @inlinable
   public static func make<T: BitwiseCopyable>(repeating value: T, count: Int) -> [T] {
     [T](unsafeUninitializedCapacity: count) { buffer, initialized in
       adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
@@ -36,6 +37,7 @@ public enum LargeArrays {
 
   /// An array of `count` elements that the caller fills completely before reading, on huge
   /// pages when large. Skips the zero-fill.
+  @inlinable
   public static func uninitialized<T: BitwiseCopyable>(count: Int) -> [T] {
     [T](unsafeUninitializedCapacity: count) { buffer, initialized in
       adviseHugePages(UnsafeMutableRawBufferPointer(buffer))

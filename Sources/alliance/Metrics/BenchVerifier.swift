@@ -24,7 +24,6 @@ enum BenchVerifier {
   /// The same partition as labelling by breadth-first search over both edge directions.
   static func components(_ graph: CSRGraph, _ components: Components) -> Bool {
     let n = graph.nodeCount
-    let undirected = graph.isDirected ? graph : graph
     let reverse = graph.isDirected ? graph.transposed() : graph
     var label = [Int32](repeating: -1, count: n)
     var next: Int32 = 0
@@ -36,7 +35,7 @@ enum BenchVerifier {
       while head < queue.count {
         let v = queue[head]
         head += 1
-        for w in undirected.neighbors(of: v) where label[Int(w)] < 0 {
+        for w in graph.neighbors(of: v) where label[Int(w)] < 0 {
           label[Int(w)] = next
           queue.append(w)
         }

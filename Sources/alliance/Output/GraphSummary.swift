@@ -1,3 +1,4 @@
+import GraphAlgorithms
 import GraphCore
 
 /// The facts `info` reports about a graph.
@@ -40,27 +41,12 @@ enum GraphSummary {
   }
 
   /// Degree as networkx counts it (an undirected self-loop adds 2); out-degree when directed.
+  /// Isolated nodes have no edge in either direction.
   static func degreeStatistics(_ g: CSRGraph) -> (min: Int, mean: Double, max: Int, isolated: Int) {
-    let n = g.nodeCount
-    guard n > 0 else { return (0, 0, 0, 0) }
-    var low = Int.max
-    var high = 0
-    var total = 0
-    var isolated = 0
-    var hasIncoming = [Bool](repeating: false, count: g.isDirected ? n : 0)
-    if g.isDirected { for t in g.targets { hasIncoming[Int(t)] = true } }
-    g.withUnsafeView { view in
-      for v in 0..<UInt32(n) {
-        var d = view.degree(of: v)
-        if !g.isDirected && g.selfLoopCount > 0 {
-          for t in view.neighbors(of: v) where t == v { d += 1 }
-        }
-        low = min(low, d)
-        high = max(high, d)
-        total += d
-        if d == 0 && (!g.isDirected || !hasIncoming[Int(v)]) { isolated += 1 }
-      }
-    }
-    return (low, Double(total) / Double(n), high, isolated)
+    guard g.nodeCount > 0 else { return (0, 0, 0, 0) }
+    let shown = g.isDirected ? Degree.outDegrees(g) : Degree.degrees(g)
+    let total = g.isDirected ? Degree.degrees(g) : shown
+    let isolated = total.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+    return (shown.min()!, Double(shown.reduce(0, +)) / Double(g.nodeCount), shown.max()!, isolated)
   }
 }
