@@ -4,16 +4,16 @@ import GraphCore
 public enum Triangles {
   /// The number of triangles through each node, as networkx `triangles`.
   ///
-  /// Edges are oriented from the lower to the higher (degree, id) rank, so each triangle is
-  /// found exactly once, from its lowest-ranked node, by merging two short sorted lists
-  /// (Schank and Wagner 2005; Latapy 2008); hubs never scan their long rows. Nodes are
+  /// Nodes are relabelled by decreasing degree and edges oriented towards the higher-degree
+  /// end, so each triangle is found exactly once, from its lowest-degree node, by merging two
+  /// short sorted lists (Schank and Wagner 2005; Latapy 2008); hubs never scan their long rows. Nodes are
   /// dealt to threads round-robin in small parts, with per-thread counts added at the end.
   /// - Throws: ``AlgorithmError`` for directed graphs.
   /// - Complexity: O(m^1.5) time, O(m + n · threads) space.
   public static func perNode(_ graph: CSRGraph, threads: Int = Parallel.availableCores) throws -> [Int] {
     guard !graph.isDirected else { throw AlgorithmError("triangles", "defined here for undirected graphs only") }
     let n = graph.nodeCount
-    let oriented = orient(graph)
+    let (oriented, order) = orient(graph, threads: threads)
     let parts = n < 4096 ? 1 : max(1, threads) * 64
     let workers = min(parts, max(1, threads))
     let partial = PartResults<[Int]>(count: workers)
@@ -39,8 +39,9 @@ public enum Triangles {
         partial.set(worker, local)
       }
     }
+    // Back from the relabelled ids to the graph's own.
     var total = [Int](repeating: 0, count: n)
-    for local in partial.values { for v in 0..<n { total[v] += local[v] } }
+    for local in partial.values { for i in 0..<n { total[Int(order[i])] += local[i] } }
     return total
   }
 
@@ -50,7 +51,7 @@ public enum Triangles {
   public static func total(_ graph: CSRGraph, threads: Int = Parallel.availableCores) throws -> Int {
     guard !graph.isDirected else { throw AlgorithmError("triangles", "defined here for undirected graphs only") }
     let n = graph.nodeCount
-    let oriented = orient(graph)
+    let oriented = orient(graph, threads: threads).graph
     let parts = n < 4096 ? 1 : max(1, threads) * 64
     let counts = PartResults<Int>(count: parts)
     oriented.withUnsafeView { view in
@@ -68,33 +69,60 @@ public enum Triangles {
     return counts.values.reduce(0, +)
   }
 
-  /// Each node's neighbours of higher (degree, id) rank, sorted by id; self-loops dropped.
-  static func orient(_ graph: CSRGraph) -> CSRGraph {
+  /// The graph relabelled by decreasing degree (ties by id) and oriented towards the
+  /// higher-degree end: row `i` of the result lists, in increasing order, the new ids (all
+  /// below `i`) of the neighbours of `order[i]` with more neighbours. Hubs get the small ids,
+  /// so the rows read most often sit together in memory, as in GAPBS's `tc`.
+  /// Returns the oriented graph and `order` (new id → original id). Self-loops are dropped.
+  /// - Complexity: O(n + m log d) (a counting sort by degree, then small row sorts).
+  static func orient(_ graph: CSRGraph, threads: Int = Parallel.availableCores) -> (graph: CSRGraph, order: [UInt32]) {
     let n = graph.nodeCount
-    let (offsets, targets) = graph.withUnsafeView { view -> ([Int], [UInt32]) in
-      var offsets = [Int](repeating: 0, count: n + 1)
-      @inline(__always) func above(_ v: UInt32, _ u: UInt32) -> Bool {
-        let dv = view.degree(of: v)
-        let du = view.degree(of: u)
-        return dv > du || (dv == du && v > u)
-      }
-      for u in 0..<UInt32(n) {
+    // Counting sort by decreasing degree, stable in id.
+    var maxDegree = 0
+    for v in 0..<n { maxDegree = max(maxDegree, graph.degree(of: UInt32(v))) }
+    var start = [Int](repeating: 0, count: maxDegree + 2)
+    for v in 0..<n { start[maxDegree - graph.degree(of: UInt32(v)) + 1] += 1 }
+    for d in 0...maxDegree { start[d + 1] += start[d] }
+    var order = [UInt32](repeating: 0, count: n)
+    var rank = [UInt32](repeating: 0, count: n)
+    for v in 0..<n {
+      let bucket = maxDegree - graph.degree(of: UInt32(v))
+      order[start[bucket]] = UInt32(v)
+      rank[v] = UInt32(start[bucket])
+      start[bucket] += 1
+    }
+    var offsets = [Int](repeating: 0, count: n + 1)
+    var targets: [UInt32] = []
+    graph.withUnsafeView { view in
+      for i in 0..<n {
+        let u = order[i]
         var count = 0
-        for v in view.neighbors(of: u) where v != u && above(v, u) { count += 1 }
-        offsets[Int(u) + 1] = offsets[Int(u)] + count
+        for v in view.neighbors(of: u) where rank[Int(v)] < UInt32(i) { count += 1 }
+        offsets[i + 1] = offsets[i] + count
       }
-      var targets = [UInt32](repeating: 0, count: offsets[n])
-      var k = 0
-      for u in 0..<UInt32(n) {
-        for v in view.neighbors(of: u) where v != u && above(v, u) {
-          targets[k] = v
-          k += 1
+      targets = [UInt32](repeating: 0, count: offsets[n])
+      targets.withUnsafeMutableBufferPointer { out in
+        let shared = UncheckedSendable((view, out))
+        let parts = n < 4096 ? 1 : max(1, threads) * 16
+        let frozenOrder = order
+        let frozenRank = rank
+        let frozenOffsets = offsets
+        Parallel.forEach(parts: parts, threads: threads) { part in
+          let (view, out) = shared.value
+          for i in Parallel.range(part, of: parts, count: n) {
+            var k = frozenOffsets[i]
+            for v in view.neighbors(of: frozenOrder[i]) where frozenRank[Int(v)] < UInt32(i) {
+              out[k] = frozenRank[Int(v)]
+              k += 1
+            }
+            var row = UnsafeMutableBufferPointer(rebasing: out[frozenOffsets[i]..<k])
+            row.sort()
+          }
         }
       }
-      return (offsets, targets)
     }
-    return CSRGraph(
-      uncheckedOffsets: offsets, targets: targets, isDirected: true)
+    let oriented = CSRGraph(uncheckedOffsets: offsets, targets: targets, isDirected: true)
+    return (oriented, order)
   }
 
   /// The size of the intersection of two sorted lists.
