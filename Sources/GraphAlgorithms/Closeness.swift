@@ -1,3 +1,4 @@
+import Atomics
 import GraphCore
 
 /// Distance-based centralities: closeness and harmonic, as networkx computes them.
@@ -29,7 +30,9 @@ public enum Closeness {
   }
 
   /// Runs one search per node on the reversed graph and reduces its distances: the sum of
-  /// distances (or of reciprocals when `harmonic`) and the number reached.
+  /// distances (or of reciprocals when `harmonic`) and the number reached. Unweighted
+  /// searches run 64 at a time (``multiSourceSums(_:threads:harmonic:_:)``); weighted ones
+  /// are one Dijkstra per node.
   private static func perNode(
     _ graph: CSRGraph, weighted: Bool, threads: Int, harmonic: Bool = false,
     _ finish: @escaping @Sendable (_ reached: Int, _ total: Double) -> Double
@@ -39,49 +42,108 @@ public enum Closeness {
     if useWeights { try Dijkstra.checkWeights(graph, algorithm: harmonic ? "harmonic" : "closeness") }
     let reversed = graph.isDirected ? graph.transposed() : graph
     var result = [Double](repeating: 0, count: n)
+    guard useWeights else {
+      multiSourceSums(reversed, threads: threads, harmonic: harmonic) { source, reached, total in
+        result[source] = finish(reached, total)
+      }
+      return result
+    }
     let parts = n < 2048 ? 1 : max(1, threads) * 8
     result.withUnsafeMutableBufferPointer { out in
       reversed.withUnsafeView { view in
         let shared = UncheckedSendable((view, out))
         Parallel.forEach(parts: parts, threads: threads) { part in
           let (view, out) = shared.value
-          if useWeights {
-            var search = DijkstraSearch(nodeCount: n)
-            for u in Parallel.range(part, of: parts, count: n) {
-              search.run(view, from: UInt32(u), trackPredecessors: false)
-              var total = 0.0
-              for v in search.order where Int(v) != u {
-                total += harmonic ? 1 / search.distance[Int(v)] : search.distance[Int(v)]
-              }
-              out[u] = finish(search.order.count, total)
+          var search = DijkstraSearch(nodeCount: n)
+          for u in Parallel.range(part, of: parts, count: n) {
+            search.run(view, from: UInt32(u), trackPredecessors: false)
+            var total = 0.0
+            for v in search.order where Int(v) != u {
+              total += harmonic ? 1 / search.distance[Int(v)] : search.distance[Int(v)]
             }
-          } else {
-            var distance = [Int32](repeating: -1, count: n)
-            var queue: [UInt32] = []
-            queue.reserveCapacity(n)
-            for u in Parallel.range(part, of: parts, count: n) {
-              distance[u] = 0
-              queue.append(UInt32(u))
-              var head = 0
-              var total = 0.0
-              while head < queue.count {
-                let v = queue[head]
-                head += 1
-                let next = distance[Int(v)] + 1
-                for w in view.neighbors(of: v) where distance[Int(w)] < 0 {
-                  distance[Int(w)] = next
-                  queue.append(w)
-                  total += harmonic ? 1 / Double(next) : Double(next)
-                }
-              }
-              out[u] = finish(queue.count, total)
-              for v in queue { distance[Int(v)] = -1 }
-              queue.removeAll(keepingCapacity: true)
-            }
+            out[u] = finish(search.order.count, total)
           }
         }
       }
     }
     return result
+  }
+
+  /// Breadth-first searches from 64 sources at once (MS-BFS, Then et al. 2014): each node
+  /// keeps one bit per source of the batch, a level spreads whole words along each edge, so
+  /// one pass over the edges serves 64 searches. Reports, per source, the nodes reached
+  /// (itself included) and the sum of their distances (or of reciprocal distances).
+  /// Batches go to threads one at a time.
+  /// - Complexity: O((n + m) · levels · n / 64) time, O(n · threads) space.
+  static func multiSourceSums(
+    _ graph: CSRGraph, threads: Int, harmonic: Bool, _ report: (Int, Int, Double) -> Void
+  ) {
+    let n = graph.nodeCount
+    let batches = (n + 63) / 64
+    let results = PartResults<[(reached: Int, total: Double)]>(count: batches)
+    let nextBatch = ManagedAtomic<Int>(0)
+    let workers = max(1, min(threads, batches))
+    graph.withUnsafeView { view in
+      let shared = UncheckedSendable(view)
+      Parallel.forEach(parts: workers, threads: threads) { _ in
+        let view = shared.value
+        var seen = [UInt64](repeating: 0, count: n)
+        var visit = [UInt64](repeating: 0, count: n)
+        var next = [UInt64](repeating: 0, count: n)
+        while true {
+          let batch = nextBatch.loadThenWrappingIncrement(ordering: .relaxed)
+          if batch >= batches { break }
+          let first = batch * 64
+          let width = min(64, n - first)
+          var reached = [Int](repeating: 1, count: width)
+          var total = [Double](repeating: 0, count: width)
+          var levelCounts = [Int](repeating: 0, count: width)
+          for i in 0..<width {
+            seen[first + i] = 1 << UInt64(i)
+            visit[first + i] = 1 << UInt64(i)
+          }
+          var level = 0
+          var active = true
+          seen.withUnsafeMutableBufferPointer { seen in
+            visit.withUnsafeMutableBufferPointer { visit in
+              next.withUnsafeMutableBufferPointer { next in
+                while active {
+                  level += 1
+                  active = false
+                  for v in 0..<n {
+                    let bits = visit[v]
+                    if bits == 0 { continue }
+                    for u in view.neighbors(of: UInt32(v)) { next[Int(u)] |= bits }
+                  }
+                  for u in 0..<n {
+                    let fresh = next[u] & ~seen[u]
+                    next[u] = 0
+                    visit[u] = fresh
+                    if fresh == 0 { continue }
+                    seen[u] |= fresh
+                    active = true
+                    var bits = fresh
+                    while bits != 0 {
+                      levelCounts[bits.trailingZeroBitCount] += 1
+                      bits &= bits - 1
+                    }
+                  }
+                  for i in 0..<width where levelCounts[i] > 0 {
+                    reached[i] += levelCounts[i]
+                    total[i] += harmonic ? Double(levelCounts[i]) / Double(level) : Double(levelCounts[i] * level)
+                    levelCounts[i] = 0
+                  }
+                }
+                for v in 0..<n { seen[v] = 0 }
+              }
+            }
+          }
+          results.set(batch, (0..<width).map { (reached[$0], total[$0]) })
+        }
+      }
+    }
+    for batch in 0..<batches {
+      for (i, value) in results[batch]!.enumerated() { report(batch * 64 + i, value.reached, value.total) }
+    }
   }
 }

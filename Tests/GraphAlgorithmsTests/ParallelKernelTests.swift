@@ -73,6 +73,27 @@ struct ParallelKernelTests {
     }
   }
 
+  @Test func batchedClosenessMatchesOneSearchPerNode() throws {
+    let graph = KroneckerGenerator.generate(scale: 9, edgeFactor: 4, seed: 8).graph
+    let n = graph.nodeCount
+    var closeness = [Double](repeating: 0, count: n)
+    var harmonic = [Double](repeating: 0, count: n)
+    for s in 0..<UInt32(n) {
+      let bfs = BreadthFirstSearch.run(graph, from: s, threads: 1)
+      let reached = bfs.distances.filter { $0 > 0 }
+      let total = reached.reduce(0) { $0 + Int($1) }
+      let r = Double(reached.count)
+      closeness[Int(s)] = total == 0 ? 0 : r / Double(total) * (r / Double(n - 1))
+      harmonic[Int(s)] = reached.reduce(0) { $0 + 1 / Double($1) }
+    }
+    let batched = try Closeness.closeness(graph, threads: 3)
+    let batchedHarmonic = try Closeness.harmonic(graph, threads: 1)
+    for v in 0..<n {
+      #expect(abs(batched[v] - closeness[v]) <= 1e-12 * max(closeness[v], 1e-300))
+      #expect(abs(batchedHarmonic[v] - harmonic[v]) <= 1e-12 * max(harmonic[v], 1e-300))
+    }
+  }
+
   @Test func parallelPeelingMatchesBucketPeeling() throws {
     let graph = ParallelKernelTests.kronecker
     let parallel = try CoreNumber.compute(graph, threads: 4)
