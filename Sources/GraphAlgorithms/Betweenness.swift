@@ -64,7 +64,7 @@ public enum Betweenness {
     let weighted = weighted && graph.weights != nil
     if weighted { try Dijkstra.checkWeights(graph, algorithm: "betweenness") }
     // Small jobs run on one thread: dispatch would cost more than it saves.
-    let workers = graph.entryCount * sources.count < 1 << 21 ? 1 : max(1, min(threads, sources.count))
+    let workers = graph.entryCount * sources.count < 1 << 18 ? 1 : max(1, min(threads, sources.count))
     let partial = PartResults<[Double]>(count: workers)
     let done = ProgressCounter()
     // Sources are handed out one at a time, so threads stay busy whatever each source costs.
