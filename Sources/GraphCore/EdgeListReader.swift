@@ -21,7 +21,7 @@ public struct EdgeListReadOptions: Sendable {
   public var keepSelfLoops = false
   /// Threads used for parsing and building.
   public var threads = Parallel.availableCores
-  /// Bytes read per chunk; a line longer than this grows the buffer.
+  /// Bytes read per chunk (at least 64 KiB are used); a line longer than this grows the buffer.
   public var chunkBytes = 32 << 20
 
   public init(

@@ -83,7 +83,7 @@ struct IntegerEdgeListParser {
     } else if edges.count == 0 {
       labels = NodeLabelMap(identity: 0)
     } else {
-      labels = Relabeling.compact(&edges, maxLabel: maxLabel, threads: options.threads)
+      labels = Relabeling.compact(&edges, maxLabel: maxLabel)
     }
     return ParsedEdgeList(edges: edges, labels: labels, report: report)
   }
@@ -118,7 +118,7 @@ enum Relabeling {
   /// Rewrites `edges` in place to dense ids and returns their labels.
   /// - Complexity: O(m + maxLabel) with a rank array when labels are dense enough,
   ///   else O(m + k log k) for k distinct labels with a dictionary.
-  static func compact(_ edges: inout EdgeList, maxLabel: UInt32, threads: Int) -> NodeLabelMap {
+  static func compact(_ edges: inout EdgeList, maxLabel: UInt32) -> NodeLabelMap {
     let span = Int(maxLabel) + 1
     if span <= max(1 << 24, 4 * 2 * edges.count) {
       var rank = [UInt32](repeating: UInt32.max, count: span)
@@ -135,7 +135,7 @@ enum Relabeling {
       }
       edges.nodeCount = Int(next)
       if Int(next) == span { return NodeLabelMap(identity: span) }
-      rewrite(&edges, threads: threads) { rank[Int($0)] }
+      rewrite(&edges) { rank[Int($0)] }
       return NodeLabelMap(integers: present)
     }
     var distinct = Set<UInt32>()
@@ -145,11 +145,11 @@ enum Relabeling {
     var index = [UInt32: UInt32](minimumCapacity: sorted.count)
     for (id, label) in sorted.enumerated() { index[label] = UInt32(id) }
     edges.nodeCount = sorted.count
-    rewrite(&edges, threads: threads) { index[$0]! }
+    rewrite(&edges) { index[$0]! }
     return NodeLabelMap(integers: sorted.map { Int64($0) })
   }
 
-  private static func rewrite(_ edges: inout EdgeList, threads: Int, _ map: (UInt32) -> UInt32) {
+  private static func rewrite(_ edges: inout EdgeList, _ map: (UInt32) -> UInt32) {
     edges.sources.withUnsafeMutableBufferPointer { s in
       for k in s.indices { s[k] = map(s[k]) }
     }
