@@ -143,7 +143,6 @@ struct Bitmap {
   var words: [UInt64]
   init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) >> 6) }
   mutating func insert(_ v: Int) { words[v >> 6] |= 1 << UInt64(v & 63) }
-  func contains(_ v: Int) -> Bool { (words[v >> 6] >> UInt64(v & 63)) & 1 != 0 }
   func members() -> [UInt32] {
     var result: [UInt32] = []
     for (w, word) in words.enumerated() where word != 0 {

@@ -75,7 +75,7 @@ extension GenerateCommand {
         throw ValidationError("--edge-factor \(edgeFactor) at --scale \(scale) samples more than 4 billion edges")
       }
       try MemoryBudget.check(
-        MemoryBudget.buildBytes(nodes: 1 << scale, edges: sampled.partialValue, threads: options.threads),
+        MemoryBudget.buildBytes(nodes: 1 << scale, edges: Double(sampled.partialValue), threads: options.threads),
         what: "a Kronecker graph at scale \(scale) with edge factor \(edgeFactor)")
     }
 
@@ -109,7 +109,7 @@ extension GenerateCommand {
         throw ValidationError("--edges must be in 0...\(possible) for \(nodes) nodes, got \(edges)")
       }
       try MemoryBudget.check(
-        MemoryBudget.buildBytes(nodes: nodes, edges: edges, threads: options.threads),
+        MemoryBudget.buildBytes(nodes: nodes, edges: Double(edges), threads: options.threads),
         what: "a graph of \(nodes) nodes and \(edges) edges")
     }
 
@@ -139,7 +139,7 @@ extension GenerateCommand {
         throw ValidationError("--attachment must be in 1...\(nodes - 1), got \(attachment)")
       }
       try MemoryBudget.check(
-        MemoryBudget.buildBytes(nodes: nodes, edges: nodes * attachment * 2, threads: 1),
+        MemoryBudget.buildBytes(nodes: nodes, edges: Double(nodes) * Double(attachment) * 2, threads: 1),
         what: "a Barabási–Albert graph of \(nodes) nodes")
     }
 

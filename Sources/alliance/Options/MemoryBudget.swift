@@ -5,8 +5,8 @@ import Foundation
 enum MemoryBudget {
   /// Peak bytes to build a CSR graph of `nodes` nodes from `edges` sampled edges (edge
   /// arrays, one bucket pass, per-thread counters and the final arrays).
-  static func buildBytes(nodes: Int, edges: Int, threads: Int) -> Double {
-    Double(nodes + 1) * 8 * Double(2 + threads) + Double(edges) * 8 * 3
+  static func buildBytes(nodes: Int, edges: Double, threads: Int) -> Double {
+    Double(nodes + 1) * 8 * Double(2 + threads) + edges * 8 * 3
   }
 
   /// Throws a usage error when `bytes` exceed the physical memory.
