@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .library(name: "GraphCore", targets: ["GraphCore"]),
     .library(name: "GraphAlgorithms", targets: ["GraphAlgorithms"]),
+    .library(name: "AllianceModel", targets: ["AllianceModel"]),
     .executable(name: "alliance", targets: ["alliance"]),
   ],
   dependencies: [
@@ -19,16 +20,19 @@ let package = Package(
       name: "GraphAlgorithms",
       dependencies: ["GraphCore", .product(name: "Atomics", package: "swift-atomics")]
     ),
+    .target(name: "AllianceModel", dependencies: ["GraphCore"]),
     .executableTarget(
       name: "alliance",
       dependencies: [
         "GraphCore",
         "GraphAlgorithms",
+        "AllianceModel",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"]),
     .testTarget(name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore"]),
+    .testTarget(name: "AllianceModelTests", dependencies: ["AllianceModel", "GraphCore"]),
     .testTarget(name: "allianceTests", dependencies: ["alliance", "GraphCore"]),
   ]
 )

@@ -38,7 +38,7 @@ private let exactPowersOfTen: [Double] = (0...22).map { exponent in
 /// else (including `nan`, `inf` and values too large for a `Double`). Numbers whose value is exact in a `Double` with an
 /// exact power of ten take a fast path (Clinger 1990); the rest are converted by `strtod`,
 /// so results are always correctly rounded.
-func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+public func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
   var i = 0
   let n = bytes.count
   guard n > 0 else { return nil }

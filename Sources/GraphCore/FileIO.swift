@@ -161,3 +161,33 @@ public struct ByteWriter: ~Copyable {
     }
   }
 }
+
+/// Whole-file reading for small and medium text inputs (tables, manifests).
+public enum FileBytes {
+  /// Reads the whole file at `path`.
+  ///
+  /// O(size) time and memory.
+  /// - Throws: ``InputError`` when the file cannot be opened, is a directory, or a read fails.
+  public static func read(path: String) throws -> [UInt8] {
+    let file = try InputFile(path: path)
+    guard file.size > 0 else { return [] }
+    var bytes = [UInt8](repeating: 0, count: file.size)
+    let got = try bytes.withUnsafeMutableBytes { raw in
+      try file.read(into: raw.baseAddress!, count: file.size)
+    }
+    if got < bytes.count { bytes.removeLast(bytes.count - got) }
+    return bytes
+  }
+
+  /// Whether `path` names an existing directory.
+  public static func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  /// Whether `path` names an existing regular file.
+  public static func isFile(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+  }
+}

@@ -61,7 +61,7 @@ struct BenchCommand: ParsableCommand {
     var fixedSource: UInt32?
     if source != "random" {
       guard let id = loaded.graph.labels.id(of: source) else {
-        throw InputError(file: input.input, field: "--source", "no node is labelled \"\(source)\"")
+        throw InputError(file: input.displayName, field: "--source", "no node is labelled \"\(source)\"")
       }
       fixedSource = id
     }
@@ -73,7 +73,7 @@ struct BenchCommand: ParsableCommand {
       results.append(try runner.run(k))
     }
     let report = BenchReport(
-      file: input.input, kind: loaded.kind == .snapshot ? "snapshot" : "edge list", graph: graph,
+      file: input.displayName, kind: loaded.kind == nil ? "dataset" : loaded.kind == .snapshot ? "snapshot" : "edge list", graph: graph,
       loadSeconds: loaded.seconds, threads: input.threads, kernels: results,
       peakResidentBytes: ProcessStatistics.peakResidentBytes)
     emit(output.format == .json ? report.json() : report.table())

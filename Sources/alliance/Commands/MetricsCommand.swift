@@ -79,13 +79,21 @@ struct MetricsCommand: ParsableCommand {
       weighted: weighted, threads: input.threads, alpha: alpha, tolerance: tol, maxIterations: maxIter,
       katzAlpha: katzAlpha, samples: samples, seed: seed)
     if let source {
-      guard let id = loaded.graph.labels.id(of: source) else {
-        throw InputError(file: input.input, field: "--source", "no node is labelled \"\(source)\"")
+      if let opened = loaded.dataset {
+        let nation = try opened.network.resolve(source)
+        guard let node = opened.snapshot.node(ofNation: nation) else {
+          throw InputError(file: input.displayName, field: "--source", "\(source) is not in the \(opened.snapshot.year) snapshot")
+        }
+        settings.source = node
+      } else if let id = loaded.graph.labels.id(of: source) {
+        settings.source = id
+      } else {
+        throw InputError(file: input.displayName, field: "--source", "no node is labelled \"\(source)\"")
       }
-      settings.source = id
     }
     if weighted && !graph.isWeighted { printWarning("--weighted: the graph has no weights; every edge counts 1") }
     var table = MetricTable(labels: loaded.graph.labels)
+    table.names = loaded.names
     for definition in try definitions() {
       let progress = ProgressReporter(definition.name)
       settings.progress = { done, total in progress.update(done, of: total) }
@@ -105,9 +113,6 @@ struct MetricsCommand: ParsableCommand {
     emit(table.render(output.format, top: top))
   }
 
-  private func printTiming(_ what: String, _ seconds: Double) {
-    FileHandle.standardError.write(Data("time \(what): \(String(format: "%.6f", seconds)) s\n".utf8))
-  }
 }
 
 /// The user pressed Ctrl-C during a computation.

@@ -7,7 +7,7 @@ enum GraphSummary {
     let g = loaded.graph.graph
     var report = KeyValueReport()
     report.add("file", path)
-    report.add("format", loaded.kind == .snapshot ? "snapshot" : "edge list")
+    report.add("format", loaded.kind == nil ? "dataset" : loaded.kind == .snapshot ? "snapshot" : "edge list")
     report.add("nodes", g.nodeCount)
     report.add("edges", g.edgeCount)
     report.add("directed", g.isDirected)

@@ -87,3 +87,8 @@ func printWarning(_ message: String) {
 func emit(_ text: String) {
   FileHandle.standardOutput.write(Data(text.utf8))
 }
+
+/// Prints `time <what>: <seconds> s` on standard error.
+func printTiming(_ what: String, _ seconds: Double) {
+  FileHandle.standardError.write(Data("time \(what): \(String(format: "%.6f", seconds)) s\n".utf8))
+}

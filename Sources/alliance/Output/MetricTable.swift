@@ -4,6 +4,8 @@ import GraphCore
 /// Per-node columns and graph-level values, rendered as a table, CSV or JSON.
 struct MetricTable {
   let labels: NodeLabelMap
+  /// Nation names: when set, rows start with `nation` and `name` instead of `node`.
+  var names: [String]? = nil
   private(set) var columns: [(name: String, values: MetricValue)] = []
   private(set) var scalars = KeyValueReport()
 
@@ -38,14 +40,21 @@ struct MetricTable {
     }
   }
 
+  private var leadHeader: [String] { names == nil ? ["node"] : ["nation", "name"] }
+
+  private func lead(_ row: Int) -> [String] {
+    let label = labels.label(of: UInt32(row))
+    return names.map { [label, $0[row]] } ?? [label]
+  }
+
   func render(_ format: OutputFormat, top: Int?) -> String {
     let rows = rowOrder(top: top)
     switch format {
     case .table:
       var text = ""
       if !columns.isEmpty {
-        let header = ["node"] + columns.map(\.name)
-        let body = rows.map { row in [labels.label(of: UInt32(row))] + columns.map { cell($0.values, row, full: false) } }
+        let header = leadHeader + columns.map(\.name)
+        let body = rows.map { row in lead(row) + columns.map { cell($0.values, row, full: false) } }
         text += alignedTable(header: header, rows: body)
       }
       if !scalars.entries.isEmpty {
@@ -60,9 +69,9 @@ struct MetricTable {
       for entry in scalars.entries {
         FileHandle.standardError.write(Data("\(entry.key): \(entry.value.plain)\n".utf8))
       }
-      var text = (["node"] + columns.map(\.name)).map(csvField).joined(separator: ",") + "\n"
+      var text = (leadHeader + columns.map(\.name)).map(csvField).joined(separator: ",") + "\n"
       for row in rows {
-        text += ([csvField(labels.label(of: UInt32(row)))] + columns.map { cell($0.values, row, full: true) }).joined(separator: ",")
+        text += (lead(row).map(csvField) + columns.map { cell($0.values, row, full: true) }).joined(separator: ",")
         text += "\n"
       }
       return text
@@ -71,7 +80,12 @@ struct MetricTable {
       parts.append("  \"graph\": {" + scalars.entries.map { "\(jsonString($0.key)): \($0.value.json)" }.joined(separator: ", ") + "}")
       if !columns.isEmpty {
         let nodeRows = rows.map { row -> String in
-          let label = labels.integerLabel(of: UInt32(row)).map { String($0) } ?? jsonString(labels.label(of: UInt32(row)))
+          let label: String
+          if let names {
+            label = jsonString(labels.label(of: UInt32(row))) + ", \"name\": " + jsonString(names[row])
+          } else {
+            label = labels.integerLabel(of: UInt32(row)).map { String($0) } ?? jsonString(labels.label(of: UInt32(row)))
+          }
           let fields = columns.map { column -> String in
             let value: String
             switch column.values {
@@ -81,7 +95,7 @@ struct MetricTable {
             }
             return "\(jsonString(column.name)): \(value)"
           }
-          return "    {\"node\": \(label), " + fields.joined(separator: ", ") + "}"
+          return "    {\"\(names == nil ? "node" : "nation")\": \(label), " + fields.joined(separator: ", ") + "}"
         }
         parts.append("  \"nodes\": [\n" + nodeRows.joined(separator: ",\n") + "\n  ]")
       }

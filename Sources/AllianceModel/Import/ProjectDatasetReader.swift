@@ -1,0 +1,407 @@
+import Foundation
+import GraphCore
+
+/// Where a dataset's files come from: a folder on disk or the copy built into the tool.
+public struct DatasetFiles: Sendable {
+  /// How file names are shown in messages (`datasets/curated/` or `built-in curated/`).
+  public let displayPrefix: String
+  let folder: String?
+  let embedded: [String: String]
+
+  /// Files in `folder`.
+  public init(folder: String) {
+    let trimmed = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+    self.folder = trimmed
+    self.displayPrefix = trimmed + "/"
+    self.embedded = [:]
+  }
+
+  /// Files held in memory (name → content).
+  public init(embedded: [String: String], displayPrefix: String) {
+    self.folder = nil
+    self.embedded = embedded
+    self.displayPrefix = displayPrefix
+  }
+
+  /// The name shown in messages for `file`.
+  public func display(_ file: String) -> String { displayPrefix + file }
+
+  /// Whether `file` exists.
+  public func exists(_ file: String) -> Bool {
+    if let folder { return FileBytes.isFile(folder + "/" + file) }
+    return embedded[file] != nil
+  }
+
+  /// The bytes of `file`.
+  public func bytes(_ file: String) throws -> [UInt8] {
+    if let folder { return try FileBytes.read(path: folder + "/" + file) }
+    guard let text = embedded[file] else { throw InputError(file: display(file), "missing file") }
+    return Array(text.utf8)
+  }
+
+  /// `file` as a CSV table.
+  public func table(_ file: String) throws -> CSVTable {
+    try CSVTable(path: display(file), bytes: bytes(file))
+  }
+}
+
+/// Reads and validates a dataset in the project's format (see `datasets/FORMAT.md`).
+///
+/// Errors stop loading with a message naming file, line and field; softer problems
+/// become ``DatasetWarning``s on the network. O(total rows · log rows).
+public enum ProjectDatasetReader {
+  /// The manifest's `format` value this reader understands.
+  public static let formatTag = "alliancegraph-dataset/1"
+
+  /// Reads the dataset in `files`.
+  public static func read(_ files: DatasetFiles) throws -> AllianceNetwork {
+    var state = ReaderState(files: files)
+    let metadata = try readManifest(files)
+    try state.readSources()
+    try state.readNations()
+    try state.readCapabilities()
+    try state.readAlliances()
+    try state.readTies()
+    try state.readThreats()
+    try state.readGroups()
+    state.checkCompleteness()
+    var lastYear = metadata.asOf
+    var firstYear = metadata.asOf
+    for alliance in state.alliances {
+      firstYear = min(firstYear, alliance.span.start)
+      if let end = alliance.span.end { lastYear = max(lastYear, end) }
+    }
+    for tie in state.ties {
+      firstYear = min(firstYear, tie.span.start)
+      if let end = tie.span.end { lastYear = max(lastYear, end) }
+    }
+    return AllianceNetwork(
+      metadata: metadata, nations: state.nations, capabilities: state.capabilities, capabilityRule: .latestAtOrBefore,
+      ties: state.ties, alliances: state.alliances, threats: state.threats, groups: state.groups,
+      sources: state.sources, warnings: state.warnings, years: firstYear...max(lastYear, metadata.asOf))
+  }
+
+  static func readManifest(_ files: DatasetFiles) throws -> DatasetMetadata {
+    let name = "dataset.json"
+    guard files.exists(name) else {
+      throw InputError(file: files.display(name), "missing manifest: a dataset folder needs dataset.json (see datasets/FORMAT.md)")
+    }
+    let data = Data(try files.bytes(name))
+    let object: Any
+    do { object = try JSONSerialization.jsonObject(with: data) } catch {
+      throw InputError(file: files.display(name), "not valid JSON: \(error.localizedDescription)")
+    }
+    guard let root = object as? [String: Any] else {
+      throw InputError(file: files.display(name), "expected a JSON object at the top level")
+    }
+    func string(_ key: String, in dict: [String: Any], path: String, required: Bool) throws -> String? {
+      guard let value = dict[key] else {
+        if required { throw InputError(file: files.display(name), field: path, "missing key: expected a string") }
+        return nil
+      }
+      guard let text = value as? String else {
+        throw InputError(file: files.display(name), field: path, "expected a string, found \(value)")
+      }
+      return text
+    }
+    func int(_ key: String, in dict: [String: Any], path: String, required: Bool) throws -> Int? {
+      guard let value = dict[key] else {
+        if required { throw InputError(file: files.display(name), field: path, "missing key: expected a year (integer)") }
+        return nil
+      }
+      guard let number = value as? NSNumber, !(value is Bool), number.doubleValue == number.doubleValue.rounded() else {
+        throw InputError(file: files.display(name), field: path, "expected an integer, found \(value)")
+      }
+      return number.intValue
+    }
+    let format = try string("format", in: root, path: "format", required: true)!
+    guard format == formatTag else {
+      throw InputError(file: files.display(name), field: "format", "unsupported format \"\(format)\": expected \"\(formatTag)\"")
+    }
+    let datasetName = try string("name", in: root, path: "name", required: true)!
+    let asOf = try int("asOf", in: root, path: "asOf", required: true)!
+    guard let capability = root["capability"] as? [String: Any] else {
+      throw InputError(file: files.display(name), field: "capability", "missing object: expected {\"measure\": …}")
+    }
+    return DatasetMetadata(
+      name: datasetName,
+      title: try string("title", in: root, path: "title", required: false) ?? datasetName,
+      layout: .project, asOf: asOf,
+      capabilityMeasure: try string("measure", in: capability, path: "capability.measure", required: true)!,
+      capabilityUnit: try string("unit", in: capability, path: "capability.unit", required: false) ?? "",
+      capabilityYear: try int("year", in: capability, path: "capability.year", required: false),
+      capabilitySource: try string("source", in: capability, path: "capability.source", required: false),
+      description: try string("description", in: root, path: "description", required: false) ?? "",
+      location: files.displayPrefix)
+  }
+}
+
+/// The tables read so far, with the checks that need more than one table.
+struct ReaderState {
+  let files: DatasetFiles
+  var sources: [Source] = []
+  var sourceIDs: Set<String> = []
+  var nations: [Nation] = []
+  var nationIndex: [String: Int] = [:]
+  var capabilities: [CapabilitySeries] = []
+  var alliances: [Alliance] = []
+  var ties: [Tie] = []
+  var threats: [ThreatPair] = []
+  var groups: [NationGroup] = []
+  var warnings: [DatasetWarning] = []
+
+  init(files: DatasetFiles) { self.files = files }
+
+  mutating func readSources() throws {
+    let table = try files.table("sources.csv")
+    let id = try table.requireColumn("id"), publisher = try table.requireColumn("publisher")
+    let title = try table.requireColumn("title"), date = try table.requireColumn("date")
+    let url = table.column("url")
+    try table.forEachRow { row in
+      let key = try row.requiredString(id)
+      guard key.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+        throw row.error(id, "expected letters, digits, '-', '_' or '.', found \"\(key)\"")
+      }
+      guard !sourceIDs.contains(key) else { throw row.error(id, "duplicate source id \"\(key)\"") }
+      let day = try row.requiredString(date)
+      guard Day(iso: day) != nil else { throw row.error(date, "expected YYYY, YYYY-MM or YYYY-MM-DD, found \"\(day)\"") }
+      sourceIDs.insert(key)
+      sources.append(
+        Source(id: key, publisher: try row.requiredString(publisher), title: try row.requiredString(title), date: day, url: row.string(url)))
+    }
+  }
+
+  mutating func readNations() throws {
+    let table = try files.table("nations.csv")
+    let id = try table.requireColumn("id"), name = try table.requireColumn("name")
+    let cow = table.column("cow"), abbr = table.column("abbr"), region = try table.requireColumn("region")
+    let capital = table.column("capital"), lat = table.column("lat"), lon = table.column("lon")
+    let source = table.column("source")
+    var cowCodes: [Int: Int] = [:]
+    try table.forEachRow { row in
+      let key = try row.requiredString(id)
+      guard nationIndex[key] == nil else { throw row.error(id, "duplicate nation id \"\(key)\"") }
+      let regionText = try row.requiredString(region)
+      guard let parsedRegion = Region(name: regionText) else {
+        throw row.error(region, "unknown region \"\(regionText)\": expected one of \(Region.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      let code = try row.int(cow)
+      if let code {
+        if let other = cowCodes[code] { throw row.error(cow, "COW code \(code) is already used by \(nations[other].id)") }
+        cowCodes[code] = nations.count
+      }
+      var spells: [CapitalSpell] = []
+      let latitude = try row.double(lat), longitude = try row.double(lon)
+      switch (latitude, longitude) {
+      case (let la?, let lo?):
+        guard (-90...90).contains(la) else { throw row.error(lat, "latitude must lie in [-90, 90], found \(la)") }
+        guard (-180...180).contains(lo) else { throw row.error(lon, "longitude must lie in [-180, 180], found \(lo)") }
+        spells.append(CapitalSpell(city: row.string(capital) ?? "", latitude: la, longitude: lo))
+      case (nil, nil):
+        warnings.append(DatasetWarning(file: table.path, line: row.line, field: "lat", "\(key) has no capital coordinates: its distances are unknown (g = 0)"))
+      default:
+        throw row.error(latitude == nil ? lat : lon, "expected both lat and lon, or neither")
+      }
+      try checkSources(row, source, required: false)
+      nationIndex[key] = nations.count
+      nations.append(
+        Nation(id: key, cow: code, abbreviation: row.string(abbr) ?? key, name: try row.requiredString(name), region: parsedRegion, capitals: spells))
+    }
+    capabilities = Array(repeating: CapabilitySeries(), count: nations.count)
+  }
+
+  mutating func readCapabilities() throws {
+    guard files.exists("capabilities.csv") else { return }
+    let table = try files.table("capabilities.csv")
+    let nation = try table.requireColumn("nation"), year = try table.requireColumn("year")
+    let value = try table.requireColumn("value"), source = table.column("source"), confidence = table.column("confidence")
+    try table.forEachRow { row in
+      let index = try resolveNation(row, nation)
+      let y = try row.requiredInt(year)
+      guard let v = try row.double(value) else { throw row.error(value, "expected a number, found an empty field") }
+      guard v >= 0 else { throw row.error(value, "capability must be non-negative, found \(v)") }
+      if capabilities[index].value(exactly: y) != nil {
+        throw row.error(year, "\(nations[index].id) already has a capability for \(y)")
+      }
+      try checkSources(row, source, required: true)
+      _ = try parseConfidence(row, confidence)
+      capabilities[index].set(v, in: y)
+    }
+  }
+
+  mutating func readAlliances() throws {
+    guard files.exists("alliances.csv") else { return }
+    let table = try files.table("alliances.csv")
+    let id = try table.requireColumn("id"), name = try table.requireColumn("name")
+    let obligations = try table.requireColumn("obligations"), start = try table.requireColumn("start")
+    let end = table.column("end"), command = table.column("integrated_command"), atop = table.column("atopid")
+    let source = table.column("source"), confidence = table.column("confidence"), note = table.column("note")
+    var allianceIndex: [String: Int] = [:]
+    try table.forEachRow { row in
+      let key = try row.requiredString(id)
+      guard allianceIndex[key] == nil else { throw row.error(id, "duplicate alliance id \"\(key)\"") }
+      let types = try parseTypes(row, obligations)
+      let span = try parseSpan(row, start, end)
+      let commandFlag = try row.int(command) ?? 0
+      guard commandFlag == 0 || commandFlag == 1 else { throw row.error(command, "expected 0 or 1, found \(commandFlag)") }
+      let provenance = Provenance(sources: try checkSources(row, source, required: true), confidence: try parseConfidence(row, confidence))
+      allianceIndex[key] = alliances.count
+      alliances.append(
+        Alliance(
+          id: key, name: try row.requiredString(name), obligations: types, span: span, integratedCommand: commandFlag == 1,
+          atopID: try row.int(atop), provenance: provenance, note: row.string(note)))
+    }
+    guard !alliances.isEmpty else { return }
+    let members = try files.table("members.csv")
+    let alliance = try members.requireColumn("alliance"), nation = try members.requireColumn("nation")
+    let entry = members.column("entry"), exit = members.column("exit"), memberSource = members.column("source")
+    var seen: Set<String> = []
+    try members.forEachRow { row in
+      let allianceID = try row.requiredString(alliance)
+      guard let a = allianceIndex[allianceID] else {
+        throw row.error(alliance, "unknown alliance \"\(allianceID)\": expected an id from alliances.csv")
+      }
+      let n = try resolveNation(row, nation)
+      let parent = alliances[a].span
+      let from = try row.int(entry) ?? parent.start
+      let to = try row.int(exit) ?? parent.end
+      if let to, to < from { throw row.error(exit, "exit \(to) is before entry \(from)") }
+      let key = "\(allianceID)|\(n)|\(from)"
+      guard !seen.contains(key) else { throw row.error(nation, "duplicate membership of \(nations[n].id) in \(allianceID) from \(from)") }
+      seen.insert(key)
+      let span = YearSpan(start: from, end: to)
+      if from < parent.start || (parent.end != nil && (to == nil || to! > parent.end!)) {
+        warnings.append(DatasetWarning(file: members.path, line: row.line, field: "entry", "membership \(span) of \(nations[n].id) lies outside \(allianceID)'s span \(parent)"))
+      }
+      try checkSources(row, memberSource, required: false)
+      alliances[a].members.append(Membership(nation: n, span: span))
+    }
+    for alliance in alliances where Set(alliance.members.map(\.nation)).count < 2 {
+      warnings.append(DatasetWarning(file: files.display("members.csv"), "alliance \(alliance.id) has fewer than two members"))
+    }
+  }
+
+  mutating func readTies() throws {
+    guard files.exists("ties.csv") else { return }
+    let table = try files.table("ties.csv")
+    let a = try table.requireColumn("a"), b = try table.requireColumn("b"), type = try table.requireColumn("type")
+    let start = try table.requireColumn("start"), end = table.column("end"), name = table.column("name")
+    let source = table.column("source"), confidence = table.column("confidence"), note = table.column("note")
+    var byKey: [String: Int] = [:]
+    try table.forEachRow { row in
+      let i = try resolveNation(row, a), j = try resolveNation(row, b)
+      guard i != j else { throw row.error(b, "a tie of \(nations[i].id) with itself") }
+      let typeText = try row.requiredString(type)
+      guard let tieType = TieType(name: typeText) else {
+        throw row.error(type, "unknown tie type \"\(typeText)\": expected one of \(TieType.namesDescription)")
+      }
+      let span = try parseSpan(row, start, end)
+      let provenance = Provenance(sources: try checkSources(row, source, required: true), confidence: try parseConfidence(row, confidence))
+      let tie = Tie(a: i, b: j, type: tieType, span: span, name: row.string(name), provenance: provenance, note: row.string(note))
+      let key = "\(tie.a)|\(tie.b)|\(tieType.rawValue)"
+      if let previous = byKey[key], ties[previous].span.overlaps(span) {
+        warnings.append(DatasetWarning(file: table.path, line: row.line, field: "start", "\(nations[i].id)–\(nations[j].id) \(tieType) overlaps an earlier row (\(ties[previous].span)); merged"))
+        let merged = ties[previous].span
+        ties[previous].span = YearSpan(
+          start: min(merged.start, span.start),
+          end: (merged.end == nil || span.end == nil) ? nil : max(merged.end!, span.end!))
+        return
+      }
+      byKey[key] = ties.count
+      ties.append(tie)
+    }
+  }
+
+  mutating func readThreats() throws {
+    guard files.exists("threats.csv") else { return }
+    let table = try files.table("threats.csv")
+    let a = try table.requireColumn("a"), b = try table.requireColumn("b"), kind = table.column("kind")
+    let start = try table.requireColumn("start"), end = table.column("end"), name = table.column("name")
+    let source = table.column("source"), confidence = table.column("confidence")
+    try table.forEachRow { row in
+      let i = try resolveNation(row, a), j = try resolveNation(row, b)
+      guard i != j else { throw row.error(b, "a threat of \(nations[i].id) to itself") }
+      let kindText = row.string(kind) ?? "listed"
+      guard let threatKind = ThreatKind(rawValue: kindText.lowercased()) else {
+        throw row.error(kind, "unknown threat kind \"\(kindText)\": expected rivalry or listed")
+      }
+      let provenance = Provenance(sources: try checkSources(row, source, required: true), confidence: try parseConfidence(row, confidence))
+      threats.append(ThreatPair(a: i, b: j, kind: threatKind, span: try parseSpan(row, start, end), name: row.string(name), provenance: provenance))
+    }
+  }
+
+  mutating func readGroups() throws {
+    guard files.exists("groups.csv") else { return }
+    let table = try files.table("groups.csv")
+    let group = try table.requireColumn("group"), nation = try table.requireColumn("nation"), source = table.column("source")
+    var members: [String: Set<Int>] = [:]
+    var order: [String] = []
+    try table.forEachRow { row in
+      let name = try row.requiredString(group)
+      let n = try resolveNation(row, nation)
+      if members[name] == nil { order.append(name) }
+      guard members[name, default: []].insert(n).inserted else {
+        throw row.error(nation, "\(nations[n].id) is listed twice in group \(name)")
+      }
+      try checkSources(row, source, required: false)
+    }
+    groups = order.map { NationGroup(name: $0, members: members[$0]!.sorted()) }
+  }
+
+  mutating func checkCompleteness() {
+    for (index, nation) in nations.enumerated() where capabilities[index].isEmpty {
+      warnings.append(DatasetWarning(file: files.display("capabilities.csv"), "\(nation.id) (\(nation.name)) has no capability: analytics treat it as 0"))
+    }
+  }
+
+  // MARK: Field parsers
+
+  func resolveNation(_ row: CSVRow, _ column: Int) throws -> Int {
+    let key = try row.requiredString(column)
+    guard let index = nationIndex[key] else {
+      throw row.error(column, "unknown nation \"\(key)\": expected an id from nations.csv")
+    }
+    return index
+  }
+
+  func parseSpan(_ row: CSVRow, _ start: Int, _ end: Int?) throws -> YearSpan {
+    let from = try row.requiredInt(start)
+    let to = try row.int(end)
+    if let to, to < from { throw row.error(end, "end \(to) is before start \(from)") }
+    return YearSpan(start: from, end: to)
+  }
+
+  func parseTypes(_ row: CSVRow, _ column: Int) throws -> TieTypeSet {
+    let text = try row.requiredString(column)
+    var set = TieTypeSet()
+    for part in text.split(separator: ";") {
+      let name = String(part).trimmingSpaces()
+      guard let type = TieType(name: name) else {
+        throw row.error(column, "unknown tie type \"\(name)\": expected one of \(TieType.namesDescription), separated by ';'")
+      }
+      set.insert(type)
+    }
+    return set
+  }
+
+  func parseConfidence(_ row: CSVRow, _ column: Int?) throws -> Confidence {
+    guard let text = row.string(column) else { return .high }
+    guard let value = Confidence(rawValue: text.lowercased()) else {
+      throw row.error(column, "unknown confidence \"\(text)\": expected high, medium or low")
+    }
+    return value
+  }
+
+  @discardableResult
+  func checkSources(_ row: CSVRow, _ column: Int?, required: Bool) throws -> [String] {
+    guard let text = row.string(column) else {
+      if required && column != nil { throw row.error(column, "expected a source id from sources.csv, found an empty field") }
+      return []
+    }
+    let ids = text.split(separator: ";").map { String($0).trimmingSpaces() }
+    for id in ids where !sourceIDs.contains(id) {
+      throw row.error(column, "unknown source \"\(id)\": expected an id from sources.csv")
+    }
+    return ids
+  }
+}

@@ -1,0 +1,396 @@
+import GraphCore
+
+/// The NMC column used as capability.
+public enum CapabilityColumn: String, CaseIterable, Sendable {
+  case cinc, milex, milper, irst, pec, tpop, upop
+
+  public var unit: String {
+    switch self {
+    case .cinc: "share of world capability (0–1)"
+    case .milex: "thousand US$"
+    case .milper: "thousand personnel"
+    case .irst: "thousand tons of iron and steel"
+    case .pec: "thousand coal-ton equivalents"
+    case .tpop, .upop: "thousand people"
+    }
+  }
+}
+
+/// Reads ATOP and Correlates of War files laid out like `../shared/data`
+/// (`atop/atop5-dyad-year.csv`, `cow/states.csv`, …; files may also sit directly in the folder).
+///
+/// Nations are COW states (id = the COW code as text); a code that appears in ATOP or
+/// elsewhere but not in `states.csv` becomes a nation named "COW <code>" with a warning.
+/// O(rows of all files); the 273,000-row dyad-year file dominates.
+public enum ReferenceDataReader {
+  /// File names the reader looks for.
+  public static let dyadYearFile = "atop5-dyad-year.csv"
+  public static let statesFile = "states.csv"
+
+  /// Whether `folder` looks like ATOP + COW data (it has the dyad-year file or COW states).
+  public static func recognizes(folder: String) -> Bool {
+    locate(dyadYearFile, in: folder) != nil || locate(statesFile, in: folder) != nil
+  }
+
+  /// The path of `name` in `folder`, `folder/atop` or `folder/cow`.
+  static func locate(_ name: String, in folder: String) -> String? {
+    for sub in ["", "atop/", "cow/"] {
+      let path = "\(folder)/\(sub)\(name)"
+      if FileBytes.isFile(path) { return path }
+    }
+    return nil
+  }
+
+  /// Reads every recognised file in `folder`. `states.csv` is required; the others are
+  /// optional (their absence is a warning).
+  public static func read(folder: String, capability: CapabilityColumn = .cinc) throws -> AllianceNetwork {
+    let root = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+    var builder = ReferenceBuilder()
+    guard let states = locate(statesFile, in: root) else {
+      throw InputError(file: "\(root)/cow/\(statesFile)", "missing file: ATOP/COW data needs the COW state list (cow/states.csv)")
+    }
+    try builder.readStates(states)
+    func optional(_ name: String, _ read: (inout ReferenceBuilder, String) throws -> Void) throws {
+      if let path = locate(name, in: root) {
+        try read(&builder, path)
+      } else {
+        builder.warnings.append(DatasetWarning(file: "\(root)/\(name)", "not found: the data it carries is left out"))
+      }
+    }
+    try optional("capitals.csv") { try $0.readCapitals($1) }
+    try optional("nmc.csv") { try $0.readCapabilities($1, column: capability) }
+    try optional(dyadYearFile) { try $0.readDyadYears($1) }
+    try optional("atop4-member-level.csv") { try $0.readAllianceMembers($1) }
+    try optional("atop4-alliance-level.csv") { try $0.readAllianceLevel($1) }
+    try optional("rivalries.csv") { try $0.readRivalries($1) }
+    try optional("mid-dyad-year.csv") { try $0.readDisputes($1) }
+    try optional("contiguity.csv") { try $0.readContiguity($1) }
+    try optional("major-powers.csv") { try $0.readMajorPowers($1) }
+    return builder.finish(root: root, capability: capability)
+  }
+}
+
+/// Accumulates the reference files into one network.
+struct ReferenceBuilder {
+  var nations: [Nation] = []
+  var indexOfCode: [Int: Int] = [:]
+  /// Dense copy of ``indexOfCode`` for codes below its size (-1: none), for the hot path.
+  var denseIndex: [Int32] = []
+  var membership: [[YearSpan]] = []
+  var capabilities: [CapabilitySeries] = []
+  var dyadYears: DyadYearTable?
+  var alliances: [Alliance] = []
+  var allianceIndex: [Int: Int] = [:]
+  var threats: [ThreatPair] = []
+  var disputes: [DisputeYear] = []
+  var contiguity: [ContiguitySpell] = []
+  var majorPowers: [Int: [YearSpan]] = [:]
+  var coverage: [SourceCoverage] = []
+  var warnings: [DatasetWarning] = []
+  var unknownCodes: [Int: (file: String, line: Int)] = [:]
+  var systemLastYear = 0
+  var nmcLastYear: Int?
+
+  /// The nation index of COW `code`, creating a placeholder nation for codes outside states.csv.
+  mutating func nation(_ code: Int, file: String, line: Int) -> Int {
+    if code >= 0 && code < denseIndex.count && denseIndex[code] >= 0 { return Int(denseIndex[code]) }
+    if let index = indexOfCode[code] { return index }
+    let index = nations.count
+    nations.append(Nation(id: String(code), cow: code, abbreviation: String(code), name: "COW \(code)", region: Region(cowCode: code)))
+    membership.append([])
+    capabilities.append(CapabilitySeries())
+    indexOfCode[code] = index
+    if code >= 0 && code < denseIndex.count { denseIndex[code] = Int32(index) }
+    unknownCodes[code] = (file, line)
+    return index
+  }
+
+  mutating func readStates(_ path: String) throws {
+    let table = try CSVTable(path: path)
+    let abb = try table.requireColumn("stateabb"), code = try table.requireColumn("ccode")
+    let name = try table.requireColumn("statenme"), start = try table.requireColumn("styear")
+    let end = try table.requireColumn("endyear")
+    var spans: [(Int, Int, Int)] = []
+    try table.forEachRow { row in
+      let c = try row.requiredInt(code)
+      let from = try row.requiredInt(start), to = try row.requiredInt(end)
+      guard to >= from else { throw row.error(end, "end year \(to) is before start year \(from)") }
+      if indexOfCode[c] == nil {
+        indexOfCode[c] = nations.count
+        nations.append(
+          Nation(id: String(c), cow: c, abbreviation: try row.requiredString(abb), name: try row.requiredString(name), region: Region(cowCode: c)))
+        membership.append([])
+        capabilities.append(CapabilitySeries())
+      }
+      spans.append((indexOfCode[c]!, from, to))
+      systemLastYear = max(systemLastYear, to)
+    }
+    denseIndex = [Int32](repeating: -1, count: (indexOfCode.keys.max() ?? 0) + 1)
+    for (code, index) in indexOfCode where code >= 0 { denseIndex[code] = Int32(index) }
+    // Members in the list's last year carry forward past its end.
+    for (index, from, to) in spans {
+      membership[index].append(YearSpan(start: from, end: to == systemLastYear ? nil : to))
+    }
+    let first = spans.map(\.1).min() ?? 0
+    coverage.append(SourceCoverage(name: "COW state system", firstYear: first, lastYear: systemLastYear))
+  }
+
+  mutating func readCapitals(_ path: String) throws {
+    let table = try CSVTable(path: path)
+    let code = try table.requireColumn("ccode"), city = try table.requireColumn("capital")
+    let from = try table.requireColumn("stdate"), to = try table.requireColumn("enddate")
+    let lat = try table.requireColumn("lat"), lon = try table.requireColumn("lng")
+    try table.forEachRow { row in
+      let index = nation(try row.requiredInt(code), file: path, line: row.line)
+      func day(_ column: Int) throws -> Day {
+        let text = try row.requiredString(column)
+        guard let day = Day(iso: text) else { throw row.error(column, "expected a date YYYY-MM-DD, found \"\(text)\"") }
+        return day
+      }
+      guard let la = try row.double(lat), let lo = try row.double(lon) else {
+        throw row.error(lat, "expected coordinates, found an empty field")
+      }
+      guard (-90...90).contains(la) else { throw row.error(lat, "latitude must lie in [-90, 90], found \(la)") }
+      guard (-180...180).contains(lo) else { throw row.error(lon, "longitude must lie in [-180, 180], found \(lo)") }
+      let spell = CapitalSpell(city: try row.requiredString(city), latitude: la, longitude: lo, from: try day(from), to: try day(to))
+      guard spell.from <= spell.to else { throw row.error(to, "end date \(spell.to) is before start date \(spell.from)") }
+      nations[index].capitals.append(spell)
+    }
+    coverage.append(SourceCoverage(name: "capitals", firstYear: 1816, lastYear: nations.flatMap(\.capitals).map(\.to.year).max() ?? 0))
+  }
+
+  mutating func readCapabilities(_ path: String, column: CapabilityColumn) throws {
+    let table = try CSVTable(path: path)
+    let code = try table.requireColumn("ccode"), year = try table.requireColumn("year")
+    let value = try table.requireColumn(column.rawValue)
+    var first = Int.max, last = Int.min
+    try table.forEachRow { row in
+      let y = try row.requiredInt(year)
+      first = min(first, y)
+      last = max(last, y)
+      guard let v = try row.double(value) else { return }
+      guard v >= 0 else {
+        // NMC codes missing values as -9 in some releases.
+        if v == -9 { return }
+        throw row.error(value, "capability must be non-negative, found \(v)")
+      }
+      let index = nation(try row.requiredInt(code), file: path, line: row.line)
+      capabilities[index].set(v, in: y)
+    }
+    if first <= last {
+      nmcLastYear = last
+      coverage.append(SourceCoverage(name: "NMC capabilities (\(column.rawValue))", firstYear: first, lastYear: last))
+    }
+  }
+
+  mutating func readDyadYears(_ path: String) throws {
+    let table = try CSVTable(path: path)
+    let c1 = try table.requireColumn("ccode1"), c2 = try table.requireColumn("ccode2"), year = try table.requireColumn("year")
+    let flags = try ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"].map { try table.requireColumn($0) }
+    // Both orders of a pair appear, not always with the same flags: merge them into one
+    // undirected row per pair and year (flags OR-ed). Keys pack year, pair and mask so a
+    // sort groups them: (year << 40 | low << 20 | high) << 5 | mask.
+    var packed: [UInt64] = []
+    packed.reserveCapacity(280_000)
+    try table.forEachRow { row in
+      let y = try row.requiredInt(year)
+      guard (0..<4096).contains(y) else { throw row.error(year, "expected a year in 0…4095, found \(y)") }
+      let a = nation(try row.requiredInt(c1), file: path, line: row.line)
+      let b = nation(try row.requiredInt(c2), file: path, line: row.line)
+      guard a != b else { throw row.error(c2, "a dyad of a state with itself") }
+      var mask: UInt64 = 0
+      for (bit, column) in flags.enumerated() {
+        let flag = try row.int(column) ?? 0
+        guard flag == 0 || flag == 1 else { throw row.error(column, "expected 0 or 1, found \(flag)") }
+        if flag == 1 { mask |= 1 << UInt64(bit) }
+      }
+      // Rows without any obligation still put both states in that year's snapshot.
+      packed.append((UInt64(y) << 40 | UInt64(min(a, b)) << 20 | UInt64(max(a, b))) << 5 | mask)
+    }
+    packed.sort()
+    var years = [Int32](), sa = [UInt32](), sb = [UInt32](), masks = [UInt8]()
+    var index = 0
+    while index < packed.count {
+      let key = packed[index] >> 5
+      var mask = UInt8(packed[index] & 31)
+      index += 1
+      while index < packed.count && packed[index] >> 5 == key {
+        mask |= UInt8(packed[index] & 31)
+        index += 1
+      }
+      years.append(Int32(key >> 40))
+      sa.append(UInt32((key >> 20) & 0xFFFFF))
+      sb.append(UInt32(key & 0xFFFFF))
+      masks.append(mask)
+    }
+    let table2 = DyadYearTable(years: years, a: sa, b: sb, mask: masks)
+    dyadYears = table2
+    if table2.count > 0 {
+      coverage.append(SourceCoverage(name: "ATOP v5 dyad-year", firstYear: table2.firstYear, lastYear: table2.lastYear))
+    }
+  }
+
+  mutating func readAllianceMembers(_ path: String) throws {
+    let table = try CSVTable(path: path)
+    let id = try table.requireColumn("atopid"), member = try table.requireColumn("member")
+    let entry = try table.requireColumn("yrent"), exit = try table.requireColumn("yrexit")
+    let obligations = try ["defense", "offense", "neutral", "nonagg", "consul"].map { try table.requireColumn($0) }
+    let intcom = table.column("intcom"), milaid = table.column("milaid"), base = table.column("base"), organ = table.column("organ1")
+    let bilateral = table.column("bilat")
+    try table.forEachRow { row in
+      let atop = try row.requiredInt(id)
+      let n = nation(try row.requiredInt(member), file: path, line: row.line)
+      let from = try row.requiredInt(entry)
+      let rawExit = try row.int(exit) ?? 0
+      let to: Int? = rawExit == 0 ? nil : rawExit
+      if let to, to < from { throw row.error(exit, "exit year \(to) is before entry year \(from)") }
+      var types = TieTypeSet()
+      for (bit, column) in obligations.enumerated() where (try row.int(column) ?? 0) > 0 {
+        types.insert(TieType(rawValue: UInt8(bit))!)
+      }
+      if allianceIndex[atop] == nil {
+        allianceIndex[atop] = alliances.count
+        alliances.append(
+          Alliance(
+            id: String(atop), name: "ATOP \(atop)", obligations: [], span: YearSpan(start: from, end: to),
+            atopID: atop, generatesTies: false, provenance: Provenance(sources: ["atop"])))
+      }
+      let a = allianceIndex[atop]!
+      alliances[a].obligations.formUnion(types)
+      let command = try row.int(intcom) ?? 0, aid = try row.int(milaid) ?? 0
+      let basing = try row.int(base) ?? 0, organised = try row.int(organ) ?? 0
+      alliances[a].integratedCommand = alliances[a].integratedCommand || command > 0
+      alliances[a].militaryAid = alliances[a].militaryAid || aid > 0
+      alliances[a].basing = alliances[a].basing || basing > 0
+      alliances[a].organization = alliances[a].organization || organised > 0
+      alliances[a].span.start = min(alliances[a].span.start, from)
+      if let end = alliances[a].span.end { alliances[a].span.end = to.map { max(end, $0) } }
+      if (try row.int(bilateral)) == 1 { alliances[a].note = "bilateral" }
+      alliances[a].members.append(Membership(nation: n, span: YearSpan(start: from, end: to)))
+    }
+  }
+
+  mutating func readAllianceLevel(_ path: String) throws {
+    let table = try CSVTable(path: path)
+    let id = try table.requireColumn("atopid"), begin = try table.requireColumn("begyr"), end = try table.requireColumn("endyr")
+    try table.forEachRow { row in
+      let atop = try row.requiredInt(id)
+      guard let index = allianceIndex[atop] else { return }
+      let from = try row.requiredInt(begin), to = try row.int(end) ?? 0
+      alliances[index].span = YearSpan(start: from, end: to == 0 ? nil : max(to, from))
+    }
+  }
+
+  mutating func readRivalries(_ path: String) throws {
+    let table = try CSVTable(path: path)
+    let c1 = try table.requireColumn("ccode1"), c2 = try table.requireColumn("ccode2")
+    let start = try table.requireColumn("styear"), end = try table.requireColumn("endyear"), name = table.column("rivalryname")
+    var last = 0
+    try table.forEachRow { row in
+      let a = nation(try row.requiredInt(c1), file: path, line: row.line)
+      let b = nation(try row.requiredInt(c2), file: path, line: row.line)
+      guard a != b else { throw row.error(c2, "a rivalry of a state with itself") }
+      let from = try row.requiredInt(start), to = try row.requiredInt(end)
+      guard to >= from else { throw row.error(end, "end year \(to) is before start year \(from)") }
+      last = max(last, to)
+      threats.append(
+        ThreatPair(a: a, b: b, kind: .rivalry, span: YearSpan(start: from, end: to), name: row.string(name), provenance: Provenance(sources: ["thompson-dreyer"])))
+    }
+    coverage.append(SourceCoverage(name: "strategic rivalries", firstYear: threats.map(\.span.start).min() ?? 0, lastYear: last))
+  }
+
+  mutating func readDisputes(_ path: String) throws {
+    let table = try CSVTable(path: path)
+    let c1 = try table.requireColumn("ccode1"), c2 = try table.requireColumn("ccode2"), year = try table.requireColumn("year")
+    let onset = try table.requireColumn("cowmidonset"), sideA = try table.requireColumn("sidea1")
+    var first = Int.max, last = Int.min
+    try table.forEachRow { row in
+      let a = nation(try row.requiredInt(c1), file: path, line: row.line)
+      let b = nation(try row.requiredInt(c2), file: path, line: row.line)
+      let y = try row.requiredInt(year)
+      first = min(first, y)
+      last = max(last, y)
+      disputes.append(DisputeYear(a: a, b: b, year: y, onset: (try row.int(onset) ?? 0) == 1, aOnSideA: (try row.int(sideA) ?? 0) == 1))
+    }
+    if first <= last { coverage.append(SourceCoverage(name: "militarized disputes (MID)", firstYear: first, lastYear: last)) }
+  }
+
+  mutating func readContiguity(_ path: String) throws {
+    let table = try CSVTable(path: path)
+    let c1 = try table.requireColumn("ccode1"), c2 = try table.requireColumn("ccode2"), type = try table.requireColumn("conttype")
+    let from = try table.requireColumn("stdate"), to = try table.requireColumn("enddate")
+    try table.forEachRow { row in
+      let a = nation(try row.requiredInt(c1), file: path, line: row.line)
+      let b = nation(try row.requiredInt(c2), file: path, line: row.line)
+      let kind = try row.requiredInt(type)
+      guard (0...5).contains(kind) else { throw row.error(type, "expected a contiguity type 0–5, found \(kind)") }
+      let start = try row.requiredString(from), end = try row.requiredString(to)
+      guard let d0 = Day(iso: start) else { throw row.error(from, "expected a date YYYY-MM-DD, found \"\(start)\"") }
+      guard let d1 = Day(iso: end) else { throw row.error(to, "expected a date YYYY-MM-DD, found \"\(end)\"") }
+      // Type 0 marks a span without contiguity.
+      if kind > 0 { contiguity.append(ContiguitySpell(a: a, b: b, type: kind, from: d0, to: d1)) }
+    }
+    // Relations in force at the file's last date carry forward past its end.
+    if let last = contiguity.map(\.to).max() {
+      for index in contiguity.indices where contiguity[index].to == last { contiguity[index].to = .distantFuture }
+      coverage.append(SourceCoverage(name: "contiguity", firstYear: contiguity.map(\.from.year).min() ?? 0, lastYear: last.year))
+    }
+  }
+
+  mutating func readMajorPowers(_ path: String) throws {
+    let table = try CSVTable(path: path)
+    let code = try table.requireColumn("ccode"), start = try table.requireColumn("styear"), end = try table.requireColumn("endyear")
+    try table.forEachRow { row in
+      let index = nation(try row.requiredInt(code), file: path, line: row.line)
+      let to = try row.requiredInt(end)
+      majorPowers[index, default: []].append(YearSpan(start: try row.requiredInt(start), end: to >= systemLastYear ? nil : to))
+    }
+  }
+
+  mutating func finish(root: String, capability: CapabilityColumn) -> AllianceNetwork {
+    for (code, place) in unknownCodes.sorted(by: { $0.key < $1.key }) {
+      warnings.append(DatasetWarning(file: place.file, line: place.line, "COW code \(code) is not in states.csv: kept as \"COW \(code)\""))
+    }
+    // Snapshot years: the state system and ATOP (rivalries reach back to 1494, which no
+    // other source covers).
+    let systemFirst = coverage.first { $0.name == "COW state system" }?.firstYear ?? 1816
+    let first = min(systemFirst, dyadYears.map { $0.count > 0 ? $0.firstYear : systemFirst } ?? systemFirst)
+    let last = max(dyadYears?.lastYear ?? 0, systemLastYear, first)
+    let metadata = DatasetMetadata(
+      name: "atop-cow", title: "ATOP v5 and Correlates of War", layout: .reference, asOf: last,
+      capabilityMeasure: capability.rawValue, capabilityUnit: capability.unit, capabilitySource: "cow-nmc",
+      description: "Alliance Treaty Obligations and Provisions with COW states, capabilities, capitals, contiguity, rivalries and disputes.",
+      location: root + "/")
+    var network = AllianceNetwork(
+      metadata: metadata, nations: nations, capabilities: capabilities,
+      capabilityRule: .exactYear(sourceEnd: nmcLastYear ?? last), dyadYears: dyadYears, alliances: alliances,
+      threats: threats, disputes: disputes, groups: BuiltInGroups.cowGroups(indexOfCode: indexOfCode),
+      systemMembership: membership, sources: ReferenceSources.all, coverage: coverage, warnings: warnings,
+      years: first...last)
+    network.contiguity = contiguity
+    network.majorPowers = majorPowers
+    return network
+  }
+}
+
+/// A direct-contiguity relation (COW): 1 = land border, 2–5 = across at most 12, 24, 150, 400 miles of water.
+public struct ContiguitySpell: Sendable, Hashable {
+  public var a: Int
+  public var b: Int
+  public var type: Int
+  public var from: Day
+  public var to: Day
+}
+
+/// The sources of the ATOP/COW layout, cited wherever its results are shown.
+public enum ReferenceSources {
+  public static let all: [Source] = [
+    Source(id: "atop", publisher: "ATOP project (atopdata.org)", title: "Alliance Treaty Obligations and Provisions, v5 dyad-year and v4.01 alliance/member level; Leeds, Ritter, Mitchell and Long (2002), International Interactions 28:237–260", date: "2022"),
+    Source(id: "cow-states", publisher: "Correlates of War Project", title: "State System Membership", date: "2016"),
+    Source(id: "cow-nmc", publisher: "Correlates of War Project", title: "National Material Capabilities; Singer, Bremer and Stuckey (1972)", date: "2022"),
+    Source(id: "cow-contiguity", publisher: "Correlates of War Project", title: "Direct Contiguity v3.2; Stinnett et al. (2002)", date: "2016"),
+    Source(id: "cow-mid", publisher: "Correlates of War Project", title: "Militarized Interstate Disputes; Palmer et al.", date: "2014"),
+    Source(id: "thompson-dreyer", publisher: "CQ Press", title: "Thompson and Dreyer (2012), Handbook of International Rivalries, 1494–2010", date: "2012"),
+    Source(id: "peacesciencer", publisher: "Conflict Management and Peace Science", title: "Miller (2022), peacesciencer: An R Package for Quantitative Peace Science Research (capitals, packaging)", date: "2022"),
+  ]
+}

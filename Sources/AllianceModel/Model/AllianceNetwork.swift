@@ -1,0 +1,192 @@
+/// What a dataset says about itself.
+public struct DatasetMetadata: Sendable, Hashable {
+  public enum Layout: String, Sendable {
+    /// The project's own format (`dataset.json` + CSV tables).
+    case project
+    /// ATOP + COW files laid out like `../shared/data`.
+    case reference
+  }
+  public var name: String
+  public var title: String
+  public var layout: Layout
+  /// The year used when a command gets no `--year`.
+  public var asOf: Int
+  /// The capability measure (`milex`, `cinc`, …), its unit and the year of its values.
+  public var capabilityMeasure: String
+  public var capabilityUnit: String
+  public var capabilityYear: Int?
+  public var capabilitySource: String?
+  public var description: String
+  /// Where the data was read from (`built-in` for the embedded dataset).
+  public var location: String
+
+  public init(
+    name: String, title: String, layout: Layout, asOf: Int, capabilityMeasure: String, capabilityUnit: String = "",
+    capabilityYear: Int? = nil, capabilitySource: String? = nil, description: String = "", location: String
+  ) {
+    self.name = name
+    self.title = title
+    self.layout = layout
+    self.asOf = asOf
+    self.capabilityMeasure = capabilityMeasure
+    self.capabilityUnit = capabilityUnit
+    self.capabilityYear = capabilityYear
+    self.capabilitySource = capabilitySource
+    self.description = description
+    self.location = location
+  }
+}
+
+/// The last year a data source covers, to warn about years beyond it.
+public struct SourceCoverage: Sendable, Hashable {
+  public var name: String
+  public var firstYear: Int
+  public var lastYear: Int
+  public init(name: String, firstYear: Int, lastYear: Int) {
+    self.name = name
+    self.firstYear = firstYear
+    self.lastYear = lastYear
+  }
+}
+
+/// A problem that does not stop loading (see the dataset format's validation policy).
+public struct DatasetWarning: Sendable, Hashable, CustomStringConvertible {
+  public var file: String
+  public var line: Int?
+  public var field: String?
+  public var message: String
+  public init(file: String, line: Int? = nil, field: String? = nil, _ message: String) {
+    self.file = file
+    self.line = line
+    self.field = field
+    self.message = message
+  }
+  public var description: String {
+    var text = file
+    if let line { text += ":\(line)" }
+    text += ": "
+    if let field { text += "\(field): " }
+    return text + message
+  }
+}
+
+/// A whole dataset: nations, ties, alliances, threats and groups over time.
+///
+/// Nations are addressed by their index in ``nations``; ids, codes and names resolve
+/// through ``resolve(_:)``. A ``YearSnapshot`` turns one year into CSR graphs.
+public struct AllianceNetwork: Sendable {
+  public var metadata: DatasetMetadata
+  public var nations: [Nation]
+  /// Capability per nation, parallel to ``nations``.
+  public var capabilities: [CapabilitySeries]
+  public var capabilityRule: CapabilityRule
+  public var ties: [Tie]
+  /// ATOP v5 dyad-year obligations, when the data has them.
+  public var dyadYears: DyadYearTable?
+  public var alliances: [Alliance]
+  public var threats: [ThreatPair]
+  public var disputes: [DisputeYear]
+  public var groups: [NationGroup]
+  /// State-system membership per nation (COW); `nil` means every nation is present in every year.
+  public var systemMembership: [[YearSpan]]?
+  public var sources: [Source]
+  public var coverage: [SourceCoverage]
+  public var warnings: [DatasetWarning]
+  /// The years the data covers.
+  public var years: ClosedRange<Int>
+  /// COW direct contiguity, when the data has it.
+  public var contiguity: [ContiguitySpell] = []
+  /// Major-power spans per nation index (COW), when the data has them.
+  public var majorPowers: [Int: [YearSpan]] = [:]
+
+  private var lookup: [String: Int] = [:]
+  private var ambiguous: [String: [Int]] = [:]
+
+  public init(
+    metadata: DatasetMetadata, nations: [Nation], capabilities: [CapabilitySeries], capabilityRule: CapabilityRule,
+    ties: [Tie] = [], dyadYears: DyadYearTable? = nil, alliances: [Alliance] = [], threats: [ThreatPair] = [],
+    disputes: [DisputeYear] = [], groups: [NationGroup] = [], systemMembership: [[YearSpan]]? = nil,
+    sources: [Source] = [], coverage: [SourceCoverage] = [], warnings: [DatasetWarning] = [], years: ClosedRange<Int>
+  ) {
+    precondition(capabilities.count == nations.count)
+    self.metadata = metadata
+    self.nations = nations
+    self.capabilities = capabilities
+    self.capabilityRule = capabilityRule
+    self.ties = ties
+    self.dyadYears = dyadYears
+    self.alliances = alliances
+    self.threats = threats
+    self.disputes = disputes
+    self.groups = groups
+    self.systemMembership = systemMembership
+    self.sources = sources
+    self.coverage = coverage
+    self.warnings = warnings
+    self.years = years
+    rebuildLookup()
+  }
+
+  /// Recomputes the name lookup; call after editing ``nations``.
+  public mutating func rebuildLookup() {
+    var keys: [String: Set<Int>] = [:]
+    for (index, nation) in nations.enumerated() {
+      var names = [nation.id, nation.abbreviation, nation.name]
+      if let cow = nation.cow { names.append(String(cow)) }
+      for name in names where !name.isEmpty { keys[name.lowercased(), default: []].insert(index) }
+    }
+    lookup = [:]
+    ambiguous = [:]
+    for (key, indices) in keys {
+      if indices.count == 1 { lookup[key] = indices.first! } else { ambiguous[key] = indices.sorted() }
+    }
+    // An exact id always wins over another nation's name or abbreviation.
+    for (index, nation) in nations.enumerated() { lookup[nation.id.lowercased()] = index }
+  }
+
+  /// The index of the nation named by `text`: its id, COW code, abbreviation or name
+  /// (case-insensitive).
+  /// - Throws: ``NationLookupError`` when no nation or several match.
+  public func resolve(_ text: String) throws(NationLookupError) -> Int {
+    let key = text.trimmingSpaces().lowercased()
+    if let index = lookup[key] { return index }
+    if let indices = ambiguous[key] {
+      throw .ambiguous(text, indices.map { "\(nations[$0].id) (\(nations[$0].name))" })
+    }
+    let close = nations.filter { $0.name.lowercased().contains(key) || $0.abbreviation.lowercased() == key }
+      .prefix(5).map { "\($0.id) (\($0.name))" }
+    throw .unknown(text, Array(close))
+  }
+
+  /// The group called `name` (case-insensitive), including the built-in region groups.
+  public func group(named name: String) -> NationGroup? {
+    let key = name.lowercased()
+    if let group = groups.first(where: { $0.name.lowercased() == key }) { return group }
+    if let region = Region.allCases.first(where: { $0.groupName == key || $0.rawValue.lowercased() == key }) {
+      return NationGroup(name: region.groupName, members: nations.indices.filter { nations[$0].region == region })
+    }
+    return nil
+  }
+
+  /// Whether nation `index` is in the state system in `year`.
+  public func isSystemMember(_ index: Int, in year: Int) -> Bool {
+    guard let systemMembership else { return true }
+    return systemMembership[index].contains { $0.contains(year) }
+  }
+}
+
+/// A nation name that matches no nation, or several.
+public enum NationLookupError: Error, CustomStringConvertible, Equatable {
+  case unknown(String, [String])
+  case ambiguous(String, [String])
+
+  public var description: String {
+    switch self {
+    case .unknown(let text, let close):
+      "unknown nation \"\(text)\": expected a code, abbreviation or name from the dataset"
+        + (close.isEmpty ? "" : "; did you mean \(close.joined(separator: ", "))?")
+    case .ambiguous(let text, let matches):
+      "\"\(text)\" names several nations: \(matches.joined(separator: ", ")); use the code"
+    }
+  }
+}
