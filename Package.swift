@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "GraphCore", targets: ["GraphCore"]),
     .library(name: "GraphAlgorithms", targets: ["GraphAlgorithms"]),
     .library(name: "AllianceModel", targets: ["AllianceModel"]),
+    .library(name: "AllianceAnalytics", targets: ["AllianceAnalytics"]),
     .executable(name: "alliance", targets: ["alliance"]),
   ],
   dependencies: [
@@ -21,18 +22,21 @@ let package = Package(
       dependencies: ["GraphCore", .product(name: "Atomics", package: "swift-atomics")]
     ),
     .target(name: "AllianceModel", dependencies: ["GraphCore"]),
+    .target(name: "AllianceAnalytics", dependencies: ["AllianceModel", "GraphAlgorithms", "GraphCore"]),
     .executableTarget(
       name: "alliance",
       dependencies: [
         "GraphCore",
         "GraphAlgorithms",
         "AllianceModel",
+        "AllianceAnalytics",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"]),
     .testTarget(name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore"]),
     .testTarget(name: "AllianceModelTests", dependencies: ["AllianceModel", "GraphCore"]),
+    .testTarget(name: "AllianceAnalyticsTests", dependencies: ["AllianceAnalytics", "AllianceModel", "GraphCore"]),
     .testTarget(name: "allianceTests", dependencies: ["alliance", "GraphCore"]),
   ]
 )

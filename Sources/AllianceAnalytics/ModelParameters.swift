@@ -1,0 +1,131 @@
+import AllianceModel
+import Foundation
+
+/// How capability loses strength over distance (Boulding's loss-of-strength gradient).
+public enum DecayKind: String, Sendable, CaseIterable {
+  /// `g(d) = 0.5^(d / halfDistance)`.
+  case exponential
+  /// `g(d) = 1 / (1 + d / halfDistance)`.
+  case hyperbolic
+  /// `g(d) = 1`.
+  case none
+}
+
+/// Every parameter of the domain model in one value (DESIGN §5–§6), printed with every result.
+public struct ModelParameters: Sendable, Hashable {
+  /// Probability a commitment of each type is honoured (Leeds, Long and Mitchell 2000: 74.5%).
+  public var reliabilityDefense = 0.75
+  public var reliabilityOffense = 0.75
+  public var reliabilityConsultation = 0.35
+  public var reliabilityNeutrality = 0.0
+  public var reliabilityNonaggression = 0.0
+  /// Indirect ties count up to this many hops (Li et al. 2017: three degrees).
+  public var hops = 3
+  public var decay = DecayKind.exponential
+  /// Distance in km at which capability is halved (exponential) or divided by 2 (hyperbolic).
+  public var halfDistance = 3000.0
+  /// Opponents in militarized disputes of the previous W years are threats.
+  public var disputeWindow = 10
+  /// Interoperability κ of a shared integrated command and of each cooperation channel.
+  public var kappaIntegratedCommand = 1.0
+  public var kappaExercise = 0.5
+  public var kappaTraining = 0.5
+  public var kappaIntelligence = 0.4
+  public var kappaTechnology = 0.3
+  public var kappaArms = 0.2
+  public var kappaAid = 0.1
+  /// Monte Carlo draws and seed.
+  public var draws = 10_000
+  public var seed: UInt64 = 1
+  /// A top patron holding at least this share of committed defense flags dependence.
+  public var dependenceThreshold = 0.5
+  /// Trilateral pairs are drawn from this many top bilateral candidates.
+  public var trilateralPool = 20
+  /// Esteban–Ray sensitivity α.
+  public var polarizationAlpha = 1.6
+
+  public init() {}
+
+  /// The reliability r of one tie type (channels carry no capability: 0).
+  public func reliability(_ type: TieType) -> Double {
+    switch type {
+    case .defense: reliabilityDefense
+    case .offense: reliabilityOffense
+    case .consultation: reliabilityConsultation
+    case .neutrality: reliabilityNeutrality
+    case .nonaggression: reliabilityNonaggression
+    default: 0
+    }
+  }
+
+  /// A pair's r: the largest r of its obligations among `layer`.
+  @inlinable public func reliability(of types: TieTypeSet, in layer: TieTypeSet) -> Double {
+    let mask = types.rawValue & layer.rawValue
+    guard mask != 0 else { return 0 }
+    var best = 0.0
+    for type in TieType.obligations where mask & (1 << type.rawValue) != 0 { best = max(best, reliability(type)) }
+    return best
+  }
+
+  /// κ of one cooperation channel.
+  public func kappa(_ type: TieType) -> Double {
+    switch type {
+    case .exercise: kappaExercise
+    case .training: kappaTraining
+    case .intelligence: kappaIntelligence
+    case .technology: kappaTechnology
+    case .arms: kappaArms
+    case .aid: kappaAid
+    default: 0
+    }
+  }
+
+  /// Distance decay g(d) for `km` (NaN: unknown distance, g = 0).
+  @inlinable public func decayFactor(_ km: Double) -> Double {
+    guard km.isFinite else { return 0 }
+    switch decay {
+    case .exponential: return pow(0.5, km / halfDistance)
+    case .hyperbolic: return 1 / (1 + km / halfDistance)
+    case .none: return 1
+    }
+  }
+
+  /// Checks ranges; returns a message naming the first bad parameter.
+  public func validationError() -> String? {
+    for (name, value) in [
+      ("r-defense", reliabilityDefense), ("r-offense", reliabilityOffense), ("r-consultation", reliabilityConsultation),
+      ("r-neutrality", reliabilityNeutrality), ("r-nonaggression", reliabilityNonaggression),
+      ("kappa-command", kappaIntegratedCommand), ("kappa-exercise", kappaExercise), ("kappa-training", kappaTraining),
+      ("kappa-intelligence", kappaIntelligence), ("kappa-technology", kappaTechnology), ("kappa-arms", kappaArms),
+      ("kappa-aid", kappaAid), ("dependence-threshold", dependenceThreshold),
+    ] where !(0...1).contains(value) {
+      return "--\(name) must lie in [0, 1], got \(value)"
+    }
+    if hops < 1 || hops > 10 { return "--hops must lie in 1…10, got \(hops)" }
+    if !(halfDistance > 0) { return "--half-distance must be positive, got \(halfDistance)" }
+    if disputeWindow < 0 { return "--dispute-window must be non-negative, got \(disputeWindow)" }
+    if draws < 1 { return "--draws must be at least 1, got \(draws)" }
+    if trilateralPool < 2 { return "--trilateral-pool must be at least 2, got \(trilateralPool)" }
+    if !(polarizationAlpha >= 0) { return "--polarization-alpha must be non-negative, got \(polarizationAlpha)" }
+    return nil
+  }
+
+  /// Name–value pairs, in a stable order, for printing with results.
+  public var entries: [(String, String)] {
+    func f(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e12 ? String(Int(v)) : String(v) }
+    return [
+      ("r_defense", f(reliabilityDefense)), ("r_offense", f(reliabilityOffense)),
+      ("r_consultation", f(reliabilityConsultation)), ("r_neutrality", f(reliabilityNeutrality)),
+      ("r_nonaggression", f(reliabilityNonaggression)), ("hops", String(hops)), ("decay", decay.rawValue),
+      ("half_distance_km", f(halfDistance)), ("dispute_window", String(disputeWindow)),
+      ("kappa_command", f(kappaIntegratedCommand)), ("kappa_exercise", f(kappaExercise)),
+      ("kappa_training", f(kappaTraining)), ("kappa_intelligence", f(kappaIntelligence)),
+      ("kappa_technology", f(kappaTechnology)), ("kappa_arms", f(kappaArms)), ("kappa_aid", f(kappaAid)),
+      ("draws", String(draws)), ("seed", String(seed)), ("dependence_threshold", f(dependenceThreshold)),
+      ("trilateral_pool", String(trilateralPool)), ("polarization_alpha", f(polarizationAlpha)),
+    ]
+  }
+
+  /// One line: `name=value, …`.
+  public var summary: String { entries.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") }
+}

@@ -1,0 +1,125 @@
+import AllianceModel
+
+/// A focal nation's force and coverage under a hypothetical change.
+public struct FocalScore: Sendable, Hashable {
+  public var e: Double
+  public var fm: Double
+  public var theta: Double
+  public var d: Double
+  public var cr: Double
+  public var gap: Double
+}
+
+/// Evaluates new partnerships for one focal nation fast.
+///
+/// Every new tie of a bilateral partnership or of joining an alliance touches the focal
+/// nation i, so a simple path from i uses at most one of them, as its first hop:
+/// a'(i, v) = max(a_H(i, v), r · a_{H−1}(j, v)) over new partners j. The a_{H−1} rows of
+/// every nation are computed once (O(n · H · m)); each evaluation is then O(n · partners).
+/// Trilateral partnerships also add the tie j–k, which needs one hop-limited search.
+public struct PartnerSearch: Sendable {
+  public let focus: Int
+  public let parameters: ModelParameters
+  let network: StrategicNetwork
+  let n: Int
+  /// a_H(i, ·) and a_def,H(i, ·) of the focal nation.
+  let reachRow: [Double]
+  let defenseRow: [Double]
+  /// a_{H−1}(j, ·), row-major n × n, for the capability and defense layers.
+  let shorterReach: [Double]
+  let shorterDefense: [Double]
+  /// g(d_ij)·C_j for partners j of i (0 for threats and i).
+  let weight: [Double]
+  let capabilityGraph: ReliabilityGraph
+  let defenseGraph: ReliabilityGraph
+  public let base: FocalScore
+
+  public init(_ network: StrategicNetwork, focus: Int, parameters: ModelParameters) {
+    self.network = network
+    self.focus = focus
+    self.parameters = parameters
+    n = network.nodeCount
+    capabilityGraph = ReliabilityGraph(network, layer: ReliabilityGraph.capabilityLayer, parameters: parameters)
+    defenseGraph = ReliabilityGraph(network, layer: ReliabilityGraph.defenseLayer, parameters: parameters)
+    reachRow = Reach.from(focus, in: capabilityGraph, hops: parameters.hops)
+    defenseRow = Reach.from(focus, in: defenseGraph, hops: parameters.hops)
+    shorterReach = PartnerSearch.matrix(capabilityGraph, hops: parameters.hops - 1)
+    shorterDefense = PartnerSearch.matrix(defenseGraph, hops: parameters.hops - 1)
+    var weight = [Double](repeating: 0, count: network.nodeCount)
+    for j in 0..<network.nodeCount where j != focus && !network.isThreat(focus, j) {
+      weight[j] = parameters.decayFactor(network.distance[focus * network.nodeCount + j]) * network.capability[j]
+    }
+    self.weight = weight
+    var theta = 0.0
+    for j in network.threats(of: focus) {
+      theta += parameters.decayFactor(network.distance[focus * network.nodeCount + j]) * network.capability[j]
+    }
+    base = PartnerSearch.score(
+      focus: focus, capability: network.capability[focus], theta: theta, threatened: !network.threats(of: focus).isEmpty,
+      reach: reachRow, defense: defenseRow, weight: weight)
+  }
+
+  static func matrix(_ graph: ReliabilityGraph, hops: Int) -> [Double] {
+    guard hops > 0 else {
+      var identity = [Double](repeating: 0, count: graph.nodeCount * graph.nodeCount)
+      for i in 0..<graph.nodeCount { identity[i * graph.nodeCount + i] = 1 }
+      return identity
+    }
+    return Reach.matrix(graph, hops: hops)
+  }
+
+  static func score(
+    focus: Int, capability: Double, theta: Double, threatened: Bool, reach: [Double], defense: [Double], weight: [Double]
+  ) -> FocalScore {
+    var e = capability, d = capability
+    for j in weight.indices where weight[j] > 0 {
+      e += reach[j] * weight[j]
+      d += defense[j] * weight[j]
+    }
+    let cr = threatened ? (theta > 0 ? d / theta : .infinity) : .infinity
+    return FocalScore(e: e, fm: capability > 0 ? e / capability : .nan, theta: theta, d: d, cr: cr, gap: max(0, theta - d))
+  }
+
+  /// The score with new ties from the focal nation to `partners`, each with `types` (in
+  /// addition to ties it has).
+  public func scoreAdding(partners: [Int], types: TieTypeSet = TieTypeSet(.defense)) -> FocalScore {
+    var reach = reachRow, defense = defenseRow
+    let rCapability = parameters.reliability(of: types, in: ReliabilityGraph.capabilityLayer)
+    let rDefense = parameters.reliability(of: types, in: ReliabilityGraph.defenseLayer)
+    for j in partners where j != focus {
+      if rCapability > 0 {
+        for v in 0..<n { reach[v] = max(reach[v], rCapability * shorterReach[j * n + v]) }
+      }
+      if rDefense > 0 {
+        for v in 0..<n { defense[v] = max(defense[v], rDefense * shorterDefense[j * n + v]) }
+      }
+    }
+    reach[focus] = 1
+    defense[focus] = 1
+    return PartnerSearch.score(
+      focus: focus, capability: network.capability[focus], theta: base.theta, threatened: network.threats(of: focus).count > 0,
+      reach: reach, defense: defense, weight: weight)
+  }
+
+  /// The score of a trilateral partnership {focus, j, k} with `types` among all three.
+  public func scoreTrilateral(_ j: Int, _ k: Int, types: TieTypeSet = TieTypeSet(.defense)) -> FocalScore {
+    let rCapability = parameters.reliability(of: types, in: ReliabilityGraph.capabilityLayer)
+    let rDefense = parameters.reliability(of: types, in: ReliabilityGraph.defenseLayer)
+    var reach: [Double] = [], defense: [Double] = []
+    var scratch = ReachScratch()
+    let triangle = [(focus, j), (focus, k), (j, k)]
+    Reach.from(focus, in: capabilityGraph, hops: parameters.hops, extra: rCapability > 0 ? triangle.map { ($0.0, $0.1, rCapability) } : [], into: &reach, scratch: &scratch)
+    Reach.from(focus, in: defenseGraph, hops: parameters.hops, extra: rDefense > 0 ? triangle.map { ($0.0, $0.1, rDefense) } : [], into: &defense, scratch: &scratch)
+    return PartnerSearch.score(
+      focus: focus, capability: network.capability[focus], theta: base.theta, threatened: network.threats(of: focus).count > 0,
+      reach: reach, defense: defense, weight: weight)
+  }
+
+  /// Candidates for a new defense partner: not the focus, not already a defense partner,
+  /// not a threat.
+  public var candidates: [Int] {
+    (0..<n).filter { j in
+      j != focus && !network.isThreat(focus, j) && !network.types(focus, j).contains(.defense)
+    }
+  }
+}
