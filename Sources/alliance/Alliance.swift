@@ -9,6 +9,9 @@ struct Alliance: ParsableCommand {
       Graph files are chosen by extension: .el, .txt, .edges (space-separated), .tsv, .csv \
       edge lists and .bin binary snapshots.
       """,
-    subcommands: [InfoCommand.self, MetricsCommand.self, BenchCommand.self, GenerateCommand.self, ConvertCommand.self]
+    subcommands: [
+      InfoCommand.self, MetricsCommand.self, MultiplierCommand.self, GapsCommand.self, BenchCommand.self, GenerateCommand.self,
+      ConvertCommand.self,
+    ]
   )
 }

@@ -1,0 +1,113 @@
+import AllianceAnalytics
+import AllianceModel
+import ArgumentParser
+import GraphCore
+
+/// The dataset, year, model parameters and output format every analytics command takes.
+struct AnalysisOptions: ParsableArguments {
+  @Argument(help: "Dataset: a folder in the project's format, a folder of ATOP/COW files, or omitted for the built-in curated dataset.")
+  var dataset: String?
+
+  @Option(name: .long, help: "Year of the snapshot (default: the dataset's as-of year; for ATOP/COW data its last year).")
+  var year: Int?
+
+  @Option(name: .long, help: "NMC column used as capability for ATOP/COW data: \(CapabilityColumn.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var capability: CapabilityColumn = .cinc
+
+  @Option(name: .long, help: "Opponents in militarized disputes of the previous W years count as threats (0: none).")
+  var disputeWindow: Int = 10
+
+  @OptionGroup(title: "Model parameters") var model: ModelParameterOptions
+
+  @Option(name: .long, help: "Threads to use (default: all cores).")
+  var threads: Int = Parallel.availableCores
+
+  @OptionGroup var output: OutputFormatOption
+
+  func validate() throws {
+    if disputeWindow < 0 { throw ValidationError("--dispute-window must be non-negative, got \(disputeWindow)") }
+    if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+  }
+
+  var parameters: ModelParameters { model.parameters(disputeWindow: disputeWindow) }
+
+  /// Loads the dataset (warnings on stderr).
+  func loadNetwork() throws -> AllianceNetwork {
+    let network = try DatasetLoader.load(dataset, capability: capability)
+    for warning in network.warnings.prefix(10) { printWarning(warning.description) }
+    if network.warnings.count > 10 { printWarning("… and \(network.warnings.count - 10) more dataset warnings (see alliance info)") }
+    return network
+  }
+
+  /// The snapshot of `year` (default `--year` or the as-of year) in dense form.
+  func analysisYear(_ network: AllianceNetwork, year chosen: Int? = nil, quiet: Bool = false) throws -> AnalysisYear {
+    let y = chosen ?? year ?? network.metadata.asOf
+    let snapshot = try YearSnapshot(network: network, year: y, options: SnapshotOptions(disputeWindow: disputeWindow))
+    if !quiet { for warning in snapshot.warnings { printWarning(warning.description) } }
+    return AnalysisYear(network: network, snapshot: snapshot, strategic: StrategicNetwork(snapshot: snapshot, network: network))
+  }
+}
+
+/// One year ready for analysis.
+struct AnalysisYear {
+  let network: AllianceNetwork
+  let snapshot: YearSnapshot
+  let strategic: StrategicNetwork
+
+  /// The node of the nation named `text` (code, abbreviation or name).
+  /// - Throws: when unknown, absent this year, or (with `needsData`) without capability or capital.
+  func node(_ text: String, option: String, needsData: Bool = false) throws -> Int {
+    let index = try network.resolve(text)
+    guard let node = snapshot.node(ofNation: index) else {
+      throw ValidationError("\(option) \(text): \(network.nations[index].name) is not in the \(snapshot.year) snapshot")
+    }
+    if needsData {
+      guard snapshot.capabilityKnown[Int(node)] else {
+        throw ValidationError("\(option) \(text): \(network.nations[index].name) has no capability data in \(snapshot.year)")
+      }
+      guard snapshot.latitude[Int(node)].isFinite else {
+        throw ValidationError("\(option) \(text): \(network.nations[index].name) has no capital coordinates in \(snapshot.year)")
+      }
+    }
+    return Int(node)
+  }
+
+  /// The nodes of group `name` (a built-in or dataset group, a region, or a file of codes)
+  /// present this year; absent members are reported on stderr.
+  func group(_ name: String) throws -> [Int] {
+    if let group = network.group(named: name) {
+      let present = group.members.compactMap { snapshot.node(ofNation: $0) }.map { Int($0) }
+      let absent = group.members.count - present.count + group.missing.count
+      if absent > 0 { printWarning("group \(name): \(absent) member(s) are not in the \(snapshot.year) snapshot") }
+      return present.sorted()
+    }
+    if let codes = BuiltInGroups.cowCodes(of: name) {
+      var present: [Int] = []
+      for code in codes {
+        if let index = try? network.resolve(String(code)), let node = snapshot.node(ofNation: index) { present.append(Int(node)) }
+      }
+      if present.count < codes.count { printWarning("group \(name): \(codes.count - present.count) member(s) are not in the \(snapshot.year) snapshot") }
+      return present.sorted()
+    }
+    if FileBytes.isFile(name) {
+      let text = String(decoding: try FileBytes.read(path: name), as: UTF8.self)
+      var present: [Int] = []
+      for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let code = line.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+        guard !code.isEmpty, !code.hasPrefix("#") else { continue }
+        if number == 0 && (try? network.resolve(code)) == nil { continue }  // a header
+        let index: Int
+        do { index = try network.resolve(code) } catch {
+          throw InputError(file: name, line: number + 1, field: "nation", error.description)
+        }
+        if let node = snapshot.node(ofNation: index) { present.append(Int(node)) }
+      }
+      return present.sorted()
+    }
+    let known = (network.groups.map(\.name) + BuiltInGroups.names + Region.allCases.map(\.groupName)).sorted()
+    throw ValidationError("unknown group \"\(name)\": expected one of \(Set(known).sorted().joined(separator: ", ")) or a file of nation codes")
+  }
+
+  var ids: [String] { strategic.ids }
+  var names: [String] { strategic.names }
+}

@@ -1,0 +1,54 @@
+import AllianceAnalytics
+import ArgumentParser
+
+extension DecayKind: ExpressibleByArgument {}
+
+/// Every ``ModelParameters`` value as a command-line option (defaults as in DESIGN §5–§6).
+struct ModelParameterOptions: ParsableArguments {
+  @Option(name: .customLong("r-defense"), help: "Reliability of defense ties.") var rDefense = 0.75
+  @Option(name: .customLong("r-offense"), help: "Reliability of offense ties.") var rOffense = 0.75
+  @Option(name: .customLong("r-consultation"), help: "Reliability of consultation ties.") var rConsultation = 0.35
+  @Option(name: .long, help: "Hop limit H of indirect ties.") var hops = 3
+  @Option(name: .long, help: "Distance decay: exponential, hyperbolic or none.") var decay: DecayKind = .exponential
+  @Option(name: .long, help: "Half distance of the decay, km.") var halfDistance = 3000.0
+  @Option(name: .customLong("kappa-command"), help: "κ of a shared integrated command.") var kappaCommand = 1.0
+  @Option(name: .customLong("kappa-exercise"), help: "κ of joint exercises.") var kappaExercise = 0.5
+  @Option(name: .customLong("kappa-training"), help: "κ of training.") var kappaTraining = 0.5
+  @Option(name: .customLong("kappa-intelligence"), help: "κ of intelligence sharing.") var kappaIntelligence = 0.4
+  @Option(name: .customLong("kappa-technology"), help: "κ of defense-technology projects.") var kappaTechnology = 0.3
+  @Option(name: .customLong("kappa-arms"), help: "κ of arms supply.") var kappaArms = 0.2
+  @Option(name: .customLong("kappa-aid"), help: "κ of military aid.") var kappaAid = 0.1
+  @Option(name: .long, help: "Monte Carlo draws.") var draws = 10_000
+  @Option(name: .long, help: "Random seed (Monte Carlo, Louvain, bootstrap).") var seed: UInt64 = 1
+  @Option(name: .long, help: "Top-patron share that flags dependence.") var dependenceThreshold = 0.5
+  @Option(name: .long, help: "Trilateral pairs are drawn from this many top candidates.") var trilateralPool = 20
+  @Option(name: .long, help: "Esteban–Ray polarization sensitivity α.") var polarizationAlpha = 1.6
+
+  func parameters(disputeWindow: Int) -> ModelParameters {
+    var p = ModelParameters()
+    p.reliabilityDefense = rDefense
+    p.reliabilityOffense = rOffense
+    p.reliabilityConsultation = rConsultation
+    p.hops = hops
+    p.decay = decay
+    p.halfDistance = halfDistance
+    p.disputeWindow = disputeWindow
+    p.kappaIntegratedCommand = kappaCommand
+    p.kappaExercise = kappaExercise
+    p.kappaTraining = kappaTraining
+    p.kappaIntelligence = kappaIntelligence
+    p.kappaTechnology = kappaTechnology
+    p.kappaArms = kappaArms
+    p.kappaAid = kappaAid
+    p.draws = draws
+    p.seed = seed
+    p.dependenceThreshold = dependenceThreshold
+    p.trilateralPool = trilateralPool
+    p.polarizationAlpha = polarizationAlpha
+    return p
+  }
+
+  func validate() throws {
+    if let message = parameters(disputeWindow: 10).validationError() { throw ValidationError(message) }
+  }
+}
