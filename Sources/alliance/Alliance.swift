@@ -10,7 +10,8 @@ struct Alliance: ParsableCommand {
       edge lists and .bin binary snapshots.
       """,
     subcommands: [
-      InfoCommand.self, MetricsCommand.self, MultiplierCommand.self, GapsCommand.self, BenchCommand.self, GenerateCommand.self,
+      InfoCommand.self, MetricsCommand.self, MultiplierCommand.self, GapsCommand.self, WhatIfCommand.self, RecommendCommand.self,
+      StrategiesCommand.self, BenchCommand.self, GenerateCommand.self,
       ConvertCommand.self,
     ]
   )

@@ -287,7 +287,7 @@ struct ReaderState {
     let a = try table.requireColumn("a"), b = try table.requireColumn("b"), type = try table.requireColumn("type")
     let start = try table.requireColumn("start"), end = table.column("end"), name = table.column("name")
     let source = table.column("source"), confidence = table.column("confidence"), note = table.column("note")
-    var byKey: [String: Int] = [:]
+    var byKey: [String: [Int]] = [:]
     try table.forEachRow { row in
       let i = try resolveNation(row, a), j = try resolveNation(row, b)
       guard i != j else { throw row.error(b, "a tie of \(nations[i].id) with itself") }
@@ -299,7 +299,8 @@ struct ReaderState {
       let provenance = Provenance(sources: try checkSources(row, source, required: true), confidence: try parseConfidence(row, confidence))
       let tie = Tie(a: i, b: j, type: tieType, span: span, name: row.string(name), provenance: provenance, note: row.string(note))
       let key = "\(tie.a)|\(tie.b)|\(tieType.rawValue)"
-      if let previous = byKey[key], ties[previous].span.overlaps(span) {
+      // Any earlier row of the pair and type may overlap, not only the latest one.
+      if let previous = byKey[key]?.first(where: { ties[$0].span.overlaps(span) }) {
         warnings.append(DatasetWarning(file: table.path, line: row.line, field: "start", "\(nations[i].id)–\(nations[j].id) \(tieType) overlaps an earlier row (\(ties[previous].span)); merged"))
         let merged = ties[previous].span
         ties[previous].span = YearSpan(
@@ -307,7 +308,7 @@ struct ReaderState {
           end: (merged.end == nil || span.end == nil) ? nil : max(merged.end!, span.end!))
         return
       }
-      byKey[key] = ties.count
+      byKey[key, default: []].append(ties.count)
       ties.append(tie)
     }
   }

@@ -1,0 +1,92 @@
+import AllianceAnalytics
+import AllianceModel
+import ArgumentParser
+
+struct WhatIfCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "whatif",
+    abstract: "What-if scenarios: change ties, alliances or capabilities and see every nation's change in FM, CR, gap and centrality.",
+    discussion: """
+      Changes apply in the order given: --defect N (leaves all ties), --drop-tie A,B (treaty obligations lapse), \
+      --drop-alliance ID, --add-tie A,B,TYPE, --add-channel A,B,KIND, --drop-channel A,B,KIND, --join N,ALLIANCE, \
+      --set-capability N=V, or a --scenario file with one change per line (`defect PAK`). --criticality ranks \
+      every nation by the total gap increase Σ ΔG when it defects.
+      """)
+
+  @OptionGroup var options: AnalysisOptions
+  @Option(name: .long, help: "A nation leaves all its ties and alliances.") var defect: [String] = []
+  @Option(name: .long, help: "A tie lapses: A,B.") var dropTie: [String] = []
+  @Option(name: .long, help: "An alliance lapses: its id or name.") var dropAlliance: [String] = []
+  @Option(name: .long, help: "A new tie: A,B,TYPE.") var addTie: [String] = []
+  @Option(name: .long, help: "A new cooperation channel: A,B,KIND.") var addChannel: [String] = []
+  @Option(name: .long, help: "A cooperation channel ends: A,B,KIND.") var dropChannel: [String] = []
+  @Option(name: .long, help: "A nation joins an alliance in force: N,ALLIANCE.") var join: [String] = []
+  @Option(name: .long, help: "A capability changes: N=VALUE.") var setCapability: [String] = []
+  @Option(name: .long, help: "A file of changes, one per line (e.g. `defect PAK`).") var scenario: String?
+  @Flag(name: .long, help: "Rank every nation by the total gap increase when it defects.") var criticality = false
+  @Flag(name: .long, help: "List every nation, not only those that change.") var all = false
+
+  func run() throws {
+    let network = try options.loadNetwork()
+    let year = try options.analysisYear(network)
+    let parameters = options.parameters
+    let parser = ScenarioParser(year: year)
+    var changes: [ScenarioChange] = []
+    if let scenario { changes += try parser.file(scenario) }
+    for (name, values) in [("defect", defect), ("drop-tie", dropTie), ("drop-alliance", dropAlliance), ("add-tie", addTie), ("add-channel", addChannel), ("drop-channel", dropChannel), ("join", join), ("set-capability", setCapability)] {
+      for value in values { changes.append(try parser.change(name, value)) }
+    }
+    guard !changes.isEmpty || criticality else {
+      throw ValidationError("nothing to do: give at least one change (e.g. --defect PAK) or --criticality")
+    }
+    var report = AnalysisReport(dataset: network.metadata.name, year: year.snapshot.year, parameters: parameters)
+    let before = Assessment(year.strategic, parameters: parameters)
+    if !changes.isEmpty {
+      var changed = year.strategic
+      do { try Scenario.apply(changes, to: &changed) } catch { throw ValidationError(error.description) }
+      let after = Assessment(changed, parameters: parameters)
+      let centralityBefore = Scenario.centrality(year.strategic, threads: options.threads)
+      let centralityAfter = Scenario.centrality(changed, threads: options.threads)
+      var table = ResultTable(key: "nations", title: "Change per nation", columns: ["nation", "name", "fm_before", "fm_after", "d_fm", "cr_before", "cr_after", "gap_before", "gap_after", "d_gap", "uncovered_after", "betweenness_before", "betweenness_after", "d_betweenness"])
+      var totalGap = 0.0, newlyUncovered = 0, newlyCovered = 0
+      for i in 0..<changed.nodeCount {
+        let a = before.nations[i], b = after.nations[i]
+        let dGap = b.gap - a.gap
+        totalGap += dGap
+        if !a.uncovered && b.uncovered { newlyUncovered += 1 }
+        if a.uncovered && !b.uncovered { newlyCovered += 1 }
+        let dFM = b.fm - a.fm
+        let moved = abs(b.e - a.e) > 1e-9 * max(1, a.e) || abs(dGap) > 1e-9 || abs(b.d - a.d) > 1e-9 * max(1, a.d)
+          || abs(centralityAfter[i] - centralityBefore[i]) > 1e-12 || a.capability != b.capability
+        guard all || moved else { continue }
+        table.add([.text(year.ids[i]), .text(year.names[i]), .number(a.fm), .number(b.fm), .number(dFM), .number(a.cr), .number(b.cr), .number(a.gap), .number(b.gap), .number(dGap), .flag(b.uncovered), .number(centralityBefore[i]), .number(centralityAfter[i]), .number(centralityAfter[i] - centralityBefore[i])])
+      }
+      report.tables.append(table)
+      report.scalars = [("changes", .text(changes.map { describe($0, year) }.joined(separator: "; "))), ("total_gap_change", .number(totalGap)), ("newly_uncovered", .int(newlyUncovered)), ("newly_covered", .int(newlyCovered))]
+    }
+    if criticality {
+      let ranking = Criticality.ranking(year.strategic, before, threads: options.threads)
+      var table = ResultTable(key: "criticality", title: "Criticality: total gap increase when each nation defects", columns: ["rank", "nation", "name", "gap_increase", "newly_uncovered", "most_affected", "most_affected_increase"])
+      for (rank, entry) in ranking.enumerated() {
+        table.add([.int(rank + 1), .text(year.ids[entry.nation]), .text(year.names[entry.nation]), .number(entry.gapIncrease), .int(entry.newlyUncovered), .text(entry.mostAffected.map { year.ids[$0] } ?? ""), .number(entry.mostAffectedIncrease)])
+      }
+      report.tables.append(table)
+    }
+    emit(report.render(options.output.format))
+  }
+
+  func describe(_ change: ScenarioChange, _ year: AnalysisYear) -> String {
+    let id = year.ids
+    switch change {
+    case .defect(let k): return "\(id[k]) defects"
+    case .dropTie(let a, let b): return "\(id[a])–\(id[b]) obligations lapse"
+    case .dropAlliance(let x): return "alliance \(x) lapses"
+    case .addTie(let a, let b, let t): return "new \(t) tie \(id[a])–\(id[b])"
+    case .addChannel(let a, let b, let t): return "new \(t) channel \(id[a])–\(id[b])"
+    case .dropChannel(let a, let b, let t): return "\(t) channel \(id[a])–\(id[b]) ends"
+    case .joinAlliance(let a, let x): return "\(id[a]) joins \(x)"
+    case .addAlliance(let name, let members, _): return "new alliance \(name) of \(members.map { id[$0] }.joined(separator: ","))"
+    case .setCapability(let k, let v): return "\(id[k]) capability = \(v)"
+    }
+  }
+}
