@@ -3,9 +3,10 @@
 # (run as root), skipping what is already there. Safe to run again.
 set -euo pipefail
 
-# Debian packages the build needs beyond the Swift toolchain. (Graphviz's libgvc joins
-# this list with the rendering module.)
-packages=(make)
+# Debian packages the build and tests need beyond the Swift toolchain: make, and python3
+# with networkx for the test that reads the GraphML/GEXF exports back. (Graphviz's libgvc
+# joins this list with the rendering module.)
+packages=(make python3 python3-networkx)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -11,7 +11,8 @@ struct Alliance: ParsableCommand {
       """,
     subcommands: [
       InfoCommand.self, MetricsCommand.self, MultiplierCommand.self, GapsCommand.self, WhatIfCommand.self, RecommendCommand.self,
-      StrategiesCommand.self, BenchCommand.self, GenerateCommand.self,
+      StrategiesCommand.self, SimilarityCommand.self, BlocsCommand.self, TimelineCommand.self, BacktestCommand.self,
+      BenchCommand.self, GenerateCommand.self,
       ConvertCommand.self,
     ]
   )
