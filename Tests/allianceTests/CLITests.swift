@@ -514,7 +514,7 @@ let sampleEdgeList = "# sample\n0 1\n1 2\n2 0\n1 0\n3 3\n"
       #expect(nodesWithStrings.stderr.contains("--nodes"))
       for arguments in [
         ["info", "a.el", "--threads", "0"], ["info", "a.el", "--nodes", "-1"], ["info", "a.el", "--format", "xml"],
-        ["info", "a.el", "--labels", "float"], ["info"], ["convert", "a.el"], ["frobnicate"],
+        ["info", "a.el", "--labels", "float"], ["convert"], ["convert", "a.el"], ["convert", "a", "b", "c.el"], ["frobnicate"],
       ] {
         let result = try ws.run(arguments)
         #expect(result.status == 64, "\(arguments): \(result.status) \(result.stderr)")

@@ -37,6 +37,10 @@ struct ConvertCommand: ParsableCommand {
       throw ValidationError(
         "\(output): unknown output extension; expected .graphml, .gexf, .json or one of \(GraphFileKind.supportedDescription)")
     }
+    if paths.count == 1 && FileBytes.isFile(output) {
+      throw ValidationError(
+        "\(output) exists: to convert it, name an output too (alliance convert \(output) OUT); to export the built-in dataset over it, write `alliance convert curated \(output)`")
+    }
     if !InputKind.isDataset(input) && DatasetExportFormat(path: output) != nil {
       throw ValidationError("\(output): GraphML, GEXF and JSON exports need a dataset as input, not a graph file")
     }
