@@ -21,7 +21,8 @@ public struct ReliabilityDistribution: Sendable, Hashable {
 /// probability r, independently; a nation contributes to E_i when it is reachable from i
 /// within H hops over holding ties (to D_i over holding defense/offense ties).
 ///
-/// Draw d uses its own random stream (seed, d), so results do not depend on the thread count.
+/// Whether a tie holds in a draw is a hash of (seed, draw, tie), so results do not depend on
+/// the thread count or on the search order.
 public enum MonteCarlo {
   /// Runs `parameters.draws` draws for the nations in `focus` (all nations when `nil`).
   ///
@@ -52,8 +53,25 @@ public enum MonteCarlo {
         }
       }
     }
+    var tieOffsets = [Int](repeating: 0, count: n + 1)
+    for (u, v, _) in ties {
+      tieOffsets[u + 1] += 1
+      tieOffsets[v + 1] += 1
+    }
+    for u in 0..<n { tieOffsets[u + 1] += tieOffsets[u] }
+    var fill = tieOffsets
+    var neighbor = [Int32](repeating: 0, count: 2 * ties.count), tieOf = neighbor
+    for (t, (u, v, _)) in ties.enumerated() {
+      neighbor[fill[u]] = Int32(v)
+      tieOf[fill[u]] = Int32(t)
+      fill[u] += 1
+      neighbor[fill[v]] = Int32(u)
+      tieOf[fill[v]] = Int32(t)
+      fill[v] += 1
+    }
     let context = DrawContext(
-      n: n, ties: ties.map { (Int32($0.0), Int32($0.1), $0.2) }, isDefense: isDefense, weight: weight,
+      n: n, ties: ties.map { (Int32($0.0), Int32($0.1), $0.2) }, offsets: tieOffsets, neighbor: neighbor, tieOf: tieOf,
+      isDefense: isDefense, weight: weight,
       capability: network.capability, targets: targets, hops: parameters.hops, seed: parameters.seed)
     // Samples: per target, E and D for every draw.
     var eSamples = [[Double]](repeating: [], count: targets.count)
@@ -99,6 +117,19 @@ public enum MonteCarlo {
     }
   }
 
+  /// The uniform number in [0, 1) that decides whether tie `tie` holds in draw `draw`: a
+  /// hash of (seed, draw, tie), so any search order and thread count sees the same coin.
+  @inlinable static func coin(seed: UInt64, draw: Int, tie: Int) -> Double {
+    @inline(__always) func mix(_ x: UInt64) -> UInt64 {
+      var z = x &+ 0x9E37_79B9_7F4A_7C15
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    let key = mix(seed ^ mix(UInt64(truncatingIfNeeded: draw) << 32 | UInt64(truncatingIfNeeded: tie)))
+    return Double(key >> 11) * 0x1p-53
+  }
+
   /// The q-quantile of sorted values by linear interpolation (numpy's default).
   public static func quantile(_ sorted: [Double], _ q: Double) -> Double {
     guard !sorted.isEmpty else { return .nan }
@@ -114,6 +145,10 @@ public enum MonteCarlo {
 struct DrawContext: Sendable {
   let n: Int
   let ties: [(Int32, Int32, Double)]
+  /// Every tie as adjacency (CSR) with its tie index, for searches that flip coins lazily.
+  let offsets: [Int]
+  let neighbor: [Int32]
+  let tieOf: [Int32]
   let isDefense: [Bool]
   let weight: [Double]
   let capability: [Double]
@@ -164,19 +199,19 @@ struct DrawWorker {
   }
 
   mutating func run(draw: Int) {
-    var random = RandomStream(seed: context.seed, stream: UInt64(draw))
-    for t in context.ties.indices { holds[t] = random.unit() < context.ties[t].2 }
-    buildAdjacency(defenseOnly: false, offsets: &offsets, adjacency: &adjacency)
-    buildAdjacency(defenseOnly: true, offsets: &defenseOffsets, adjacency: &defenseAdjacency)
     if bitParallel {
+      for t in context.ties.indices { holds[t] = MonteCarlo.coin(seed: context.seed, draw: draw, tie: t) < context.ties[t].2 }
+      buildAdjacency(defenseOnly: false, offsets: &offsets, adjacency: &adjacency)
+      buildAdjacency(defenseOnly: true, offsets: &defenseOffsets, adjacency: &defenseAdjacency)
       reachAll(offsets: offsets, adjacency: adjacency)
       for (t, i) in context.targets.enumerated() { e[t] = context.capability[i] + sumReached(i) }
       reachAll(offsets: defenseOffsets, adjacency: defenseAdjacency)
       for (t, i) in context.targets.enumerated() { d[t] = context.capability[i] + sumReached(i) }
     } else {
+      // Few targets: search from each, flipping a tie's coin only when the search meets it.
       for (t, i) in context.targets.enumerated() {
-        e[t] = context.capability[i] + bfsSum(i, offsets: offsets, adjacency: adjacency)
-        d[t] = context.capability[i] + bfsSum(i, offsets: defenseOffsets, adjacency: defenseAdjacency)
+        e[t] = context.capability[i] + bfsSum(i, draw: draw, defenseOnly: false)
+        d[t] = context.capability[i] + bfsSum(i, draw: draw, defenseOnly: true)
       }
     }
   }
@@ -240,8 +275,8 @@ struct DrawWorker {
     return sum
   }
 
-  /// Σ weight[i][j] over j within H hops of i, by BFS.
-  mutating func bfsSum(_ i: Int, offsets: [Int], adjacency: [Int32]) -> Double {
+  /// Σ weight[i][j] over j within H hops of i over holding ties, by BFS.
+  mutating func bfsSum(_ i: Int, draw: Int, defenseOnly: Bool) -> Double {
     let n = context.n
     var head = 0, tail = 0
     queue[tail] = Int32(i)
@@ -253,14 +288,16 @@ struct DrawWorker {
       head += 1
       let depth = level[u]
       if depth >= Int32(context.hops) { continue }
-      for e in offsets[u]..<offsets[u + 1] {
-        let v = Int(adjacency[e])
-        if level[v] < 0 {
-          level[v] = depth + 1
-          queue[tail] = Int32(v)
-          tail += 1
-          sum += context.weight[i * n + v]
-        }
+      for e in context.offsets[u]..<context.offsets[u + 1] {
+        let v = Int(context.neighbor[e])
+        guard level[v] < 0 else { continue }
+        let t = Int(context.tieOf[e])
+        if defenseOnly && !context.isDefense[t] { continue }
+        guard MonteCarlo.coin(seed: context.seed, draw: draw, tie: t) < context.ties[t].2 else { continue }
+        level[v] = depth + 1
+        queue[tail] = Int32(v)
+        tail += 1
+        sum += context.weight[i * n + v]
       }
     }
     for k in 0..<tail { level[Int(queue[k])] = -1 }

@@ -22,7 +22,18 @@ struct AnalysisOptions: ParsableArguments {
   @Option(name: .long, help: "Threads to use (default: all cores).")
   var threads: Int = Parallel.availableCores
 
+  @Flag(name: .long, help: "Print the time of each phase on standard error.")
+  var timings = false
+
   @OptionGroup var output: OutputFormatOption
+
+  /// Runs `body`, printing its wall time with `--timings`.
+  func timed<T>(_ what: String, _ body: () throws -> T) rethrows -> T {
+    let clock = ContinuousClock.now
+    let result = try body()
+    if timings { printTiming(what, (ContinuousClock.now - clock).seconds) }
+    return result
+  }
 
   func validate() throws {
     if disputeWindow < 0 { throw ValidationError("--dispute-window must be non-negative, got \(disputeWindow)") }
@@ -33,7 +44,7 @@ struct AnalysisOptions: ParsableArguments {
 
   /// Loads the dataset (warnings on stderr).
   func loadNetwork() throws -> AllianceNetwork {
-    let network = try DatasetLoader.load(dataset, capability: capability)
+    let network = try timed("load") { try DatasetLoader.load(dataset, capability: capability) }
     for warning in network.warnings.prefix(10) { printWarning(warning.description) }
     if network.warnings.count > 10 { printWarning("… and \(network.warnings.count - 10) more dataset warnings (see alliance info)") }
     return network

@@ -35,7 +35,9 @@ struct GapsCommand: ParsableCommand {
     if monteCarlo {
       columns += ["mc_mean_e", "mc_p10_e", "mc_p50_e", "mc_p90_e", "mc_mean_cr", "mc_p10_cr", "mc_p50_cr", "mc_p90_cr", "mc_p_covered"]
       let progress = ProgressReporter("monte carlo")
-      let results = MonteCarlo.run(strategic, parameters: parameters, focus: members, threads: options.threads)
+      let results = options.timed("monte carlo (\(parameters.draws) draws, \(members.count) nations)") {
+        MonteCarlo.run(strategic, parameters: parameters, focus: members, threads: options.threads)
+      }
       progress.finish()
       for result in results { distributions[result.nation] = result }
     }

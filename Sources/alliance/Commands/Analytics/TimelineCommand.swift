@@ -41,7 +41,7 @@ struct TimelineCommand: ParsableCommand {
         let anchor = try options.analysisYear(network, year: last, quiet: true)
         nations = try anchor.group(group!).map { anchor.snapshot.nations[$0] }
       }
-      let rows = try Timeline.nations(network, years: years, nations: nations, parameters: parameters, threads: options.threads)
+      let rows = try options.timed("timeline (\(years.count) years)") { try Timeline.nations(network, years: years, nations: nations, parameters: parameters, threads: options.threads) }
       var table = ResultTable(key: "years", title: "Per year", columns: ["year", "nation", "name"] + columns)
       for row in rows {
         let a = row.assessment
@@ -62,7 +62,7 @@ struct TimelineCommand: ParsableCommand {
       }
       report.tables.append(table)
     } else {
-      let rows = try Timeline.system(network, years: years, parameters: parameters, threads: options.threads)
+      let rows = try options.timed("timeline (\(years.count) years)") { try Timeline.system(network, years: years, parameters: parameters, threads: options.threads) }
       var table = ResultTable(key: "years", title: "System per year", columns: ["year", "nations", "defense_pairs", "threatened", "uncovered", "total_gap", "mean_fm", "mean_s", "blocs", "modularity", "polarization"])
       for r in rows {
         table.add([.int(r.year), .int(r.nations), .int(r.defensePairs), .int(r.threatened), .int(r.uncovered), .number(r.totalGap), .number(r.meanFM), .number(r.meanSimilarity), .int(r.blocs), .number(r.modularity), .number(r.polarization)])

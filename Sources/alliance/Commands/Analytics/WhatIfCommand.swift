@@ -65,7 +65,7 @@ struct WhatIfCommand: ParsableCommand {
       report.scalars = [("changes", .text(changes.map { describe($0, year) }.joined(separator: "; "))), ("total_gap_change", .number(totalGap)), ("newly_uncovered", .int(newlyUncovered)), ("newly_covered", .int(newlyCovered))]
     }
     if criticality {
-      let ranking = Criticality.ranking(year.strategic, before, threads: options.threads)
+      let ranking = options.timed("criticality") { Criticality.ranking(year.strategic, before, threads: options.threads) }
       var table = ResultTable(key: "criticality", title: "Criticality: total gap increase when each nation defects", columns: ["rank", "nation", "name", "gap_increase", "newly_uncovered", "most_affected", "most_affected_increase"])
       for (rank, entry) in ranking.enumerated() {
         table.add([.int(rank + 1), .text(year.ids[entry.nation]), .text(year.names[entry.nation]), .number(entry.gapIncrease), .int(entry.newlyUncovered), .text(entry.mostAffected.map { year.ids[$0] } ?? ""), .number(entry.mostAffectedIncrease)])
