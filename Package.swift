@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "GraphAlgorithms", targets: ["GraphAlgorithms"]),
     .library(name: "AllianceModel", targets: ["AllianceModel"]),
     .library(name: "AllianceAnalytics", targets: ["AllianceAnalytics"]),
+    .library(name: "AllianceRender", targets: ["AllianceRender"]),
     .executable(name: "alliance", targets: ["alliance"]),
   ],
   dependencies: [
@@ -23,6 +24,8 @@ let package = Package(
     ),
     .target(name: "AllianceModel", dependencies: ["GraphCore"]),
     .target(name: "AllianceAnalytics", dependencies: ["AllianceModel", "GraphAlgorithms", "GraphCore"]),
+    .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+    .target(name: "AllianceRender", dependencies: ["CGraphviz", "AllianceAnalytics", "AllianceModel", "GraphAlgorithms", "GraphCore"]),
     .executableTarget(
       name: "alliance",
       dependencies: [
@@ -30,6 +33,7 @@ let package = Package(
         "GraphAlgorithms",
         "AllianceModel",
         "AllianceAnalytics",
+        "AllianceRender",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -37,6 +41,7 @@ let package = Package(
     .testTarget(name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore"]),
     .testTarget(name: "AllianceModelTests", dependencies: ["AllianceModel", "GraphCore"]),
     .testTarget(name: "AllianceAnalyticsTests", dependencies: ["AllianceAnalytics", "AllianceModel", "GraphCore"]),
+    .testTarget(name: "AllianceRenderTests", dependencies: ["AllianceRender", "AllianceAnalytics", "AllianceModel", "CGraphviz"]),
     .testTarget(name: "allianceTests", dependencies: ["alliance", "GraphCore"]),
   ]
 )

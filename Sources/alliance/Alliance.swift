@@ -12,6 +12,7 @@ struct Alliance: ParsableCommand {
     subcommands: [
       InfoCommand.self, MetricsCommand.self, MultiplierCommand.self, GapsCommand.self, WhatIfCommand.self, RecommendCommand.self,
       StrategiesCommand.self, SimilarityCommand.self, BlocsCommand.self, TimelineCommand.self, BacktestCommand.self,
+      RenderCommand.self,
       BenchCommand.self, GenerateCommand.self,
       ConvertCommand.self,
     ]

@@ -1,0 +1,84 @@
+import CGraphviz
+import Foundation
+
+/// Output formats of a diagram.
+public enum DiagramFormat: String, CaseIterable, Sendable {
+  case svg, png, pdf, dot
+
+  /// The format of a file by its extension.
+  public init?(path: String) {
+    guard let ext = path.split(separator: ".").last.map({ $0.lowercased() }), let format = DiagramFormat(rawValue: ext) else { return nil }
+    self = format
+  }
+}
+
+/// A failure inside Graphviz, with Graphviz's own message.
+public struct GraphvizError: Error, CustomStringConvertible, Equatable {
+  public let description: String
+  public init(_ description: String) { self.description = description }
+}
+
+/// In-process Graphviz: parses DOT, lays it out with an engine (neato, sfdp, dot, nop, …)
+/// and renders SVG, PNG, PDF or laid-out DOT through libgvc — never by running `dot`.
+///
+/// Graphviz keeps global state and is not thread-safe, so every call holds one lock. All C
+/// resources (context, graph, layout, render buffer) are freed on every path.
+public enum Graphviz {
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var context: OpaquePointer? = nil
+  nonisolated(unsafe) static var messages: [String] = []
+
+  /// Renders `dot` with `engine` to `format`.
+  /// - Throws: ``GraphvizError`` with Graphviz's message when the DOT does not parse, the
+  ///   engine or format plugin is missing, or layout or rendering fails.
+  public static func render(dot: String, engine: String, format: DiagramFormat) throws(GraphvizError) -> [UInt8] {
+    lock.lock()
+    defer { lock.unlock() }
+    let gvc = try sharedContext()
+    messages.removeAll()
+    agreseterrors()
+    guard let graph = dot.withCString({ agmemread($0) }) else {
+      throw GraphvizError("Graphviz could not parse the DOT text: \(collected(or: "syntax error"))")
+    }
+    defer { agclose(graph) }
+    guard gvLayout(gvc, graph, engine) == 0 else {
+      throw GraphvizError("Graphviz layout \"\(engine)\" failed: \(collected(or: "no such layout engine or the layout failed"))")
+    }
+    defer { gvFreeLayout(gvc, graph) }
+    var data: UnsafeMutablePointer<CChar>? = nil
+    var length: UInt32 = 0
+    let device = format == .png ? "png:cairo" : format == .pdf ? "pdf:cairo" : format.rawValue
+    guard gvRenderData(gvc, graph, device, &data, &length) == 0, let data else {
+      throw GraphvizError("Graphviz could not render \(format.rawValue): \(collected(or: "the renderer plugin is missing"))")
+    }
+    defer { gvFreeRenderData(data) }
+    return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { Array(UnsafeBufferPointer(start: $0, count: Int(length))) }
+  }
+
+  /// Whether `engine` and `format` are available (plugins installed).
+  public static func available(engine: String, format: DiagramFormat) -> Bool {
+    (try? render(dot: "graph { a -- b }", engine: engine, format: format)) != nil
+  }
+
+  private static func sharedContext() throws(GraphvizError) -> OpaquePointer {
+    if let context { return context }
+    _ = agseterrf { message in
+      if let message { Graphviz.messages.append(String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)) }
+      return 0
+    }
+    guard let created = gvContext() else { throw GraphvizError("Graphviz could not create a context (libgvc)") }
+    context = created
+    return created
+  }
+
+  private static func collected(or fallback: String) -> String {
+    var parts = messages.filter { !$0.isEmpty }
+    if parts.isEmpty, let last = aglasterr() {
+      // aglasterr returns a malloc'ed copy.
+      defer { free(last) }
+      let text = String(cString: last).trimmingCharacters(in: .whitespacesAndNewlines)
+      if !text.isEmpty { parts.append(text) }
+    }
+    return parts.isEmpty ? fallback : parts.joined(separator: "; ")
+  }
+}

@@ -1,0 +1,97 @@
+import AllianceAnalytics
+import AllianceModel
+import AllianceRender
+import ArgumentParser
+import GraphCore
+
+extension DiagramLayout: ExpressibleByArgument {}
+extension SizeMetric: ExpressibleByArgument {}
+extension ColorScheme: ExpressibleByArgument {}
+
+struct RenderCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "render",
+    abstract: "Draw an alliance diagram with Graphviz (in-process): SVG, PNG, PDF or DOT.",
+    discussion: """
+      Layouts: force (neato up to 120 nations, sfdp above), geo (capitals pinned to their coordinates), ego (the \
+      --focus nation and its partners) and alliances (alliances as boxes linked to their members). Node size \
+      follows --size-by, colour --color-by; uncovered nations have a red border, single points of failure of the \
+      defense layer a double border. Edge style shows the strongest tie type (legend at the bottom). Above \
+      --max-nodes (300) nations, filter with --top K or --component, or the command refuses. A graph file \
+      (.el, .bin, …) is drawn plainly, sized by degree.
+      """)
+
+  @OptionGroup var options: AnalysisOptions
+  @Option(name: .long, help: "Output file: .svg, .png, .pdf or .dot.") var out: String
+  @Option(name: .long, help: "Layout: force, geo, ego or alliances.") var layout: DiagramLayout = .force
+  @Option(name: .long, help: "Node size: \(SizeMetric.allCases.map(\.rawValue).joined(separator: ", ")).") var sizeBy: SizeMetric = .capability
+  @Option(name: .long, help: "Node colour: \(ColorScheme.allCases.map(\.rawValue).joined(separator: ", ")).") var colorBy: ColorScheme = .bloc
+  @Option(name: .long, help: "Focal nation (ego view; outlined in the others).") var focus: String?
+  @Option(name: .long, help: "Keep only the K nations largest by --size-by.") var top: Int?
+  @Flag(name: .long, help: "Keep only the largest connected component (or the focus's).") var component = false
+  @Option(name: .long, help: "Refuse above this many nodes unless filtered.") var maxNodes = 300
+  @Option(name: .long, help: "Ties drawn: all, obligations, capability, channels, or a tie type.") var ties = "all"
+  @Option(name: .long, help: "Alliance view: alliances with at least this many members.") var minMembers = 3
+  @Option(name: .customLong("ego-hops"), help: "Ego view: hops around the focus.") var egoHops = 1
+
+  func validate() throws {
+    guard DiagramFormat(path: out) != nil else { throw ValidationError("--out \(out): expected a .svg, .png, .pdf or .dot file") }
+    if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+    if maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1") }
+  }
+
+  func tieTypes() throws -> TieTypeSet {
+    switch ties.lowercased() {
+    case "all": return TieTypeSet(TieType.allCases)
+    case "obligations": return TieTypeSet(TieType.obligations)
+    case "capability": return ReliabilityGraph.capabilityLayer
+    case "channels": return TieTypeSet(TieType.channels)
+    default:
+      let parts = ties.split(separator: ",").map(String.init)
+      var set = TieTypeSet()
+      for part in parts {
+        guard let type = TieType(name: part) else { throw ValidationError("--ties: unknown \"\(part)\": expected all, obligations, capability, channels or \(TieType.namesDescription)") }
+        set.insert(type)
+      }
+      return set
+    }
+  }
+
+  func run() throws {
+    let format = DiagramFormat(path: out)!
+    let clock = ContinuousClock.now
+    let source: DiagramSource
+    if let path = options.dataset, !InputKind.isDataset(path) {
+      source = try GraphFileDiagram.build(path: path, maxNodes: maxNodes, top: top, threads: options.threads)
+    } else {
+      let network = try options.loadNetwork()
+      let year = try options.analysisYear(network)
+      let parameters = options.parameters
+      let assessment = Assessment(year.strategic, parameters: parameters)
+      var diagramOptions = DiagramOptions()
+      diagramOptions.layout = layout
+      diagramOptions.focus = try focus.map { try year.node($0, option: "--focus") }
+      diagramOptions.types = try tieTypes()
+      diagramOptions.maxNodes = maxNodes
+      diagramOptions.top = top
+      diagramOptions.component = component
+      diagramOptions.minimumMembers = minMembers
+      diagramOptions.egoHops = egoHops
+      let title = "\(network.metadata.title), \(year.snapshot.year)" + (diagramOptions.focus.map { " — \(year.names[$0])" } ?? "")
+      let input = DiagramFactory.input(year.strategic, snapshot: year.snapshot, assessment: assessment, parameters: parameters, sizeBy: sizeBy, colorBy: colorBy, title: title)
+      do { source = try AllianceDiagram.build(input, options: diagramOptions) } catch { throw ValidationError(error.description) }
+    }
+    let bytes = try Graphviz.render(dot: source.dot, engine: source.engine, format: format)
+    try AtomicFile.write(to: out) { writer in try writer.write(bytes) }
+    var report = KeyValueReport()
+    report.add("output", out)
+    report.add("format", format.rawValue)
+    report.add("layout", source.engine)
+    report.add("nodes", source.nodes.count)
+    report.add("edges", source.edges)
+    report.add("bytes", bytes.count)
+    report.add("seconds", (ContinuousClock.now - clock).seconds)
+    if let note = source.note { report.add("note", note) }
+    emit(report.render(options.output.format))
+  }
+}
