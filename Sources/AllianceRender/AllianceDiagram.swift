@@ -67,6 +67,8 @@ public struct DiagramOptions: Sendable {
   public var minimumMembers = 3
   /// Ego view: hops around the focus.
   public var egoHops = 1
+  /// Draw only these nodes (e.g. a group's members), before the other filters.
+  public var restrictTo: [Int]? = nil
   public init() {}
 }
 
@@ -116,7 +118,7 @@ public enum AllianceDiagram {
     if options.layout == .alliances { return try membership(input, options: options) }
     let network = input.network
     let n = network.nodeCount
-    var nodes = Array(0..<n)
+    var nodes = options.restrictTo.map { Array(Set($0)).sorted() } ?? Array(0..<n)
     var notes: [String] = []
     func tied(_ u: Int, _ v: Int) -> Bool { network.types[u * n + v] & options.types.rawValue != 0 }
     if options.layout == .ego {

@@ -1,0 +1,357 @@
+import AllianceAnalytics
+import AllianceModel
+import Foundation
+import GraphAlgorithms
+import GraphCore
+
+/// What the report covers.
+public struct ReportOptions: Sendable {
+  public var year: Int
+  /// The focal nation (network nation index).
+  public var focus: Int
+  /// The group with its own section (e.g. `oic`).
+  public var group: String = "oic"
+  public var parameters = ModelParameters()
+  /// Years of the timeline charts (default: the dataset's years, at most the last 80).
+  public var timelineYears: ClosedRange<Int>? = nil
+  public var threads = 1
+  public init(year: Int, focus: Int) {
+    self.year = year
+    self.focus = focus
+  }
+}
+
+/// The self-contained HTML report: summary, sortable tables, embedded SVG diagrams and
+/// timeline charts, the focus nation's strategy, the group section, parameters and sources.
+/// No external URL is loaded: styles, scripts and images are inline.
+public enum HTMLReport {
+  /// Builds the report. Diagrams go through in-process Graphviz.
+  /// - Throws: ``SnapshotError``, ``GraphvizError`` or ``DiagramError``.
+  public static func build(_ network: AllianceNetwork, options: ReportOptions) throws -> String {
+    let parameters = options.parameters
+    let snapshot = try YearSnapshot(network: network, year: options.year, options: SnapshotOptions(disputeWindow: parameters.disputeWindow))
+    let strategic = StrategicNetwork(snapshot: snapshot, network: network)
+    guard let focus = snapshot.node(ofNation: options.focus).map({ Int($0) }) else {
+      throw DiagramError("the focus \(network.nations[options.focus].name) is not in the \(options.year) snapshot")
+    }
+    let n = strategic.nodeCount
+    let assessment = Assessment(strategic, parameters: parameters)
+    let ids = strategic.ids, names = strategic.names
+    var page = Page()
+    let title = "AllianceGraph report — \(network.metadata.title), \(options.year)"
+    page.start(title)
+
+    // Summary.
+    let summary = SnapshotSummary(snapshot, network: network)
+    let focusAssessment = assessment.nations[focus]
+    let search = PartnerSearch(strategic, focus: focus, parameters: parameters)
+    let similarity = PortfolioSimilarity.matrix(strategic, threads: options.threads)
+    let comparison = PartnerStrategies.compare(search, network: strategic, similarity: similarity)
+    let rollup = CoverageRollup(name: "system", members: Array(0..<n), assessment: assessment)
+    page.section("Summary", id: "summary")
+    page.paragraph(
+      "\(network.metadata.title) (\(network.metadata.location)), year \(options.year): \(summary.nations) nations, \(summary.obligationPairs) pairs with a treaty obligation (\(summary.ties.first { $0.type == .defense }!.count) defense), \(summary.tiedPairs - summary.obligationPairs) further pairs with cooperation channels only, \(summary.alliances) alliances in force. \(rollup.threatened) nations face threats; \(rollup.uncovered) of them are uncovered (CR < 1). Capability: \(network.metadata.capabilityMeasure)\(network.metadata.capabilityUnit.isEmpty ? "" : " (\(network.metadata.capabilityUnit))").")
+    let verdictText = comparison.verdict.map { $0 ? "yes" : "no" } ?? "undecided"
+    page.keyValues([
+      ("Focus", "\(names[focus]) (\(ids[focus]))"), ("Force multiplier FM", fmt(focusAssessment.fm)), ("E", fmt(focusAssessment.e)),
+      ("Synergy SYN", fmt(focusAssessment.syn)), ("Threat pressure Θ", fmt(focusAssessment.theta)), ("Committed defense D", fmt(focusAssessment.d)),
+      ("Coverage ratio CR", fmt(focusAssessment.cr)), ("Gap G", fmt(focusAssessment.gap)),
+      ("Bilateral/trilateral as effective as the best alliance?", "\(verdictText) — \(comparison.reason)"),
+    ])
+
+    // Focus section.
+    page.section("Focus: \(names[focus])", id: "focus")
+    var contributions = Table(id: "contributions", columns: ["partner", "name", "a", "g", "capability", "contribution"])
+    for c in assessment.contributions(of: focus, in: strategic).prefix(15) {
+      contributions.row([ids[c.partner], names[c.partner], fmt(c.reach), fmt(c.decay), fmt(strategic.capability[c.partner]), fmt(c.value)])
+    }
+    page.subsection("Largest contributors to E")
+    page.table(contributions)
+    let picks = PartnerStrategies.recommend(search, network: strategic, similarity: similarity, count: 5)
+    var recommendations = Table(id: "recommendations", columns: ["rank", "partner", "name", "gap reduction", "FM gain", "κ", "S", "distance km"])
+    for (rank, pick) in picks.enumerated() {
+      recommendations.row([String(rank + 1), ids[pick.partner], names[pick.partner], fmt(pick.gapReduction), fmt(pick.fmGain), fmt(pick.kappa), fmt(pick.similarity), fmt(pick.distance)])
+    }
+    page.subsection("Recommended new defense partners (greedy)")
+    page.table(recommendations)
+    var strategies = Table(id: "strategies", columns: ["strategy", "partners", "gap reduction", "FM gain", "CR after", "FM after"])
+    for option in comparison.bilateral + (comparison.trilateral.map { [$0] } ?? []) + comparison.alliances {
+      let partners = option.kind == .alliance ? "\(option.partners.count) members" : option.partners.map { ids[$0] }.joined(separator: ", ")
+      strategies.row([option.label, partners, fmt(option.gapReduction), fmt(option.fmGain), fmt(option.after.cr), fmt(option.after.fm)])
+    }
+    page.subsection("Strategy comparison: bilateral and trilateral partnerships vs joining an alliance")
+    page.paragraph("Verdict: <b>\(verdictText)</b>. \(escape(comparison.reason)).", raw: true)
+    page.table(strategies)
+
+    // Diagrams.
+    let diagramTitle = "\(network.metadata.title), \(options.year)"
+    let input = DiagramFactory.input(strategic, snapshot: snapshot, assessment: assessment, parameters: parameters, sizeBy: .capability, colorBy: .bloc, title: diagramTitle)
+    var egoOptions = DiagramOptions()
+    egoOptions.layout = .ego
+    egoOptions.focus = focus
+    page.subsection("Ego network of \(names[focus])")
+    page.raw(try diagram(input, egoOptions, title: "\(diagramTitle) — \(names[focus])"))
+
+    page.section("Diagrams", id: "diagrams")
+    var forceOptions = DiagramOptions()
+    forceOptions.focus = focus
+    if n > forceOptions.maxNodes { forceOptions.top = forceOptions.maxNodes }
+    page.subsection("The network (force-directed; size: capability, colour: bloc)")
+    page.raw(try diagram(input, forceOptions, title: diagramTitle))
+    var geoOptions = forceOptions
+    geoOptions.layout = .geo
+    page.subsection("Geographic view (capitals)")
+    page.raw(try diagram(input, geoOptions, title: diagramTitle))
+    var membershipOptions = DiagramOptions()
+    membershipOptions.layout = .alliances
+    let regionInput = DiagramFactory.input(strategic, snapshot: snapshot, assessment: assessment, parameters: parameters, sizeBy: .capability, colorBy: .region, title: "Alliances in force, \(options.year)")
+    page.subsection("Alliance memberships")
+    page.raw(try diagram(regionInput, membershipOptions, title: "Alliances in force, \(options.year)"))
+
+    // Tables.
+    page.section("Force multipliers", id: "multipliers")
+    var multipliers = Table(id: "fm", columns: ["nation", "name", "capability", "E", "FM", "SYN", "partners"])
+    for i in 0..<n {
+      let a = assessment.nations[i]
+      multipliers.row([ids[i], names[i], fmt(a.capability), fmt(a.e), fmt(a.fm), fmt(a.syn), String(a.partners)])
+    }
+    page.table(multipliers)
+
+    page.section("Coverage gaps", id: "gaps")
+    var gaps = Table(id: "coverage", columns: ["nation", "name", "Θ", "D", "CR", "gap", "uncovered", "threats", "top patron", "patron share", "CR without patron"])
+    for i in 0..<n where assessment.nations[i].threatCount > 0 {
+      let a = assessment.nations[i]
+      gaps.row([ids[i], names[i], fmt(a.theta), fmt(a.d), fmt(a.cr), fmt(a.gap), a.uncovered ? "yes" : "no", strategic.threats(of: i).map { ids[$0] }.joined(separator: " "), a.topPatron.map { ids[$0] } ?? "", a.topPatron == nil ? "" : fmt(a.topPatronShare), fmt(a.crWithoutTopPatron)])
+    }
+    page.table(gaps)
+    var rollups = Table(id: "rollups", columns: ["region", "nations", "threatened", "uncovered", "Θ", "D", "CR", "gap", "mean FM"])
+    for r in CoverageRollup.byRegion(strategic, assessment) {
+      rollups.row([r.name, String(r.nations), String(r.threatened), String(r.uncovered), fmt(r.theta), fmt(r.d), fmt(r.cr), fmt(r.gap), fmt(r.meanFM)])
+    }
+    page.subsection("Roll-ups")
+    page.table(rollups)
+
+    page.section("Criticality", id: "criticality")
+    page.paragraph("Total gap increase Σ ΔG when each nation defects (leaves all its ties); the 25 most critical.")
+    var critical = Table(id: "criticality-table", columns: ["rank", "nation", "name", "gap increase", "newly uncovered", "most affected"])
+    for (rank, entry) in Criticality.ranking(strategic, assessment, threads: options.threads).prefix(25).enumerated() {
+      critical.row([String(rank + 1), ids[entry.nation], names[entry.nation], fmt(entry.gapIncrease), String(entry.newlyUncovered), entry.mostAffected.map { ids[$0] } ?? ""])
+    }
+    page.table(critical)
+
+    page.section("Centralities", id: "centralities")
+    page.paragraph("On the capability-bearing layer (defense, offense, consultation ties).")
+    let graph = DiagramFactory.capabilityGraph(strategic)
+    let degree = Degree.degrees(graph)
+    let betweenness = Scenario.centrality(strategic, threads: options.threads)
+    let eigenvector = (try? SpectralCentrality.eigenvector(graph, maxIterations: 1000)) ?? [Double](repeating: .nan, count: n)
+    let pagerank = (try? PageRank.compute(graph).scores) ?? [Double](repeating: .nan, count: n)
+    var centralities = Table(id: "centrality", columns: ["nation", "name", "degree", "betweenness", "eigenvector", "PageRank"])
+    for i in 0..<n { centralities.row([ids[i], names[i], String(degree[i]), fmt(betweenness[i]), fmt(eigenvector[i]), fmt(pagerank[i])]) }
+    page.table(centralities)
+    let blocs = BlocStructure(strategic, parameters: parameters, seed: parameters.seed)
+    page.paragraph("Blocs (Louvain on the alliance layer): \(blocs.count), modularity \(fmt(blocs.modularity)), Esteban–Ray polarization \(fmt(blocs.polarization)).")
+
+    // Group section.
+    if let group = network.group(named: options.group) ?? BuiltInGroups.cowCodes(of: options.group).map({ codes in
+      NationGroup(name: options.group, members: codes.compactMap { try? network.resolve(String($0)) })
+    }) {
+      let members = group.members.compactMap { snapshot.node(ofNation: $0) }.map { Int($0) }.sorted()
+      page.section("Group: \(options.group.uppercased()) (\(members.count) members in \(options.year))", id: "group")
+      var rows = Table(id: "group-table", columns: ["nation", "name", "FM", "CR", "gap", "uncovered", "best partnership", "best alliance", "verdict"])
+      var yes = 0, decided = 0
+      for i in members {
+        let a = assessment.nations[i]
+        guard strategic.capabilityKnown[i] else {
+          rows.row([ids[i], names[i], fmt(a.fm), fmt(a.cr), fmt(a.gap), a.uncovered ? "yes" : "no", "", "", "no capability data"])
+          continue
+        }
+        let c = PartnerStrategies.compare(PartnerSearch(strategic, focus: i, parameters: parameters), network: strategic, similarity: similarity)
+        if let v = c.verdict {
+          decided += 1
+          if v { yes += 1 }
+        }
+        rows.row([ids[i], names[i], fmt(a.fm), fmt(a.cr), fmt(a.gap), a.uncovered ? "yes" : "no", c.bestPartnership.map { "\($0.label): \($0.partners.map { ids[$0] }.joined(separator: ", "))" } ?? "", c.bestAlliance?.label ?? "", c.verdict.map { $0 ? "yes" : "no" } ?? "undecided"])
+      }
+      page.paragraph("The better of (best 3 bilateral partners, best trilateral pair) reaches the gap reduction and FM gain of the best alliance to join for \(yes) of \(decided) members with a verdict (\(decided > 0 ? String(format: "%.0f%%", 100 * Double(yes) / Double(decided)) : "n/a")).")
+      page.table(rows)
+      var groupOptions = DiagramOptions()
+      groupOptions.restrictTo = members
+      groupOptions.focus = focus
+      groupOptions.types = TieTypeSet([.defense, .offense, .consultation]).union(TieTypeSet(TieType.channels))
+      page.subsection("Defense ties and cooperation channels among the members")
+      page.raw(try diagram(input, groupOptions, title: "\(options.group.uppercased()): defense ties and cooperation channels, \(options.year)"))
+    }
+
+    // Timelines.
+    let span = options.timelineYears ?? (max(network.years.lowerBound, network.years.upperBound - 79)...network.years.upperBound)
+    page.section("Timelines \(span.lowerBound)–\(span.upperBound)", id: "timelines")
+    let system = try Timeline.system(network, years: span, parameters: parameters, threads: options.threads)
+    page.raw(SVGChart.line(title: "Threatened and uncovered nations", yLabel: "nations", series: [
+      .init(name: "threatened", points: system.map { (Double($0.year), Double($0.threatened)) }),
+      .init(name: "uncovered", points: system.map { (Double($0.year), Double($0.uncovered)) }),
+    ]))
+    page.raw(SVGChart.line(title: "Bloc polarization (Esteban–Ray) and mean similarity S", yLabel: "index", series: [
+      .init(name: "polarization", points: system.map { (Double($0.year), $0.polarization) }),
+      .init(name: "mean S", points: system.map { (Double($0.year), $0.meanSimilarity) }),
+    ]))
+    let focusYears = try Timeline.nations(network, years: span, nations: [options.focus], parameters: parameters, threads: options.threads)
+    page.raw(SVGChart.line(title: "\(names[focus]): force multiplier FM", yLabel: "FM", series: [
+      .init(name: "FM", points: focusYears.map { (Double($0.year), $0.assessment.fm) }),
+    ]))
+    page.raw(SVGChart.line(title: "\(names[focus]): coverage ratio CR (finite years)", yLabel: "CR", series: [
+      .init(name: "CR", points: focusYears.map { (Double($0.year), $0.assessment.cr) }),
+    ]))
+
+    // Parameters and sources.
+    page.section("Model parameters", id: "parameters")
+    var parameterTable = Table(id: "parameter-table", columns: ["parameter", "value"])
+    for (key, value) in parameters.entries { parameterTable.row([key, value]) }
+    page.table(parameterTable)
+    page.section("Data sources", id: "sources")
+    var sources = Table(id: "source-table", columns: ["id", "publisher", "title", "date", "address"])
+    for source in network.sources { sources.row([source.id, source.publisher, source.title, source.date, source.url ?? ""]) }
+    page.table(sources)
+    if !snapshot.warnings.isEmpty {
+      page.subsection("Data warnings for \(options.year)")
+      page.list(snapshot.warnings.map(\.description))
+    }
+    page.finish()
+    return page.html
+  }
+
+  /// A rendered diagram as inline SVG (prolog, DOCTYPE and comments removed).
+  static func diagram(_ input: DiagramInput, _ options: DiagramOptions, title: String) throws -> String {
+    var input = input
+    input.title = title
+    let source = try AllianceDiagram.build(input, options: options)
+    let svg = String(decoding: try Graphviz.render(dot: source.dot, engine: source.engine, format: .svg), as: UTF8.self)
+    return "<figure class=\"diagram\">" + inlineSVG(svg) + (source.note.map { "<figcaption>\(escape($0))</figcaption>" } ?? "") + "</figure>"
+  }
+
+  /// Graphviz SVG made fit for inline use: the XML prolog, DOCTYPE and comments go, and the
+  /// fixed width and height give way to the viewBox so the diagram scales to the page.
+  /// One pass over the bytes.
+  static func inlineSVG(_ svg: String) -> String {
+    let bytes = Array(svg.utf8)
+    func matches(_ pattern: [UInt8], at i: Int) -> Bool {
+      i + pattern.count <= bytes.count && Array(bytes[i..<(i + pattern.count)]) == pattern
+    }
+    let svgOpen = Array("<svg".utf8), commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8)
+    var i = 0
+    while i < bytes.count && !matches(svgOpen, at: i) { i += 1 }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    // The opening tag: drop width and height attributes.
+    var tagEnd = i
+    while tagEnd < bytes.count && bytes[tagEnd] != UInt8(ascii: ">") { tagEnd += 1 }
+    var tag = String(decoding: bytes[i..<tagEnd], as: UTF8.self)
+    tag = tag.replacingOccurrences(of: #"\s(width|height)="[^"]*""#, with: "", options: .regularExpression)
+    out += Array((tag + " class=\"graphviz\"").utf8)
+    i = tagEnd
+    while i < bytes.count {
+      if bytes[i] == UInt8(ascii: "<") && matches(commentOpen, at: i) {
+        var j = i + 4
+        while j < bytes.count && !matches(commentClose, at: j) { j += 1 }
+        i = min(bytes.count, j + 3)
+        continue
+      }
+      out.append(bytes[i])
+      i += 1
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  static func fmt(_ v: Double) -> String {
+    if v.isNaN { return "" }
+    if v.isInfinite { return v > 0 ? "inf" : "-inf" }
+    if v != 0 && (abs(v) >= 1e6 || abs(v) < 1e-3) { return String(format: "%.3e", v) }
+    return String(format: abs(v) >= 100 ? "%.0f" : "%.3g", v)
+  }
+
+  static func escape(_ text: String) -> String { SVGChart.escape(text) }
+}
+
+/// A sortable HTML table.
+struct Table {
+  let id: String
+  let columns: [String]
+  var rows: [[String]] = []
+  init(id: String, columns: [String]) {
+    self.id = id
+    self.columns = columns
+  }
+  mutating func row(_ cells: [String]) { rows.append(cells) }
+}
+
+/// The page being written.
+struct Page {
+  var html = ""
+
+  mutating func start(_ title: String) {
+    html += """
+      <!DOCTYPE html>
+      <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>\(HTMLReport.escape(title))</title>
+      <style>
+      body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:0 auto;max-width:1200px;padding:0 24px 48px;color:#212121;line-height:1.45}
+      h1{font-size:26px;margin:24px 0 4px}h2{font-size:21px;margin:36px 0 8px;border-bottom:2px solid #1f4e79;padding-bottom:4px}
+      h3{font-size:16px;margin:22px 0 6px}nav a{margin-right:14px;color:#1f4e79;text-decoration:none}
+      table{border-collapse:collapse;font-size:13px;margin:8px 0 16px;display:block;overflow-x:auto;max-height:520px;overflow-y:auto}
+      th,td{padding:3px 8px;border-bottom:1px solid #e0e0e0;text-align:right;white-space:nowrap}
+      th{background:#eceff1;position:sticky;top:0;cursor:pointer;user-select:none}th:after{content:" ⇅";color:#9e9e9e;font-size:11px}
+      td:nth-child(-n+2),th:nth-child(-n+2){text-align:left}dl.kv{display:grid;grid-template-columns:max-content auto;gap:2px 16px;font-size:14px}
+      dl.kv dt{font-weight:600}dl.kv dd{margin:0}figure.diagram{margin:8px 0 18px;border:1px solid #e0e0e0;padding:6px}
+      svg.graphviz{width:100%;height:auto}svg.chart{max-width:100%;height:auto;margin:6px 12px 12px 0}figcaption{font-size:12px;color:#616161}
+      </style></head><body>
+      <h1>\(HTMLReport.escape(title))</h1>
+      <nav><a href="#summary">Summary</a><a href="#focus">Focus</a><a href="#diagrams">Diagrams</a><a href="#multipliers">Force multipliers</a><a href="#gaps">Coverage gaps</a><a href="#criticality">Criticality</a><a href="#centralities">Centralities</a><a href="#group">Group</a><a href="#timelines">Timelines</a><a href="#parameters">Parameters</a><a href="#sources">Sources</a></nav>
+
+      """
+  }
+
+  mutating func section(_ title: String, id: String) { html += "<h2 id=\"\(id)\">\(HTMLReport.escape(title))</h2>\n" }
+  mutating func subsection(_ title: String) { html += "<h3>\(HTMLReport.escape(title))</h3>\n" }
+  mutating func paragraph(_ text: String, raw: Bool = false) { html += "<p>\(raw ? text : HTMLReport.escape(text))</p>\n" }
+  mutating func raw(_ text: String) { html += text + "\n" }
+  mutating func list(_ items: [String]) { html += "<ul>" + items.map { "<li>\(HTMLReport.escape($0))</li>" }.joined() + "</ul>\n" }
+
+  mutating func keyValues(_ pairs: [(String, String)]) {
+    html += "<dl class=\"kv\">" + pairs.map { "<dt>\(HTMLReport.escape($0.0))</dt><dd>\(HTMLReport.escape($0.1))</dd>" }.joined() + "</dl>\n"
+  }
+
+  mutating func table(_ table: Table) {
+    html += "<table class=\"sortable\" id=\"\(table.id)\"><thead><tr>" + table.columns.map { "<th>\(HTMLReport.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+    for row in table.rows { html += "<tr>" + row.map { "<td>\(HTMLReport.escape($0))</td>" }.joined() + "</tr>\n" }
+    html += "</tbody></table>\n"
+  }
+
+  mutating func finish() {
+    html += """
+      <script>
+      // Click a column header to sort by it (numbers numerically, inf last, empty first).
+      document.querySelectorAll("table.sortable th").forEach(function (th) {
+        th.addEventListener("click", function () {
+          var table = th.closest("table"), body = table.tBodies[0], index = Array.prototype.indexOf.call(th.parentNode.children, th);
+          var ascending = th.dataset.order !== "asc";
+          th.parentNode.querySelectorAll("th").forEach(function (h) { delete h.dataset.order; });
+          th.dataset.order = ascending ? "asc" : "desc";
+          function key(row) {
+            var text = row.children[index].textContent.trim();
+            if (text === "inf") return Infinity;
+            var number = parseFloat(text);
+            return isNaN(number) || !/^-?[0-9.]/.test(text) ? text : number;
+          }
+          Array.prototype.slice.call(body.rows).sort(function (a, b) {
+            var x = key(a), y = key(b), c;
+            if (typeof x === "number" && typeof y === "number") c = x - y; else c = String(x).localeCompare(String(y));
+            return ascending ? c : -c;
+          }).forEach(function (row) { body.appendChild(row); });
+        });
+      });
+      </script>
+      </body></html>
+
+      """
+  }
+}
