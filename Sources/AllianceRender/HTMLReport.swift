@@ -158,7 +158,7 @@ public enum HTMLReport {
     }) {
       let members = group.members.compactMap { snapshot.node(ofNation: $0) }.map { Int($0) }.sorted()
       page.section("Group: \(options.group.uppercased()) (\(members.count) members in \(options.year))", id: "group")
-      var rows = Table(id: "group-table", columns: ["nation", "name", "FM", "CR", "gap", "uncovered", "best partnership", "best alliance", "verdict"])
+      var rows = Table(id: "group-table", columns: ["nation", "name", "FM", "CR", "gap", "uncovered", "best partnership", "best alliance", "verdict"], wrap: true)
       var yes = 0, decided = 0
       for i in members {
         let a = assessment.nations[i]
@@ -187,6 +187,7 @@ public enum HTMLReport {
     let span = options.timelineYears ?? (max(network.years.lowerBound, network.years.upperBound - 79)...network.years.upperBound)
     page.section("Timelines \(span.lowerBound)–\(span.upperBound)", id: "timelines")
     let system = try Timeline.system(network, years: span, parameters: parameters, threads: options.threads)
+    page.raw("<div class=\"charts\">")
     page.raw(SVGChart.line(title: "Threatened and uncovered nations", yLabel: "nations", series: [
       .init(name: "threatened", points: system.map { (Double($0.year), Double($0.threatened)) }),
       .init(name: "uncovered", points: system.map { (Double($0.year), Double($0.uncovered)) }),
@@ -203,13 +204,18 @@ public enum HTMLReport {
       .init(name: "CR", points: focusYears.map { (Double($0.year), $0.assessment.cr) }),
     ]))
 
+    page.raw("</div>")
+    if network.metadata.layout == .project, let first = network.capabilities.compactMap({ $0.years.first }).min(), first > span.lowerBound {
+      page.paragraph("The dataset records capability from \(first) on; earlier years use each nation's earliest value, so read the charts as changes in ties and threats, not in capability.")
+    }
+
     // Parameters and sources.
     page.section("Model parameters", id: "parameters")
     var parameterTable = Table(id: "parameter-table", columns: ["parameter", "value"])
     for (key, value) in parameters.entries { parameterTable.row([key, value]) }
     page.table(parameterTable)
     page.section("Data sources", id: "sources")
-    var sources = Table(id: "source-table", columns: ["id", "publisher", "title", "date", "address"])
+    var sources = Table(id: "source-table", columns: ["id", "publisher", "title", "date", "address"], wrap: true)
     for source in network.sources { sources.row([source.id, source.publisher, source.title, source.date, source.url ?? ""]) }
     page.table(sources)
     if !snapshot.warnings.isEmpty {
@@ -277,9 +283,12 @@ struct Table {
   let id: String
   let columns: [String]
   var rows: [[String]] = []
-  init(id: String, columns: [String]) {
+  /// Long text cells wrap instead of scrolling.
+  var wrap = false
+  init(id: String, columns: [String], wrap: Bool = false) {
     self.id = id
     self.columns = columns
+    self.wrap = wrap
   }
   mutating func row(_ cells: [String]) { rows.append(cells) }
 }
@@ -298,9 +307,10 @@ struct Page {
       h1{font-size:26px;margin:24px 0 4px}h2{font-size:21px;margin:36px 0 8px;border-bottom:2px solid #1f4e79;padding-bottom:4px}
       h3{font-size:16px;margin:22px 0 6px}nav a{margin-right:14px;color:#1f4e79;text-decoration:none}
       table{border-collapse:collapse;font-size:13px;margin:8px 0 16px;display:block;overflow-x:auto;max-height:520px;overflow-y:auto}
-      th,td{padding:3px 8px;border-bottom:1px solid #e0e0e0;text-align:right;white-space:nowrap}
+      th,td{padding:3px 8px;border-bottom:1px solid #e0e0e0;text-align:left;white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums}
+      table.wrap td{white-space:normal;min-width:80px}div.charts{display:flex;flex-wrap:wrap}
       th{background:#eceff1;position:sticky;top:0;cursor:pointer;user-select:none}th:after{content:" ⇅";color:#9e9e9e;font-size:11px}
-      td:nth-child(-n+2),th:nth-child(-n+2){text-align:left}dl.kv{display:grid;grid-template-columns:max-content auto;gap:2px 16px;font-size:14px}
+      dl.kv{display:grid;grid-template-columns:max-content auto;gap:2px 16px;font-size:14px}
       dl.kv dt{font-weight:600}dl.kv dd{margin:0}figure.diagram{margin:8px 0 18px;border:1px solid #e0e0e0;padding:6px}
       svg.graphviz{width:100%;height:auto}svg.chart{max-width:100%;height:auto;margin:6px 12px 12px 0}figcaption{font-size:12px;color:#616161}
       </style></head><body>
@@ -321,8 +331,13 @@ struct Page {
   }
 
   mutating func table(_ table: Table) {
-    html += "<table class=\"sortable\" id=\"\(table.id)\"><thead><tr>" + table.columns.map { "<th>\(HTMLReport.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-    for row in table.rows { html += "<tr>" + row.map { "<td>\(HTMLReport.escape($0))</td>" }.joined() + "</tr>\n" }
+    html += "<table class=\"sortable\(table.wrap ? " wrap" : "")\" id=\"\(table.id)\"><thead><tr>" + table.columns.map { "<th>\(HTMLReport.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+    for row in table.rows {
+      html += "<tr>" + row.map { cell in
+        let numeric = cell == "inf" || cell == "-inf" || Double(cell) != nil
+        return numeric ? "<td class=\"num\">\(cell)</td>" : "<td>\(HTMLReport.escape(cell))</td>"
+      }.joined() + "</tr>\n"
+    }
     html += "</tbody></table>\n"
   }
 

@@ -15,7 +15,7 @@ public enum SVGChart {
   static let colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]
 
   /// A line chart with axes, ticks, gridlines and a legend. O(points).
-  public static func line(title: String, yLabel: String, series: [Series], width: Double = 640, height: Double = 260) -> String {
+  public static func line(title: String, yLabel: String, series: [Series], width: Double = 560, height: Double = 240) -> String {
     let left = 64.0, right = 16.0, top = 28.0, bottom = 44.0
     let plotW = width - left - right, plotH = height - top - bottom
     let all = series.flatMap(\.points).filter { $0.y.isFinite && $0.x.isFinite }
