@@ -5,7 +5,7 @@ SWIFT ?= swift
 OUT ?= out
 RELEASE_BIN = .build/release/alliance
 
-.PHONY: demo test setup release bench clean
+.PHONY: demo demo-graph test setup release bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -13,14 +13,21 @@ setup:
 release: setup
 	$(SWIFT) build -c release --product alliance
 
-# Main job (until the alliance dataset commands land): generate a Kronecker graph, save it
-# as a snapshot and as text, describe both and rank its top nodes.
+# Main job: the HTML report on the built-in curated dataset (focus Pakistan, an OIC member),
+# plus the headline tables on the terminal.
 demo: release
+	@mkdir -p $(OUT)
+	$(RELEASE_BIN) info
+	$(RELEASE_BIN) strategies --group oic --format csv > $(OUT)/oic-strategies.csv
+	$(RELEASE_BIN) report --out $(OUT)/report.html
+	@echo "open $(OUT)/report.html in a browser"
+
+# The large-graph job of the foundation: generate, convert and rank a Kronecker graph.
+demo-graph: release
 	@mkdir -p $(OUT)
 	$(RELEASE_BIN) generate kronecker --scale 16 --edge-factor 16 --seed 1 --out $(OUT)/kronecker-16.bin
 	$(RELEASE_BIN) info $(OUT)/kronecker-16.bin
 	$(RELEASE_BIN) convert $(OUT)/kronecker-16.bin $(OUT)/kronecker-16.el
-	$(RELEASE_BIN) info $(OUT)/kronecker-16.el --nodes 65536
 	$(RELEASE_BIN) metrics $(OUT)/kronecker-16.bin --metric pagerank,betweenness,core --samples 256 --top 10
 
 test: setup

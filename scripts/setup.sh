@@ -3,10 +3,10 @@
 # (run as root), skipping what is already there. Safe to run again.
 set -euo pipefail
 
-# Debian packages the build and tests need beyond the Swift toolchain: make, and python3
-# with networkx for the test that reads the GraphML/GEXF exports back. (Graphviz's libgvc
-# joins this list with the rendering module.)
-packages=(make python3 python3-networkx)
+# Debian packages the build and tests need beyond the Swift toolchain: make, Graphviz's
+# libgvc (linked in-process by AllianceRender, found through pkg-config), and python3 with
+# networkx for the test that reads the GraphML/GEXF exports back.
+packages=(make pkg-config libgraphviz-dev python3 python3-networkx)
 
 missing=()
 for package in "${packages[@]}"; do
