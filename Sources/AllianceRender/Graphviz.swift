@@ -7,7 +7,9 @@ public enum DiagramFormat: String, CaseIterable, Sendable {
 
   /// The format of a file by its extension.
   public init?(path: String) {
-    guard let ext = path.split(separator: ".").last.map({ $0.lowercased() }), let format = DiagramFormat(rawValue: ext) else { return nil }
+    // The extension of the last path component: "svg" or "out.d/svg" have none.
+    let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+    guard let dot = name.lastIndex(of: "."), let format = DiagramFormat(rawValue: name[name.index(after: dot)...].lowercased()) else { return nil }
     self = format
   }
 }
@@ -26,7 +28,9 @@ public struct GraphvizError: Error, CustomStringConvertible, Equatable {
 public enum Graphviz {
   private static let lock = NSLock()
   nonisolated(unsafe) private static var context: OpaquePointer? = nil
-  nonisolated(unsafe) static var messages: [String] = []
+  /// Graphviz's error output since the last call: its error function receives a message in
+  /// pieces ("Error", ": ", "text\n"), so the pieces are joined and split into lines later.
+  nonisolated(unsafe) static var messages = ""
 
   /// Renders `dot` with `engine` to `format`.
   /// - Throws: ``GraphvizError`` with Graphviz's message when the DOT does not parse, the
@@ -37,6 +41,8 @@ public enum Graphviz {
     let gvc = try sharedContext()
     messages.removeAll()
     agreseterrors()
+    // Restart the line count of syntax errors (the lexer keeps it across parses).
+    agsetfile(nil)
     guard let graph = dot.withCString({ agmemread($0) }) else {
       throw GraphvizError("Graphviz could not parse the DOT text: \(collected(or: "syntax error"))")
     }
@@ -63,7 +69,7 @@ public enum Graphviz {
   private static func sharedContext() throws(GraphvizError) -> OpaquePointer {
     if let context { return context }
     _ = agseterrf { message in
-      if let message { Graphviz.messages.append(String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)) }
+      if let message { Graphviz.messages += String(cString: message) }
       return 0
     }
     guard let created = gvContext() else { throw GraphvizError("Graphviz could not create a context (libgvc)") }
@@ -72,7 +78,7 @@ public enum Graphviz {
   }
 
   private static func collected(or fallback: String) -> String {
-    var parts = messages.filter { !$0.isEmpty }
+    var parts = messages.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     if parts.isEmpty, let last = aglasterr() {
       // aglasterr returns a malloc'ed copy.
       defer { free(last) }

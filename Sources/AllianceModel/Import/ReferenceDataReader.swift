@@ -57,9 +57,40 @@ public enum ReferenceDataReader {
         builder.warnings.append(DatasetWarning(file: "\(root)/\(name)", "not found: the data it carries is left out"))
       }
     }
-    try optional("capitals.csv") { try $0.readCapitals($1) }
-    try optional("nmc.csv") { try $0.readCapabilities($1, column: capability) }
-    try optional(dyadYearFile) { try $0.readDyadYears($1) }
+    // The dyad-year file is most of the work: parse it on a second thread while the others
+    // are read here, then map its codes to nations.
+    let dyadPath = locate(dyadYearFile, in: root)
+    let parsed = PartResults<Result<RawDyadYears, Error>>(count: 1)
+    let others = UncheckedSendable(Box(builder))
+    let failure = PartResults<Error>(count: 1)
+    Parallel.forEach(parts: 2, threads: 2) { part in
+      if part == 0 {
+        if let dyadPath { parsed.set(0, Result { try RawDyadYears.parse(dyadPath) }) }
+        return
+      }
+      do {
+        var local = others.value.value
+        func read(_ name: String, _ body: (inout ReferenceBuilder, String) throws -> Void) throws {
+          if let path = locate(name, in: root) {
+            try body(&local, path)
+          } else {
+            local.warnings.append(DatasetWarning(file: "\(root)/\(name)", "not found: the data it carries is left out"))
+          }
+        }
+        try read("capitals.csv") { try $0.readCapitals($1) }
+        try read("nmc.csv") { try $0.readCapabilities($1, column: capability) }
+        others.value.value = local
+      } catch {
+        failure.set(0, error)
+      }
+    }
+    if let error = failure[0] { throw error }
+    builder = others.value.value
+    if let dyadPath, let result = parsed[0] {
+      builder.addDyadYears(try result.get(), path: dyadPath)
+    } else {
+      builder.warnings.append(DatasetWarning(file: "\(root)/\(dyadYearFile)", "not found: the data it carries is left out"))
+    }
     try optional("atop4-member-level.csv") { try $0.readAllianceMembers($1) }
     try optional("atop4-alliance-level.csv") { try $0.readAllianceLevel($1) }
     try optional("rivalries.csv") { try $0.readRivalries($1) }
@@ -183,29 +214,19 @@ struct ReferenceBuilder {
     }
   }
 
-  mutating func readDyadYears(_ path: String) throws {
-    let table = try CSVTable(path: path)
-    let c1 = try table.requireColumn("ccode1"), c2 = try table.requireColumn("ccode2"), year = try table.requireColumn("year")
-    let flags = try ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"].map { try table.requireColumn($0) }
+  /// Maps parsed dyad-year rows to nations, merges both orders of each pair and groups
+  /// them by year.
+  mutating func addDyadYears(_ raw: RawDyadYears, path: String) {
     // Both orders of a pair appear, not always with the same flags: merge them into one
     // undirected row per pair and year (flags OR-ed). Keys pack year, pair and mask so a
     // sort groups them: (year << 40 | low << 20 | high) << 5 | mask.
     var packed: [UInt64] = []
-    packed.reserveCapacity(280_000)
-    try table.forEachRow { row in
-      let y = try row.requiredInt(year)
-      guard (0..<4096).contains(y) else { throw row.error(year, "expected a year in 0…4095, found \(y)") }
-      let a = nation(try row.requiredInt(c1), file: path, line: row.line)
-      let b = nation(try row.requiredInt(c2), file: path, line: row.line)
-      guard a != b else { throw row.error(c2, "a dyad of a state with itself") }
-      var mask: UInt64 = 0
-      for (bit, column) in flags.enumerated() {
-        let flag = try row.int(column) ?? 0
-        guard flag == 0 || flag == 1 else { throw row.error(column, "expected 0 or 1, found \(flag)") }
-        if flag == 1 { mask |= 1 << UInt64(bit) }
-      }
+    packed.reserveCapacity(raw.years.count)
+    for r in raw.years.indices {
+      let a = nation(Int(raw.first[r]), file: path, line: Int(raw.lines[r]))
+      let b = nation(Int(raw.second[r]), file: path, line: Int(raw.lines[r]))
       // Rows without any obligation still put both states in that year's snapshot.
-      packed.append((UInt64(y) << 40 | UInt64(min(a, b)) << 20 | UInt64(max(a, b))) << 5 | mask)
+      packed.append((UInt64(raw.years[r]) << 40 | UInt64(min(a, b)) << 20 | UInt64(max(a, b))) << 5 | UInt64(raw.masks[r]))
     }
     packed.sort()
     var years = [Int32](), sa = [UInt32](), sb = [UInt32](), masks = [UInt8]()
@@ -223,10 +244,10 @@ struct ReferenceBuilder {
       sb.append(UInt32(key & 0xFFFFF))
       masks.append(mask)
     }
-    let table2 = DyadYearTable(years: years, a: sa, b: sb, mask: masks)
-    dyadYears = table2
-    if table2.count > 0 {
-      coverage.append(SourceCoverage(name: "ATOP v5 dyad-year", firstYear: table2.firstYear, lastYear: table2.lastYear))
+    let table = DyadYearTable(years: years, a: sa, b: sb, mask: masks)
+    dyadYears = table
+    if table.count > 0 {
+      coverage.append(SourceCoverage(name: "ATOP v5 dyad-year", firstYear: table.firstYear, lastYear: table.lastYear))
     }
   }
 
@@ -393,4 +414,51 @@ public enum ReferenceSources {
     Source(id: "thompson-dreyer", publisher: "CQ Press", title: "Thompson and Dreyer (2012), Handbook of International Rivalries, 1494–2010", date: "2012"),
     Source(id: "peacesciencer", publisher: "Conflict Management and Peace Science", title: "Miller (2022), peacesciencer: An R Package for Quantitative Peace Science Research (capitals, packaging)", date: "2022"),
   ]
+}
+
+/// A mutable value shared with one worker thread.
+final class Box<T>: @unchecked Sendable {
+  var value: T
+  init(_ value: T) { self.value = value }
+}
+
+/// ATOP v5 dyad-year rows as parsed, before codes become nations.
+struct RawDyadYears: Sendable {
+  var years: [Int32] = []
+  var first: [Int32] = []
+  var second: [Int32] = []
+  var masks: [UInt8] = []
+  var lines: [Int32] = []
+
+  /// Parses and checks every row. O(rows).
+  static func parse(_ path: String) throws -> RawDyadYears {
+    let table = try CSVTable(path: path)
+    let c1 = try table.requireColumn("ccode1"), c2 = try table.requireColumn("ccode2"), year = try table.requireColumn("year")
+    let flags = try ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"].map { try table.requireColumn($0) }
+    var raw = RawDyadYears()
+    for keyPath in [\RawDyadYears.years, \.first, \.second, \.lines] as [WritableKeyPath<RawDyadYears, [Int32]>] {
+      raw[keyPath: keyPath].reserveCapacity(280_000)
+    }
+    raw.masks.reserveCapacity(280_000)
+    try table.forEachRow { row in
+      let y = try row.requiredInt(year)
+      guard (0..<4096).contains(y) else { throw row.error(year, "expected a year in 0…4095, found \(y)") }
+      let a = try row.requiredInt(c1), b = try row.requiredInt(c2)
+      guard (0..<1_000_000).contains(a) else { throw row.error(c1, "expected a COW code in 0…999999, found \(a)") }
+      guard (0..<1_000_000).contains(b) else { throw row.error(c2, "expected a COW code in 0…999999, found \(b)") }
+      guard a != b else { throw row.error(c2, "a dyad of a state with itself") }
+      var mask: UInt8 = 0
+      for (bit, column) in flags.enumerated() {
+        let flag = try row.int(column) ?? 0
+        guard flag == 0 || flag == 1 else { throw row.error(column, "expected 0 or 1, found \(flag)") }
+        if flag == 1 { mask |= 1 << UInt8(bit) }
+      }
+      raw.years.append(Int32(y))
+      raw.first.append(Int32(a))
+      raw.second.append(Int32(b))
+      raw.masks.append(mask)
+      raw.lines.append(Int32(truncatingIfNeeded: row.line))
+    }
+    return raw
+  }
 }
