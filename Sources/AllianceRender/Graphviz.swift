@@ -41,9 +41,11 @@ public enum Graphviz {
     let gvc = try sharedContext()
     messages.removeAll()
     agreseterrors()
-    // Restart the line count of syntax errors (the lexer keeps it across parses).
-    agsetfile(nil)
-    guard let graph = dot.withCString({ agmemread($0) }) else {
+    // Graphviz 2.42's lexer keeps what follows the closing brace for the next parse (a trailing
+    // newline shifts the line of the next syntax error by one), so trailing whitespace goes.
+    var end = dot.endIndex
+    while end > dot.startIndex, dot[dot.index(before: end)].isWhitespace { end = dot.index(before: end) }
+    guard let graph = dot[..<end].withCString({ agmemread($0) }) else {
       throw GraphvizError("Graphviz could not parse the DOT text: \(collected(or: "syntax error"))")
     }
     defer { agclose(graph) }
