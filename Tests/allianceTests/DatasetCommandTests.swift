@@ -67,6 +67,33 @@ import Testing
     }
   }
 
+  @Test func convertCarriesAnalyticsAsNodeAttributes() throws {
+    try withWorkspace { ws throws in
+      let plain = try ws.run("convert", "plain.json")
+      #expect(plain.status == 0, "\(plain.stderr)")
+      let result = try ws.run("convert", "with.json", "--analytics")
+      #expect(result.status == 0, "\(result.stderr)")
+      func pakistan(_ name: String) throws -> [String: Any] {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(try ws.bytes(name))) as? [String: Any])
+        let nations = try #require(object["nations"] as? [[String: Any]])
+        return try #require(nations.first { $0["nation"] as? String == "PAK" })
+      }
+      let without = try pakistan("plain.json"), with = try pakistan("with.json")
+      #expect(without["fm"] == nil)
+      for key in ["e", "fm", "syn", "theta", "d", "cr", "gap", "uncovered", "bloc", "degree", "betweenness", "eigenvector"] {
+        #expect(with[key] != nil, "missing \(key)")
+      }
+      // FM = E / C for a nation with capability.
+      let e = try #require(with["e"] as? Double), fm = try #require(with["fm"] as? Double)
+      let capability = try #require(with["capability"] as? Double)
+      #expect(abs(fm - e / capability) <= 1e-9 * fm)
+      let graphml = try ws.run("convert", "with.graphml", "--analytics")
+      #expect(graphml.status == 0)
+      let text = String(decoding: try ws.bytes("with.graphml"), as: UTF8.self)
+      #expect(text.contains("attr.name=\"fm\" attr.type=\"double\""))
+    }
+  }
+
   /// The nations and tie pairs of the JSON export of the as-of year.
   func jsonExport(_ ws: Workspace) throws -> (nations: [String: [String: Any]], pairs: [String: String]) {
     let result = try ws.run("convert", "snapshot.json")

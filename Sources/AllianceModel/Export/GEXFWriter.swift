@@ -6,8 +6,11 @@
 /// O(years × (nodes + edges in force)).
 public enum GEXFWriter {
   /// - Throws: ``SnapshotError`` when a year is outside the network.
+  /// `extra` holds per-node values of one year's snapshot (`extraYear`), written as static
+  /// attributes keyed by nation (e.g. analytics results for Gephi styling).
   public static func document(
-    _ network: AllianceNetwork, years: ClosedRange<Int>, options: SnapshotOptions = SnapshotOptions()
+    _ network: AllianceNetwork, years: ClosedRange<Int>, options: SnapshotOptions = SnapshotOptions(),
+    extra: NodeAttributes = NodeAttributes(), extraNations: [Int] = []
   ) throws(SnapshotError) -> String {
     // Per nation: years present and capability per year; per pair: types per year.
     var presence: [Int: [Int]] = [:]
@@ -41,7 +44,7 @@ public enum GEXFWriter {
             <attribute id="region" title="region" type="string"/>
             <attribute id="lat" title="lat" type="double"/>
             <attribute id="lon" title="lon" type="double"/>
-          </attributes>
+      \(extra.numbers.map { "      <attribute id=\"x_\(XML.escape($0.name))\" title=\"\(XML.escape($0.name))\" type=\"double\"/>\n" }.joined())\(extra.texts.map { "      <attribute id=\"x_\(XML.escape($0.name))\" title=\"\(XML.escape($0.name))\" type=\"string\"/>\n" }.joined())    </attributes>
           <attributes class="node" mode="dynamic">
             <attribute id="capability" title="capability" type="double"/>
           </attributes>
@@ -63,6 +66,14 @@ public enum GEXFWriter {
       if let capital {
         out += "          <attvalue for=\"lat\" value=\"\(JSONValue.format(capital.latitude))\"/>\n"
         out += "          <attvalue for=\"lon\" value=\"\(JSONValue.format(capital.longitude))\"/>\n"
+      }
+      if let row = extraNations.firstIndex(of: nation) {
+        for (name, values) in extra.numbers where values[row].isFinite || values[row].isInfinite {
+          out += "          <attvalue for=\"x_\(XML.escape(name))\" value=\"\(values[row].isInfinite ? (values[row] > 0 ? "INF" : "-INF") : JSONValue.format(values[row]))\"/>\n"
+        }
+        for (name, values) in extra.texts where !values[row].isEmpty {
+          out += "          <attvalue for=\"x_\(XML.escape(name))\" value=\"\(XML.escape(values[row]))\"/>\n"
+        }
       }
       for run in runs(capability[nation] ?? []) {
         out += "          <attvalue for=\"capability\" value=\"\(JSONValue.format(run.value))\" start=\"\(run.start)\" end=\"\(run.end)\"/>\n"

@@ -47,7 +47,7 @@ public enum GraphMLWriter {
       }
       out += data("node", "major_power", record.majorPower ? "true" : "false")
       out += data("node", "threats", record.threats.joined(separator: ";"))
-      for (name, values) in extra.numbers where values[node].isFinite {
+      for (name, values) in extra.numbers where !values[node].isNaN {
         out += data("node", name, JSONValue.format(values[node]))
       }
       for (name, values) in extra.texts where !values[node].isEmpty { out += data("node", name, values[node]) }

@@ -1,3 +1,4 @@
+import AllianceAnalytics
 import AllianceModel
 import ArgumentParser
 import GraphCore
@@ -23,6 +24,9 @@ struct ConvertCommand: ParsableCommand {
 
   @Option(name: .long, help: "Years of a GEXF export, e.g. 1946-2018 (default: every year of the dataset).")
   var years: String?
+
+  @Flag(name: .long, help: "Add analytics results to GraphML/GEXF/JSON exports as node attributes: e, fm, syn, theta, d, cr, gap, uncovered, bloc, degree, betweenness, eigenvector (of --year, default parameters).")
+  var analytics = false
 
   @OptionGroup var format: OutputFormatOption
 
@@ -74,20 +78,25 @@ struct ConvertCommand: ParsableCommand {
   func exportDataset(_ exportFormat: DatasetExportFormat) throws {
     let clock = ContinuousClock.now
     let opened = try dataset.open(input)
+    var parameters = ModelParameters()
+    parameters.disputeWindow = dataset.disputeWindow
+    let extra = analytics ? AnalyticsAttributes.compute(opened, parameters: parameters, threads: read.threads) : NodeAttributes()
     let text: String
     var report = KeyValueReport()
     report.add("input", input ?? "built-in curated dataset")
     report.add("output", output)
     switch exportFormat {
     case .graphml:
-      text = GraphMLWriter.document(opened.snapshot, network: opened.network)
+      text = GraphMLWriter.document(opened.snapshot, network: opened.network, extra: extra)
       report.add("year", opened.snapshot.year)
     case .json:
-      text = SnapshotJSON.document(opened.snapshot, network: opened.network).rendered() + "\n"
+      text = SnapshotJSON.document(opened.snapshot, network: opened.network, extra: extra).rendered() + "\n"
       report.add("year", opened.snapshot.year)
     case .gexf:
       let range = try yearRange(opened.network)
-      text = try GEXFWriter.document(opened.network, years: range, options: SnapshotOptions(disputeWindow: dataset.disputeWindow))
+      text = try GEXFWriter.document(
+        opened.network, years: range, options: SnapshotOptions(disputeWindow: dataset.disputeWindow), extra: extra,
+        extraNations: opened.snapshot.nations)
       report.add("years", "\(range.lowerBound)-\(range.upperBound)")
     }
     try AtomicFile.write(to: output) { writer in try writer.write(Array(text.utf8)) }
