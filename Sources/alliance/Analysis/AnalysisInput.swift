@@ -70,14 +70,14 @@ struct AnalysisYear {
   func node(_ text: String, option: String, needsData: Bool = false) throws -> Int {
     let index = try network.resolve(text)
     guard let node = snapshot.node(ofNation: index) else {
-      throw ValidationError("\(option) \(text): \(network.nations[index].name) is not in the \(snapshot.year) snapshot")
+      throw DataError("\(option) \(text): \(network.nations[index].name) is not in the \(snapshot.year) snapshot")
     }
     if needsData {
       guard snapshot.capabilityKnown[Int(node)] else {
-        throw ValidationError("\(option) \(text): \(network.nations[index].name) has no capability data in \(snapshot.year)")
+        throw DataError("\(option) \(text): \(network.nations[index].name) has no capability data in \(snapshot.year)")
       }
       guard snapshot.latitude[Int(node)].isFinite else {
-        throw ValidationError("\(option) \(text): \(network.nations[index].name) has no capital coordinates in \(snapshot.year)")
+        throw DataError("\(option) \(text): \(network.nations[index].name) has no capital coordinates in \(snapshot.year)")
       }
     }
     return Int(node)
@@ -116,9 +116,16 @@ struct AnalysisYear {
       return present.sorted()
     }
     let known = (network.groups.map(\.name) + BuiltInGroups.names + Region.allCases.map(\.groupName)).sorted()
-    throw ValidationError("unknown group \"\(name)\": expected one of \(Set(known).sorted().joined(separator: ", ")) or a file of nation codes")
+    throw DataError("unknown group \"\(name)\": expected one of \(Set(known).sorted().joined(separator: ", ")) or a file of nation codes")
   }
 
   var ids: [String] { strategic.ids }
   var names: [String] { strategic.names }
+}
+
+/// A problem with what the data holds for a request (an unknown nation, a nation absent in
+/// that year, an alliance not in force): exit status 1, without the usage text.
+struct DataError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
 }

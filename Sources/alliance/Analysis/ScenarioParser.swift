@@ -10,14 +10,14 @@ struct ScenarioParser {
   func pair(_ text: String, option: String, arity: Int) throws -> [String] {
     let parts = text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
     guard parts.count == arity, parts.allSatisfy({ !$0.isEmpty }) else {
-      throw ValidationError("\(option) \(text): expected \(arity == 2 ? "A,B" : "A,B,TYPE")")
+      throw DataError("\(option) \(text): expected \(arity == 2 ? "A,B" : "A,B,TYPE")")
     }
     return parts
   }
 
   func type(_ text: String, option: String) throws -> TieType {
     guard let type = TieType(name: text) else {
-      throw ValidationError("\(option): unknown tie type \"\(text)\": expected one of \(TieType.namesDescription)")
+      throw DataError("\(option): unknown tie type \"\(text)\": expected one of \(TieType.namesDescription)")
     }
     return type
   }
@@ -43,11 +43,11 @@ struct ScenarioParser {
     case "set-capability":
       let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
       guard parts.count == 2, let number = Double(parts[1].trimmingCharacters(in: .whitespaces)), number >= 0, number.isFinite else {
-        throw ValidationError("\(option) \(value): expected NATION=VALUE with a non-negative number")
+        throw DataError("\(option) \(value): expected NATION=VALUE with a non-negative number")
       }
       return .setCapability(try year.node(parts[0], option: option), number)
     default:
-      throw ValidationError("unknown scenario change \"\(name)\": expected defect, drop-tie, drop-alliance, add-tie, add-channel, drop-channel, join or set-capability")
+      throw DataError("unknown scenario change \"\(name)\": expected defect, drop-tie, drop-alliance, add-tie, add-channel, drop-channel, join or set-capability")
     }
   }
 
@@ -64,8 +64,8 @@ struct ScenarioParser {
       }
       do {
         changes.append(try change(parts[0].hasPrefix("--") ? String(parts[0].dropFirst(2)) : parts[0], parts[1].trimmingCharacters(in: .whitespaces)))
-      } catch let error as ValidationError {
-        throw InputError(file: path, line: number + 1, field: parts[0], error.message)
+      } catch let error as DataError {
+        throw InputError(file: path, line: number + 1, field: parts[0], error.description)
       }
     }
     return changes

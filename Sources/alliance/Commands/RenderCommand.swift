@@ -50,7 +50,7 @@ struct RenderCommand: ParsableCommand {
       let parts = ties.split(separator: ",").map(String.init)
       var set = TieTypeSet()
       for part in parts {
-        guard let type = TieType(name: part) else { throw ValidationError("--ties: unknown \"\(part)\": expected all, obligations, capability, channels or \(TieType.namesDescription)") }
+        guard let type = TieType(name: part) else { throw DataError("--ties: unknown \"\(part)\": expected all, obligations, capability, channels or \(TieType.namesDescription)") }
         set.insert(type)
       }
       return set
@@ -79,7 +79,7 @@ struct RenderCommand: ParsableCommand {
       diagramOptions.egoHops = egoHops
       let title = "\(network.metadata.title), \(year.snapshot.year)" + (diagramOptions.focus.map { " — \(year.names[$0])" } ?? "")
       let input = DiagramFactory.input(year.strategic, snapshot: year.snapshot, assessment: assessment, parameters: parameters, sizeBy: sizeBy, colorBy: colorBy, title: title)
-      do { source = try AllianceDiagram.build(input, options: diagramOptions) } catch { throw ValidationError(error.description) }
+      do { source = try AllianceDiagram.build(input, options: diagramOptions) } catch { throw DataError(error.description) }
     }
     let bytes = try Graphviz.render(dot: source.dot, engine: source.engine, format: format)
     try AtomicFile.write(to: out) { writer in try writer.write(bytes) }

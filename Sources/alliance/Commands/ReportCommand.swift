@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
     if let timeline {
       let parts = timeline.split(separator: "-").compactMap { Int($0) }
       guard parts.count == 2, parts[0] <= parts[1], network.years.contains(parts[0]), network.years.contains(parts[1]) else {
-        throw ValidationError("--timeline \(timeline): expected FROM-TO within \(network.years.lowerBound)–\(network.years.upperBound)")
+        throw DataError("--timeline \(timeline): expected FROM-TO within \(network.years.lowerBound)–\(network.years.upperBound)")
       }
       reportOptions.timelineYears = parts[0]...parts[1]
     }

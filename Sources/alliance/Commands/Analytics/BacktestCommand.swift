@@ -24,21 +24,21 @@ struct BacktestCommand: ParsableCommand {
 
   func parseSpan(_ text: String, _ option: String) throws -> ClosedRange<Int> {
     let parts = text.split(separator: "-").compactMap { Int($0) }
-    guard parts.count == 2, parts[0] <= parts[1] else { throw ValidationError("\(option) expects Y1-Y2 with Y1 ≤ Y2, got \"\(text)\"") }
+    guard parts.count == 2, parts[0] <= parts[1] else { throw DataError("\(option) expects Y1-Y2 with Y1 ≤ Y2, got \"\(text)\"") }
     return parts[0]...parts[1]
   }
 
   func run() throws {
-    if resamples < 1 { throw ValidationError("--resamples must be at least 1") }
+    if resamples < 1 { throw DataError("--resamples must be at least 1") }
     let network = try options.loadNetwork()
     var parameters = options.parameters
     var report = AnalysisReport(dataset: network.metadata.name, year: nil, parameters: parameters)
     let years: ClosedRange<Int>
     if fit != nil || test != nil {
-      guard let fit, let test else { throw ValidationError("--fit and --test go together") }
+      guard let fit, let test else { throw DataError("--fit and --test go together") }
       let fitSpan = try parseSpan(fit, "--fit"), testSpan = try parseSpan(test, "--test")
       guard fitSpan.upperBound < testSpan.lowerBound else {
-        throw ValidationError("--test \(test) must come after --fit \(fit) without overlap")
+        throw DataError("--test \(test) must come after --fit \(fit) without overlap")
       }
       var search = ResultTable(key: "fit", title: "Parameter search on \(fit) (AUC of −CR)", columns: ["half_distance_km", "r_defense", "auc", "lift"])
       var best: (ModelParameters, Double)? = nil
@@ -54,15 +54,15 @@ struct BacktestCommand: ParsableCommand {
           if result.auc.value.isFinite, best == nil || result.auc.value > best!.1 { best = (p, result.auc.value) }
         }
       }
-      guard let chosen = best else { throw ValidationError("the fit span has no nation-year with both outcomes: AUC is undefined") }
+      guard let chosen = best else { throw DataError("the fit span has no nation-year with both outcomes: AUC is undefined") }
       parameters = chosen.0
       report.parameters = parameters
       report.tables.append(search)
       report.notes.append("fitted on \(fit): half distance \(Int(parameters.halfDistance)) km, r_defense \(parameters.reliabilityDefense); results below are on \(test)")
       years = testSpan
     } else {
-      guard let from, let to else { throw ValidationError("give --from and --to (or --fit and --test)") }
-      guard from <= to else { throw ValidationError("--from \(from) is after --to \(to)") }
+      guard let from, let to else { throw DataError("give --from and --to (or --fit and --test)") }
+      guard from <= to else { throw DataError("--from \(from) is after --to \(to)") }
       years = from...to
     }
     let observations = try wrap { try Backtest.observations(network, years: years, window: window, parameters: parameters, threads: options.threads) }
@@ -86,6 +86,6 @@ struct BacktestCommand: ParsableCommand {
   }
 
   func wrap<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let failure as Backtest.Failure { throw ValidationError(failure.description) }
+    do { return try body() } catch let failure as Backtest.Failure { throw DataError(failure.description) }
   }
 }

@@ -43,7 +43,7 @@ struct StrategiesCommand: ParsableCommand {
       if sensitivity { report.tables.append(try sensitivityTable([i], year: year, base: parameters, baseVerdicts: [i: comparison.verdict])) }
     } else if let group {
       let members = try year.group(group)
-      guard !members.isEmpty else { throw ValidationError("group \(group) has no member in the \(year.snapshot.year) snapshot") }
+      guard !members.isEmpty else { throw DataError("group \(group) has no member in the \(year.snapshot.year) snapshot") }
       var table = ResultTable(key: "members", title: "Bilateral/trilateral vs multilateral — group \(group)", columns: ["nation", "name", "threatened", "gap", "fm", "best_partnership", "partnership_gap_reduction", "partnership_fm_gain", "best_alliance", "alliance_gap_reduction", "alliance_fm_gain", "verdict"])
       var yes = 0, decided = 0, skipped: [String] = []
       var verdicts: [Int: Bool?] = [:]

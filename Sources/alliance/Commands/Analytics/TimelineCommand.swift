@@ -24,7 +24,7 @@ struct TimelineCommand: ParsableCommand {
   func run() throws {
     let network = try options.loadNetwork()
     let first = from ?? network.years.lowerBound, last = to ?? network.years.upperBound
-    guard first <= last else { throw ValidationError("--from \(first) is after --to \(last)") }
+    guard first <= last else { throw DataError("--from \(first) is after --to \(last)") }
     let years = first...last
     let parameters = options.parameters
     var report = AnalysisReport(dataset: network.metadata.name, year: nil, parameters: parameters)
@@ -32,7 +32,7 @@ struct TimelineCommand: ParsableCommand {
     if focus != nil || group != nil {
       let columns = metric.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).lowercased() }
       for column in columns where !Self.metrics.contains(column) {
-        throw ValidationError("unknown metric \"\(column)\": expected some of \(Self.metrics.joined(separator: ", "))")
+        throw DataError("unknown metric \"\(column)\": expected some of \(Self.metrics.joined(separator: ", "))")
       }
       let nations: [Int]
       if let focus {

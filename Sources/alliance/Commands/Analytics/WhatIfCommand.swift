@@ -37,13 +37,13 @@ struct WhatIfCommand: ParsableCommand {
       for value in values { changes.append(try parser.change(name, value)) }
     }
     guard !changes.isEmpty || criticality else {
-      throw ValidationError("nothing to do: give at least one change (e.g. --defect PAK) or --criticality")
+      throw DataError("nothing to do: give at least one change (e.g. --defect PAK) or --criticality")
     }
     var report = AnalysisReport(dataset: network.metadata.name, year: year.snapshot.year, parameters: parameters)
     let before = Assessment(year.strategic, parameters: parameters)
     if !changes.isEmpty {
       var changed = year.strategic
-      do { try Scenario.apply(changes, to: &changed) } catch { throw ValidationError(error.description) }
+      do { try Scenario.apply(changes, to: &changed) } catch { throw DataError(error.description) }
       let after = Assessment(changed, parameters: parameters)
       let centralityBefore = Scenario.centrality(year.strategic, threads: options.threads)
       let centralityAfter = Scenario.centrality(changed, threads: options.threads)
