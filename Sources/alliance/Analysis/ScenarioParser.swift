@@ -64,8 +64,10 @@ struct ScenarioParser {
       }
       do {
         changes.append(try change(parts[0].hasPrefix("--") ? String(parts[0].dropFirst(2)) : parts[0], parts[1].trimmingCharacters(in: .whitespaces)))
-      } catch let error as DataError {
-        throw InputError(file: path, line: number + 1, field: parts[0], error.description)
+      } catch let error as InputError {
+        throw error
+      } catch {
+        throw InputError(file: path, line: number + 1, field: parts[0], String(describing: error))
       }
     }
     return changes

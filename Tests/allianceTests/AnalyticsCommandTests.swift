@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// The analytics commands on the built-in dataset and on an ATOP year: outputs, parameters
+/// in every format, and error paths.
+@Suite struct AnalyticsCommandTests {
+  static var referenceData: String? { DatasetCommandTests.referenceData }
+
+  func rows(_ object: [String: Any], _ key: String) throws -> [[String: Any]] {
+    try #require(object[key] as? [[String: Any]], "no \(key) table in \(object.keys.sorted())")
+  }
+
+  @Test func multiplierHasNationNameAndDesignColumns() throws {
+    try withWorkspace { ws throws in
+      let out = try ws.json("multiplier", "--group", "oic")
+      let nations = try rows(out, "nations")
+      #expect(nations.count == 57)
+      let pakistan = try #require(nations.first { $0["nation"] as? String == "PAK" })
+      #expect(pakistan["name"] as? String == "Pakistan")
+      let e = try #require(pakistan["e"] as? Double), c = try #require(pakistan["capability"] as? Double)
+      #expect(abs(try #require(pakistan["fm"] as? Double) - e / c) <= 1e-9 * e / c)
+      // Palestine has no capability: FM undefined (null), E still reported.
+      let palestine = try #require(nations.first { $0["nation"] as? String == "PSE" })
+      #expect(palestine["fm"] is NSNull)
+      #expect(palestine["e"] is Double)
+      let parameters = try #require(out["parameters"] as? [String: Any])
+      #expect(parameters["hops"] as? Int == 3)
+      #expect(parameters["r_defense"] as? Double == 0.75)
+    }
+  }
+
+  @Test func csvStaysCleanAndInfinityIsWrittenInf() throws {
+    try withWorkspace { ws throws in
+      let result = try ws.run("gaps", "--format", "csv")
+      #expect(result.status == 0, "\(result.stderr)")
+      let lines = result.stdout.split(separator: "\n")
+      #expect(lines.first?.hasPrefix("nation,name,capability,theta,d,cr,gap,uncovered") == true)
+      #expect(!result.stdout.contains("parameters"))
+      #expect(result.stderr.contains("parameters: r_defense=0.75"))
+      // A nation without threats has CR = inf.
+      #expect(lines.contains { $0.contains(",inf,") })
+    }
+  }
+
+  @Test func parametersAreOverridableAndChangeResults() throws {
+    try withWorkspace { ws throws in
+      let base = try rows(try ws.json("gaps", "--focus", "PAK"), "nations")[0]
+      let strict = try rows(try ws.json("gaps", "--focus", "PAK", "--r-defense", "0.3", "--hops", "1"), "nations")[0]
+      #expect(try #require(strict["d"] as? Double) < (try #require(base["d"] as? Double)))
+      let bad = try ws.run("gaps", "--r-defense", "1.5")
+      #expect(bad.status == 64)
+      #expect(bad.stderr.contains("--r-defense must lie in [0, 1]"))
+    }
+  }
+
+  @Test func monteCarloColumnsAreOrdered() throws {
+    try withWorkspace { ws throws in
+      let row = try rows(try ws.json("gaps", "--focus", "Pakistan", "--monte-carlo", "--draws", "2000"), "nations")[0]
+      let p10 = try #require(row["mc_p10_e"] as? Double), p50 = try #require(row["mc_p50_e"] as? Double)
+      let p90 = try #require(row["mc_p90_e"] as? Double)
+      #expect(p10 <= p50 && p50 <= p90)
+      let covered = try #require(row["mc_p_covered"] as? Double)
+      #expect((0...1).contains(covered))
+    }
+  }
+
+  @Test func whatIfDefectionRaisesGapsAndCriticalityRanks() throws {
+    try withWorkspace { ws throws in
+      let out = try ws.json("whatif", "--defect", "USA", "--criticality")
+      #expect(try #require(out["total_gap_change"] as? Double) >= 0)
+      let critical = try rows(out, "criticality")
+      #expect(critical.count == 149)
+      let gaps = critical.map { $0["gap_increase"] as? Double ?? -1 }
+      #expect(gaps == gaps.sorted(by: >))
+      let scenario = try ws.write("scenario.txt", "# a test\ndefect USA\nadd-tie PAK,TUR,defense\n")
+      let fromFile = try ws.json("whatif", "--scenario", scenario)
+      #expect((fromFile["changes"] as? String)?.contains("USA defects") == true)
+      _ = try ws.write("bad.txt", "defect Atlantis\n")
+      let bad = try ws.run("whatif", "--scenario", "bad.txt")
+      #expect(bad.status == 1)
+      #expect(bad.stderr.contains("bad.txt:1: defect: unknown nation \"Atlantis\""), "\(bad.stderr)")
+    }
+  }
+
+  @Test func recommendAndStrategiesForAFocusAndTheOIC() throws {
+    try withWorkspace { ws throws in
+      let recommend = try ws.json("recommend", "--focus", "Pakistan", "--count", "3")
+      let picks = try rows(recommend, "recommendations")
+      #expect(picks.count == 3)
+      #expect(picks.allSatisfy { ($0["why"] as? String)?.isEmpty == false })
+      let strategies = try ws.json("strategies", "--focus", "PAK")
+      #expect(strategies["verdict"] is Bool)
+      let options = try rows(strategies, "options")
+      #expect(options.contains { $0["kind"] as? String == "trilateral" })
+      #expect(options.contains { $0["kind"] as? String == "alliance" })
+      let group = try ws.json("strategies", "--group", "oic")
+      #expect(try rows(group, "members").count == 56)  // Palestine has no capability
+      #expect((0...1).contains(try #require(group["share_holds"] as? Double)))
+    }
+  }
+
+  @Test func similarityBlocsAndTimelineOnTheCuratedDataset() throws {
+    try withWorkspace { ws throws in
+      let similarity = try rows(try ws.json("similarity", "--focus", "Turkey", "--top", "5"), "pairs")
+      #expect(similarity.count == 5)
+      let values = similarity.map { $0["s"] as? Double ?? 2 }
+      #expect(values == values.sorted(by: >) && values.allSatisfy { (-1...1).contains($0) })
+      let blocs = try ws.json("blocs")
+      #expect((blocs["blocs"] as? Int ?? 0) >= 2)
+      #expect(blocs["polarization"] is Double)
+      let timeline = try rows(try ws.json("timeline", "--from", "2000", "--to", "2005", "--focus", "PAK", "--metric", "fm,cr"), "years")
+      #expect(timeline.map { $0["year"] as? Int ?? 0 } == Array(2000...2005))
+    }
+  }
+
+  @Test func errorsNameTheProblem() throws {
+    try withWorkspace { ws throws in
+      let cases: [([String], String)] = [
+        (["multiplier", "--focus", "Atlantis"], "unknown nation \"Atlantis\""),
+        (["gaps", "--year", "1800"], "year 1800 is outside the data"),
+        (["recommend", "--focus", "Palestine"], "has no capability data"),
+        (["whatif", "--drop-alliance", "nosuch"], "no alliance \"nosuch\" in force"),
+        (["backtest", "--from", "2000", "--to", "2001"], "no militarized-dispute data"),
+      ]
+      for (arguments, message) in cases {
+        let result = try ws.run(arguments)
+        #expect(result.status == 1, "\(arguments): \(result.status)")
+        #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        #expect(result.stdout.isEmpty)
+      }
+      let usage = try ws.run("strategies")
+      #expect(usage.status == 64)
+      #expect(usage.stderr.contains("--focus NATION or --group NAME"))
+    }
+  }
+
+  @Test(.enabled(if: referenceData != nil, "../shared/data is absent: ATOP analytics CLI test skipped"))
+  func commandsRunOnAnATOPYear() throws {
+    let data = try #require(Self.referenceData)
+    try withWorkspace { ws throws in
+      let gaps = try ws.json("gaps", data, "--year", "1962", "--threatened-only")
+      #expect(try !rows(gaps, "nations").isEmpty)
+      let strategies = try ws.json("strategies", data, "--year", "2010", "--group", "oic")
+      #expect(try rows(strategies, "members").count >= 50)
+      let backtest = try ws.json("backtest", data, "--from", "1990", "--to", "2000", "--window", "5", "--resamples", "200")
+      let lift = try #require(backtest["lift"] as? Double)
+      #expect(lift > 0)
+      #expect(try #require(backtest["lift_low"] as? Double) <= lift)
+      let tooLate = try ws.run("backtest", data, "--from", "2000", "--to", "2010", "--window", "10")
+      #expect(tooLate.status == 1)
+      #expect(tooLate.stderr.contains("the data ends in 2014"))
+      let fit = try ws.json("backtest", data, "--fit", "1960-1975", "--test", "1980-1995", "--window", "5", "--resamples", "100")
+      #expect(fit["auc"] is Double)
+      #expect(try rows(fit, "fit").count == 15)
+    }
+  }
+}
