@@ -41,6 +41,9 @@ public struct ModelParameters: Sendable, Hashable {
   public var dependenceThreshold = 0.5
   /// Trilateral pairs are drawn from this many top bilateral candidates.
   public var trilateralPool = 20
+  /// Only compatible partners: a candidate must not be a threat of the focus's defense
+  /// partners or of partners already chosen, nor a defense partner of the focus's threats.
+  public var compatiblePartners = false
   /// Esteban–Ray sensitivity α.
   public var polarizationAlpha = 1.6
 
@@ -122,7 +125,8 @@ public struct ModelParameters: Sendable, Hashable {
       ("kappa_training", f(kappaTraining)), ("kappa_intelligence", f(kappaIntelligence)),
       ("kappa_technology", f(kappaTechnology)), ("kappa_arms", f(kappaArms)), ("kappa_aid", f(kappaAid)),
       ("draws", String(draws)), ("seed", String(seed)), ("dependence_threshold", f(dependenceThreshold)),
-      ("trilateral_pool", String(trilateralPool)), ("polarization_alpha", f(polarizationAlpha)),
+      ("trilateral_pool", String(trilateralPool)), ("compatible_partners", compatiblePartners ? "yes" : "no"),
+      ("polarization_alpha", f(polarizationAlpha)),
     ]
   }
 

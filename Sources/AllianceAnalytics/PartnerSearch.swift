@@ -120,6 +120,18 @@ public struct PartnerSearch: Sendable {
   public var candidates: [Int] {
     (0..<n).filter { j in
       j != focus && !network.isThreat(focus, j) && !network.types(focus, j).contains(.defense)
+        && (!parameters.compatiblePartners || isCompatible(j, with: []))
     }
+  }
+
+  /// Whether `j` can join the focus's camp: it is not a threat of a defense partner of the
+  /// focus or of a partner in `chosen`, and has no defense tie with a threat of the focus.
+  public func isCompatible(_ j: Int, with chosen: [Int]) -> Bool {
+    for k in 0..<n where k != focus && k != j {
+      let partner = network.types(focus, k).contains(.defense) || chosen.contains(k)
+      if partner && network.isThreat(j, k) { return false }
+      if network.isThreat(focus, k) && network.types(j, k).contains(.defense) { return false }
+    }
+    return true
   }
 }

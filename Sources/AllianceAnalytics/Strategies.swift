@@ -93,6 +93,7 @@ public enum PartnerStrategies {
     let i = search.focus, n = network.nodeCount
     var picks: [PartnerPick] = []
     for j in search.candidates where !chosen.contains(j) {
+      if search.parameters.compatiblePartners && !search.isCompatible(j, with: chosen) { continue }
       let after = search.scoreAdding(partners: chosen + [j])
       picks.append(
         PartnerPick(
@@ -102,6 +103,8 @@ public enum PartnerStrategies {
     }
     return picks.sorted(by: rank)
   }
+
+  static func strategicThreat(_ network: StrategicNetwork, _ a: Int, _ b: Int) -> Bool { network.isThreat(a, b) }
 
   /// FM gain; with C_i = 0 (FM undefined) the gain in E stands in, so ranking still works.
   static func gain(_ after: Double, _ before: Double) -> Double {
@@ -146,6 +149,7 @@ public enum PartnerStrategies {
     var trilateral: StrategyOption? = nil
     for a in pool.indices {
       for b in (a + 1)..<max(a + 1, pool.count) {
+        if search.parameters.compatiblePartners && strategicThreat(network, pool[a], pool[b]) { continue }
         let after = search.scoreTrilateral(pool[a], pool[b])
         let option = StrategyOption(
           kind: .trilateral, label: "trilateral", partners: [pool[a], pool[b]], allianceID: nil,

@@ -99,6 +99,19 @@ import Testing
     }
   }
 
+  @Test func compatiblePartnersExcludesRivalsOfTheCamp() throws {
+    try withWorkspace { ws throws in
+      // Pakistan's defense partners include the United States, whose threats include China.
+      let open = try rows(try ws.json("recommend", "--focus", "PAK", "--count", "3"), "recommendations")
+      #expect(open.contains { $0["nation"] as? String == "CHN" })
+      let compatible = try ws.json("recommend", "--focus", "PAK", "--count", "3", "--compatible-partners")
+      let picks = try rows(compatible, "recommendations")
+      #expect(picks.count == 3)
+      #expect(!picks.contains { $0["nation"] as? String == "CHN" })
+      #expect((compatible["parameters"] as? [String: Any])?["compatible_partners"] as? String == "yes")
+    }
+  }
+
   @Test func similarityBlocsAndTimelineOnTheCuratedDataset() throws {
     try withWorkspace { ws throws in
       let similarity = try rows(try ws.json("similarity", "--focus", "Turkey", "--top", "5"), "pairs")
