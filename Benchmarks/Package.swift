@@ -23,6 +23,17 @@ let package = Package(
       ],
       path: "Benchmarks/GraphCoreBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-    )
+    ),
+    .executableTarget(
+      name: "AllianceBenchmarks",
+      dependencies: [
+        .product(name: "Benchmark", package: "package-benchmark"),
+        .product(name: "AllianceModel", package: projectIdentity),
+        .product(name: "AllianceAnalytics", package: projectIdentity),
+        .product(name: "AllianceRender", package: projectIdentity),
+      ],
+      path: "Benchmarks/AllianceBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+    ),
   ]
 )
