@@ -172,7 +172,8 @@ public enum AllianceDiagram {
     for v in nodes {
       let value = input.sizeValues[v]
       let scale = value.isFinite && value > 0 ? (value / maximum).squareRoot() : 0
-      let width = 0.25 + 1.1 * scale
+      // The geographic view keeps nodes small so crowded regions stay readable.
+      let width = options.layout == .geo ? 0.16 + 0.55 * scale : 0.25 + 1.1 * scale
       let group = input.colorGroups[v]
       let fill = group >= 0 ? palette[group % palette.count] : "#e0e0e0"
       var attributes = [
@@ -180,7 +181,7 @@ public enum AllianceDiagram {
         "label=\"\(escape(options.layout == .geo ? network.ids[v] : shortName(network.names[v], id: network.ids[v])))\"",
         "tooltip=\"\(escape(network.names[v])) (\(escape(network.ids[v]))): \(input.sizeName) \(format(value))\"",
         "width=\(format(width))", "height=\(format(width * 0.62))", "fillcolor=\"\(fill)cc\"",
-        "fontsize=\(format(options.layout == .geo ? 7 : 8 + 6 * scale))",
+        "fontsize=\(format(options.layout == .geo ? 6 + 3 * scale : 8 + 6 * scale))",
       ]
       if input.uncovered[v] {
         attributes += ["color=\"#c62828\"", "penwidth=3"]
