@@ -71,13 +71,7 @@ public struct SinglePointsOfFailure: Sendable {
 
   /// Articulation points and bridges of the defense/offense layer. O(n² + m).
   public init(_ network: StrategicNetwork) {
-    let n = network.nodeCount
-    var edges = EdgeList(nodeCount: n)
-    let layer = ReliabilityGraph.defenseLayer.rawValue
-    for u in 0..<n {
-      for v in (u + 1)..<max(u + 1, n) where network.types[u * n + v] & layer != 0 { edges.append(UInt32(u), UInt32(v)) }
-    }
-    let graph = CSRGraph(edges: edges, options: BuildOptions(directed: false, threads: 1))
+    let graph = network.layerGraph(ReliabilityGraph.defenseLayer)
     // An undirected graph never makes CutVertices throw.
     let cuts = (try? CutVertices.compute(graph)) ?? (articulationPoints: [], bridges: [])
     articulationPoints = cuts.articulationPoints.map { Int($0) }.sorted()

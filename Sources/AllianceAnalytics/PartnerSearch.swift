@@ -33,6 +33,8 @@ public struct PartnerSearch: Sendable {
   let capabilityGraph: ReliabilityGraph
   let defenseGraph: ReliabilityGraph
   public let base: FocalScore
+  /// Whether the focus has threats.
+  let threatened: Bool
 
   public init(_ network: StrategicNetwork, focus: Int, parameters: ModelParameters) {
     self.network = network
@@ -50,12 +52,14 @@ public struct PartnerSearch: Sendable {
       weight[j] = parameters.decayFactor(network.distance[focus * network.nodeCount + j]) * network.capability[j]
     }
     self.weight = weight
+    let threats = network.threats(of: focus)
+    threatened = !threats.isEmpty
     var theta = 0.0
-    for j in network.threats(of: focus) {
+    for j in threats {
       theta += parameters.decayFactor(network.distance[focus * network.nodeCount + j]) * network.capability[j]
     }
     base = PartnerSearch.score(
-      focus: focus, capability: network.capability[focus], theta: theta, threatened: !network.threats(of: focus).isEmpty,
+      focus: focus, capability: network.capability[focus], theta: theta, threatened: threatened,
       reach: reachRow, defense: defenseRow, weight: weight)
   }
 
@@ -97,7 +101,7 @@ public struct PartnerSearch: Sendable {
     reach[focus] = 1
     defense[focus] = 1
     return PartnerSearch.score(
-      focus: focus, capability: network.capability[focus], theta: base.theta, threatened: network.threats(of: focus).count > 0,
+      focus: focus, capability: network.capability[focus], theta: base.theta, threatened: threatened,
       reach: reach, defense: defense, weight: weight)
   }
 
@@ -111,7 +115,7 @@ public struct PartnerSearch: Sendable {
     Reach.from(focus, in: capabilityGraph, hops: parameters.hops, extra: rCapability > 0 ? triangle.map { ($0.0, $0.1, rCapability) } : [], into: &reach, scratch: &scratch)
     Reach.from(focus, in: defenseGraph, hops: parameters.hops, extra: rDefense > 0 ? triangle.map { ($0.0, $0.1, rDefense) } : [], into: &defense, scratch: &scratch)
     return PartnerSearch.score(
-      focus: focus, capability: network.capability[focus], theta: base.theta, threatened: network.threats(of: focus).count > 0,
+      focus: focus, capability: network.capability[focus], theta: base.theta, threatened: threatened,
       reach: reach, defense: defense, weight: weight)
   }
 

@@ -84,15 +84,9 @@ public enum Scenario {
 
   /// Betweenness centrality (normalised as networkx) on the capability-bearing layer.
   public static func centrality(_ network: StrategicNetwork, threads: Int = 1) -> [Double] {
-    let n = network.nodeCount
-    var edges = EdgeList(nodeCount: n)
-    let layer = ReliabilityGraph.capabilityLayer.rawValue
-    for u in 0..<n {
-      for v in (u + 1)..<max(u + 1, n) where network.types[u * n + v] & layer != 0 { edges.append(UInt32(u), UInt32(v)) }
-    }
-    let graph = CSRGraph(edges: edges, options: BuildOptions(directed: false, threads: 1))
+    let graph = network.layerGraph(ReliabilityGraph.capabilityLayer)
     var options = BetweennessOptions()
     options.threads = threads
-    return (try? Betweenness.compute(graph, options: options)) ?? [Double](repeating: 0, count: n)
+    return (try? Betweenness.compute(graph, options: options)) ?? [Double](repeating: 0, count: network.nodeCount)
   }
 }

@@ -107,6 +107,16 @@ public struct StrategicNetwork: Sendable {
   /// The threats of `i`.
   public func threats(of i: Int) -> [Int] { (0..<nodeCount).filter { threat[i * nodeCount + $0] } }
 
+  /// The pairs with any type of `layer`, as an undirected CSR graph. O(n² + m).
+  public func layerGraph(_ layer: TieTypeSet) -> CSRGraph {
+    let n = nodeCount
+    var edges = EdgeList(nodeCount: n)
+    for u in 0..<n {
+      for v in (u + 1)..<max(u + 1, n) where types[u * n + v] & layer.rawValue != 0 { edges.append(UInt32(u), UInt32(v)) }
+    }
+    return CSRGraph(edges: edges, options: BuildOptions(directed: false, threads: 1))
+  }
+
   /// The node whose id, name or abbreviation is `text` is resolved by the caller through the
   /// dataset; this finds a node by dataset id.
   public func node(id: String) -> Int? { ids.firstIndex(of: id) }

@@ -104,8 +104,6 @@ public enum PartnerStrategies {
     return picks.sorted(by: rank)
   }
 
-  static func strategicThreat(_ network: StrategicNetwork, _ a: Int, _ b: Int) -> Bool { network.isThreat(a, b) }
-
   /// FM gain; with C_i = 0 (FM undefined) the gain in E stands in, so ranking still works.
   static func gain(_ after: Double, _ before: Double) -> Double {
     after.isNaN || before.isNaN ? 0 : after - before
@@ -136,7 +134,9 @@ public enum PartnerStrategies {
     var chosen: [Int] = []
     var current = base
     for count in 1...3 {
-      guard let best = evaluate(search, network: network, similarity: similarity, chosen: chosen, before: current).first else { break }
+      // The first pick is the best single candidate, already ranked.
+      let next = count == 1 ? ranked : evaluate(search, network: network, similarity: similarity, chosen: chosen, before: current)
+      guard let best = next.first else { break }
       chosen.append(best.partner)
       current = best.after
       bilateral.append(
@@ -149,7 +149,7 @@ public enum PartnerStrategies {
     var trilateral: StrategyOption? = nil
     for a in pool.indices {
       for b in (a + 1)..<max(a + 1, pool.count) {
-        if search.parameters.compatiblePartners && strategicThreat(network, pool[a], pool[b]) { continue }
+        if search.parameters.compatiblePartners && network.isThreat(pool[a], pool[b]) { continue }
         let after = search.scoreTrilateral(pool[a], pool[b])
         let option = StrategyOption(
           kind: .trilateral, label: "trilateral", partners: [pool[a], pool[b]], allianceID: nil,

@@ -40,9 +40,7 @@ public enum DiagramFactory {
         return "bloc \(b + 1): " + members.prefix(3).map { network.ids[$0] }.joined(separator: ", ")
       }
     case .community:
-      var edges = EdgeList(nodeCount: n)
-      for u in 0..<n { for v in (u + 1)..<max(u + 1, n) where network.types[u * n + v] != 0 { edges.append(UInt32(u), UInt32(v)) } }
-      let graph = CSRGraph(edges: edges, options: BuildOptions(directed: false, threads: 1))
+      let graph = network.layerGraph(TieTypeSet(TieType.allCases))
       let communities = try? Louvain.communities(graph, weighted: false, seed: parameters.seed)
       groups = communities.map { $0.community.map { Int($0) } } ?? groups
       names = (0..<(communities?.count ?? 0)).map { "community \($0 + 1)" }
@@ -91,10 +89,6 @@ public enum DiagramFactory {
   }
 
   static func capabilityGraph(_ network: StrategicNetwork) -> CSRGraph {
-    let n = network.nodeCount
-    var edges = EdgeList(nodeCount: n)
-    let layer = ReliabilityGraph.capabilityLayer.rawValue
-    for u in 0..<n { for v in (u + 1)..<max(u + 1, n) where network.types[u * n + v] & layer != 0 { edges.append(UInt32(u), UInt32(v)) } }
-    return CSRGraph(edges: edges, options: BuildOptions(directed: false, threads: 1))
+    network.layerGraph(ReliabilityGraph.capabilityLayer)
   }
 }

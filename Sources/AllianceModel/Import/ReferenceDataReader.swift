@@ -61,7 +61,7 @@ public enum ReferenceDataReader {
     // are read here, then map its codes to nations.
     let dyadPath = locate(dyadYearFile, in: root)
     let parsed = PartResults<Result<RawDyadYears, Error>>(count: 1)
-    let others = UncheckedSendable(Box(builder))
+    let others = Box(builder)
     let failure = PartResults<Error>(count: 1)
     Parallel.forEach(parts: 2, threads: 2) { part in
       if part == 0 {
@@ -69,7 +69,7 @@ public enum ReferenceDataReader {
         return
       }
       do {
-        var local = others.value.value
+        var local = others.value
         func read(_ name: String, _ body: (inout ReferenceBuilder, String) throws -> Void) throws {
           if let path = locate(name, in: root) {
             try body(&local, path)
@@ -79,13 +79,13 @@ public enum ReferenceDataReader {
         }
         try read("capitals.csv") { try $0.readCapitals($1) }
         try read("nmc.csv") { try $0.readCapabilities($1, column: capability) }
-        others.value.value = local
+        others.value = local
       } catch {
         failure.set(0, error)
       }
     }
     if let error = failure[0] { throw error }
-    builder = others.value.value
+    builder = others.value
     if let dyadPath, let result = parsed[0] {
       builder.addDyadYears(try result.get(), path: dyadPath)
     } else {

@@ -1,3 +1,5 @@
+import GraphCore
+
 /// What a dataset says about itself.
 public struct DatasetMetadata: Sendable, Hashable {
   public enum Layout: String, Sendable {
@@ -61,13 +63,8 @@ public struct DatasetWarning: Sendable, Hashable, CustomStringConvertible {
     self.field = field
     self.message = message
   }
-  public var description: String {
-    var text = file
-    if let line { text += ":\(line)" }
-    text += ": "
-    if let field { text += "\(field): " }
-    return text + message
-  }
+  /// Formatted like ``InputError``: `file:line: field: message`.
+  public var description: String { InputError(file: file, line: line, field: field, message).description }
 }
 
 /// A whole dataset: nations, ties, alliances, threats and groups over time.

@@ -1,3 +1,4 @@
+import AllianceModel
 import Foundation
 import GraphCore
 
@@ -56,21 +57,7 @@ struct KeyValueReport {
 }
 
 /// A JSON string literal.
-func jsonString(_ text: String) -> String {
-  var out = "\""
-  for scalar in text.unicodeScalars {
-    switch scalar {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
-    case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-    default: out.unicodeScalars.append(scalar)
-    }
-  }
-  return out + "\""
-}
+func jsonString(_ text: String) -> String { JSONValue.quote(text) }
 
 /// A CSV field, quoted when needed (RFC 4180).
 func csvField(_ text: String) -> String {
