@@ -11,7 +11,7 @@ public struct NationAssessment: Sendable, Hashable {
   public var fm: Double
   /// SYN_i = S_i / C_i² (Lanchester square law); NaN when C_i = 0.
   public var syn: Double
-  /// Θ_i = Σ_{j∈T_i} g(d_ij)·C_j.
+  /// Θ_i = Σ_{j∈T_i} w_ij·g(d_ij)·C_j (w: the threat's intensity).
   public var theta: Double
   /// D_i = C_i + Σ_{k∉T_i} a_def(i,k)·g(d_ik)·C_k.
   public var d: Double
@@ -103,7 +103,7 @@ public struct Assessment: Sendable {
       let g = decay[i * n + j]
       if network.isThreat(i, j) {
         threats += 1
-        theta += g * c[j]
+        theta += network.threatWeight(i, j) * g * c[j]
         continue
       }
       let contribution = reach[i * n + j] * g * c[j]

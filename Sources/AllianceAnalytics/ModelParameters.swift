@@ -19,6 +19,9 @@ public struct ModelParameters: Sendable, Hashable {
   public var reliabilityConsultation = 0.35
   public var reliabilityNeutrality = 0.0
   public var reliabilityNonaggression = 0.0
+  /// Status multipliers m of a dormant and a suspended treaty, membership or tie (DESIGN §5).
+  public var statusDormant = 0.30
+  public var statusSuspended = 0.10
   /// Indirect ties count up to this many hops (Li et al. 2017: three degrees).
   public var hops = 3
   public var decay = DecayKind.exponential
@@ -61,6 +64,15 @@ public struct ModelParameters: Sendable, Hashable {
     }
   }
 
+  /// The status multiplier m of `status` (1 when active).
+  @inlinable public func statusMultiplier(_ status: TieStatus) -> Double {
+    switch status {
+    case .active: 1
+    case .dormant: statusDormant
+    case .suspended: statusSuspended
+    }
+  }
+
   /// A pair's r: the largest r of its obligations among `layer`.
   @inlinable public func reliability(of types: TieTypeSet, in layer: TieTypeSet) -> Double {
     let mask = types.rawValue & layer.rawValue
@@ -98,6 +110,7 @@ public struct ModelParameters: Sendable, Hashable {
     for (name, value) in [
       ("r-defense", reliabilityDefense), ("r-offense", reliabilityOffense), ("r-consultation", reliabilityConsultation),
       ("r-neutrality", reliabilityNeutrality), ("r-nonaggression", reliabilityNonaggression),
+      ("m-dormant", statusDormant), ("m-suspended", statusSuspended),
       ("kappa-command", kappaIntegratedCommand), ("kappa-exercise", kappaExercise), ("kappa-training", kappaTraining),
       ("kappa-intelligence", kappaIntelligence), ("kappa-technology", kappaTechnology), ("kappa-arms", kappaArms),
       ("kappa-aid", kappaAid), ("dependence-threshold", dependenceThreshold),
@@ -119,7 +132,8 @@ public struct ModelParameters: Sendable, Hashable {
     return [
       ("r_defense", f(reliabilityDefense)), ("r_offense", f(reliabilityOffense)),
       ("r_consultation", f(reliabilityConsultation)), ("r_neutrality", f(reliabilityNeutrality)),
-      ("r_nonaggression", f(reliabilityNonaggression)), ("hops", String(hops)), ("decay", decay.rawValue),
+      ("r_nonaggression", f(reliabilityNonaggression)), ("m_dormant", f(statusDormant)),
+      ("m_suspended", f(statusSuspended)), ("hops", String(hops)), ("decay", decay.rawValue),
       ("half_distance_km", f(halfDistance)), ("dispute_window", String(disputeWindow)),
       ("kappa_command", f(kappaIntegratedCommand)), ("kappa_exercise", f(kappaExercise)),
       ("kappa_training", f(kappaTraining)), ("kappa_intelligence", f(kappaIntelligence)),

@@ -46,7 +46,7 @@ public enum MonteCarlo {
       for j in 0..<n where j != i {
         let g = parameters.decayFactor(network.distance[i * n + j])
         if network.isThreat(i, j) {
-          theta[i] += g * network.capability[j]
+          theta[i] += network.threatWeight(i, j) * g * network.capability[j]
           threatened[i] = true
         } else {
           weight[i * n + j] = g * network.capability[j]

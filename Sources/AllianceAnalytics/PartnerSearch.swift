@@ -56,7 +56,7 @@ public struct PartnerSearch: Sendable {
     threatened = !threats.isEmpty
     var theta = 0.0
     for j in threats {
-      theta += parameters.decayFactor(network.distance[focus * network.nodeCount + j]) * network.capability[j]
+      theta += network.threatWeight(focus, j) * parameters.decayFactor(network.distance[focus * network.nodeCount + j]) * network.capability[j]
     }
     base = PartnerSearch.score(
       focus: focus, capability: network.capability[focus], theta: theta, threatened: threatened,

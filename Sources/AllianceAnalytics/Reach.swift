@@ -10,7 +10,7 @@ public struct ReliabilityGraph: Sendable {
   public let nodeCount: Int
   public let offsets: [Int]
   public let targets: [Int32]
-  /// r of each entry: the largest reliability of the pair's obligations in the layer.
+  /// r of each entry: the pair's reliability in the layer (``StrategicNetwork/reliability(_:_:in:parameters:)``).
   public let reliability: [Double]
 
   /// Builds the graph of `layer` from the network's tie matrix. O(n²).
@@ -23,7 +23,7 @@ public struct ReliabilityGraph: Sendable {
       for v in 0..<n where v != u {
         let mask = network.types[u * n + v]
         guard mask & layer.rawValue != 0 else { continue }
-        let r = parameters.reliability(of: TieTypeSet(rawValue: mask), in: layer)
+        let r = network.reliability(u, v, in: layer, parameters: parameters)
         guard r > 0 else { continue }
         targets.append(Int32(v))
         reliability.append(r)

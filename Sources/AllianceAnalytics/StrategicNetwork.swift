@@ -35,6 +35,20 @@ public struct StrategicNetwork: Sendable {
   public var standaloneTypes: [UInt16]
   /// Mutual threats, n × n and symmetric.
   public var threat: [Bool]
+  /// Threat intensity w per pair (0 when no threat), n × n and symmetric.
+  public var threatIntensity: [Double]
+  /// Obligation sources of reduced or explicit reliability, by pair `u * n + v` with `u < v`
+  /// (every source of such a pair). Pairs not listed use the base r₀ of their types.
+  public var qualifiedObligations: [Int: [QualifiedObligation]]
+  /// The year of each node's capability value (`nil` when unknown).
+  public var capabilityYear: [Int?]
+  /// Whether each node's capability value is of low confidence.
+  public var capabilityLowConfidence: [Bool]
+  /// Nuclear weapons of its own this year, per node.
+  public var nuclear: [Bool]
+  /// Inputs to double-check per node (``InputFlags``): low confidence, old capability,
+  /// unverified threats.
+  public var inputFlags: [[String]]
   /// Pairs that share an alliance with an integrated command, n × n.
   public var sharedCommand: [Bool]
   public var alliances: [AllianceInForce]
@@ -78,10 +92,23 @@ public struct StrategicNetwork: Sendable {
     }
     standaloneTypes = standalone
     var threat = [Bool](repeating: false, count: n * n)
+    var intensity = [Double](repeating: 0, count: n * n)
     for u in 0..<n {
-      for v in snapshot.threats.neighbors(of: UInt32(u)) { threat[u * n + Int(v)] = true }
+      for entry in snapshot.threats.offsets[u]..<snapshot.threats.offsets[u + 1] {
+        let v = Int(snapshot.threats.targets[entry])
+        threat[u * n + v] = true
+        intensity[u * n + v] = snapshot.threats.weights?[entry] ?? 1
+      }
     }
     self.threat = threat
+    threatIntensity = intensity
+    var qualified: [Int: [QualifiedObligation]] = [:]
+    for source in snapshot.qualifiedObligations { qualified[Int(source.u) * n + Int(source.v), default: []].append(source) }
+    qualifiedObligations = qualified
+    capabilityYear = snapshot.capabilityYear
+    capabilityLowConfidence = snapshot.capabilityLowConfidence
+    nuclear = snapshot.nuclear
+    inputFlags = InputFlags.compute(snapshot, network: network)
     var shared = [Bool](repeating: false, count: n * n)
     var alliances: [AllianceInForce] = []
     for active in snapshot.alliances {
@@ -103,6 +130,39 @@ public struct StrategicNetwork: Sendable {
 
   /// Whether `j` threatens `i` (threats are mutual).
   @inlinable public func isThreat(_ i: Int, _ j: Int) -> Bool { threat[i * nodeCount + j] }
+
+  /// The intensity w of the threat between `i` and `j` (0 when none).
+  @inlinable public func threatWeight(_ i: Int, _ j: Int) -> Double { threatIntensity[i * nodeCount + j] }
+
+  /// r of the tie between `i` and `j` in `layer`: the best over the pair's obligation sources
+  /// of (explicit reliability, or r₀ of its types × the status multiplier), and r₀ for types
+  /// no qualified source accounts for (ties added by a scenario). 0 without a tie in the
+  /// layer. O(sources of the pair).
+  public func reliability(_ i: Int, _ j: Int, in layer: TieTypeSet, parameters: ModelParameters) -> Double {
+    let mask = TieTypeSet(rawValue: types[i * nodeCount + j]).intersection(layer)
+    guard !mask.isEmpty else { return 0 }
+    guard let sources = qualifiedObligations[min(i, j) * nodeCount + max(i, j)] else {
+      return parameters.reliability(of: mask, in: layer)
+    }
+    var best = 0.0
+    var covered = TieTypeSet()
+    for source in sources {
+      let part = source.types.intersection(mask)
+      guard !part.isEmpty else { continue }
+      covered.formUnion(part)
+      let r = source.reliability ?? parameters.reliability(of: part, in: layer) * parameters.statusMultiplier(source.status)
+      best = max(best, r)
+    }
+    let rest = mask.subtracting(covered)
+    if !rest.isEmpty { best = max(best, parameters.reliability(of: rest, in: layer)) }
+    return min(1, max(0, best))
+  }
+
+  /// The obligation sources behind the tie of `i` and `j` that lower or set its reliability
+  /// (empty when the pair uses the base r₀).
+  public func qualifiedSources(_ i: Int, _ j: Int) -> [QualifiedObligation] {
+    qualifiedObligations[min(i, j) * nodeCount + max(i, j)] ?? []
+  }
 
   /// The threats of `i`.
   public func threats(of i: Int) -> [Int] { (0..<nodeCount).filter { threat[i * nodeCount + $0] } }

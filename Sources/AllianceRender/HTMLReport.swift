@@ -50,7 +50,14 @@ public enum HTMLReport {
     let rollup = CoverageRollup(name: "system", members: Array(0..<n), assessment: assessment)
     page.section("Summary", id: "summary")
     page.paragraph(
-      "\(network.metadata.title) (\(network.metadata.location)), year \(options.year): \(summary.nations) nations, \(summary.obligationPairs) pairs with a treaty obligation (\(summary.ties.first { $0.type == .defense }!.count) defense), \(summary.tiedPairs - summary.obligationPairs) further pairs with cooperation channels only, \(summary.alliances) alliances in force. \(rollup.threatened) nations face threats; \(rollup.uncovered) of them are uncovered (CR < 1). Capability: \(network.metadata.capabilityMeasure)\(network.metadata.capabilityUnit.isEmpty ? "" : " (\(network.metadata.capabilityUnit))").")
+      "\(network.metadata.title) (\(network.metadata.location)), year \(options.year): \(summary.nations) nations, \(summary.obligationPairs) pairs with a treaty obligation (\(summary.ties.first { $0.type == .defense }!.count) defense), \(summary.tiedPairs - summary.obligationPairs) further pairs with cooperation channels only, \(summary.alliances) alliances in force. \(rollup.threatened) nations face threats; \(rollup.uncovered) of them are uncovered (CR < 1). \(capabilityStatement(network, strategic))")
+    let stale = (0..<n).filter { (strategic.capabilityYear[$0] ?? .max) < InputFlags.defaultCutoff }
+    if !stale.isEmpty {
+      page.paragraph(
+        "Warning: \(stale.count) nation(s) have a capability figure from before \(InputFlags.defaultCutoff): "
+          + stale.map { "\(names[$0]) (\(strategic.capabilityYear[$0]!))" }.joined(separator: ", ")
+          + ". Their force multipliers and coverage rest on old figures; the column \"inputs flagged\" of each table lists such inputs (hover for details).")
+    }
     let verdictText = comparison.verdict.map { $0 ? "yes" : "no" } ?? "undecided"
     page.keyValues([
       ("Focus", "\(names[focus]) (\(ids[focus]))"), ("Force multiplier FM", fmt(focusAssessment.fm)), ("E", fmt(focusAssessment.e)),
@@ -110,18 +117,24 @@ public enum HTMLReport {
 
     // Tables.
     page.section("Force multipliers", id: "multipliers")
-    var multipliers = Table(id: "fm", columns: ["nation", "name", "capability", "E", "FM", "SYN", "partners"])
+    var multipliers = Table(id: "fm", columns: ["nation", "name", "capability", "cap. year", "E", "FM", "SYN", "partners", "inputs flagged"])
     for i in 0..<n {
       let a = assessment.nations[i]
-      multipliers.row([ids[i], names[i], fmt(a.capability), fmt(a.e), fmt(a.fm), fmt(a.syn), String(a.partners)])
+      let flags = strategic.inputFlags[i]
+      multipliers.row(
+        [ids[i], names[i], fmt(a.capability), strategic.capabilityYear[i].map(String.init) ?? "", fmt(a.e), fmt(a.fm), fmt(a.syn), String(a.partners), flags.isEmpty ? "" : String(flags.count)],
+        titles: flags.isEmpty ? [:] : [8: flags.joined(separator: "; ")])
     }
     page.table(multipliers)
 
     page.section("Coverage gaps", id: "gaps")
-    var gaps = Table(id: "coverage", columns: ["nation", "name", "Θ", "D", "CR", "gap", "uncovered", "threats", "top patron", "patron share", "CR without patron"])
+    var gaps = Table(id: "coverage", columns: ["nation", "name", "Θ", "D", "CR", "gap", "uncovered", "threats", "top patron", "patron share", "CR without patron", "inputs flagged"])
     for i in 0..<n where assessment.nations[i].threatCount > 0 {
       let a = assessment.nations[i]
-      gaps.row([ids[i], names[i], fmt(a.theta), fmt(a.d), fmt(a.cr), fmt(a.gap), a.uncovered ? "yes" : "no", strategic.threats(of: i).map { ids[$0] }.joined(separator: " "), a.topPatron.map { ids[$0] } ?? "", a.topPatron == nil ? "" : fmt(a.topPatronShare), fmt(a.crWithoutTopPatron)])
+      let flags = strategic.inputFlags[i]
+      gaps.row(
+        [ids[i], names[i], fmt(a.theta), fmt(a.d), fmt(a.cr), fmt(a.gap), a.uncovered ? "yes" : "no", strategic.threats(of: i).map { ids[$0] }.joined(separator: " "), a.topPatron.map { ids[$0] } ?? "", a.topPatron == nil ? "" : fmt(a.topPatronShare), fmt(a.crWithoutTopPatron), flags.isEmpty ? "" : String(flags.count)],
+        titles: flags.isEmpty ? [:] : [11: flags.joined(separator: "; ")])
     }
     page.table(gaps)
     var rollups = Table(id: "rollups", columns: ["region", "nations", "threatened", "uncovered", "Θ", "D", "CR", "gap", "mean FM"])
@@ -278,11 +291,24 @@ public enum HTMLReport {
   static func escape(_ text: String) -> String { SVGChart.escape(text) }
 }
 
+/// "Capability: milex (million current US$) of 2022 (source cow-nmc); N nations use an older value."
+func capabilityStatement(_ network: AllianceNetwork, _ strategic: StrategicNetwork) -> String {
+  let m = network.metadata
+  var text = "Capability: \(m.capabilityMeasure)\(m.capabilityUnit.isEmpty ? "" : " (\(m.capabilityUnit))")"
+  if let year = m.capabilityYear { text += " of \(year)" }
+  if let source = m.capabilitySource { text += " (source \(source))" }
+  let years = strategic.capabilityYear.compactMap { $0 }
+  if let low = years.min(), let high = years.max(), low != high { text += "; the values used range from \(low) to \(high)" }
+  return text + "."
+}
+
 /// A sortable HTML table.
 struct Table {
   let id: String
   let columns: [String]
   var rows: [[String]] = []
+  /// Tooltips per row: column index → the cell's `title` text.
+  var titles: [[Int: String]] = []
   /// Long text cells wrap instead of scrolling.
   var wrap = false
   init(id: String, columns: [String], wrap: Bool = false) {
@@ -290,7 +316,10 @@ struct Table {
     self.columns = columns
     self.wrap = wrap
   }
-  mutating func row(_ cells: [String]) { rows.append(cells) }
+  mutating func row(_ cells: [String], titles: [Int: String] = [:]) {
+    rows.append(cells)
+    self.titles.append(titles)
+  }
 }
 
 /// The page being written.
@@ -332,10 +361,11 @@ struct Page {
 
   mutating func table(_ table: Table) {
     html += "<table class=\"sortable\(table.wrap ? " wrap" : "")\" id=\"\(table.id)\"><thead><tr>" + table.columns.map { "<th>\(HTMLReport.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-    for row in table.rows {
-      html += "<tr>" + row.map { cell in
+    for (r, row) in table.rows.enumerated() {
+      html += "<tr>" + row.enumerated().map { c, cell in
         let numeric = cell == "inf" || cell == "-inf" || Double(cell) != nil
-        return numeric ? "<td class=\"num\">\(cell)</td>" : "<td>\(HTMLReport.escape(cell))</td>"
+        let title = table.titles[r][c].map { " title=\"\(HTMLReport.escape($0))\"" } ?? ""
+        return numeric ? "<td class=\"num\"\(title)>\(cell)</td>" : "<td\(title)>\(HTMLReport.escape(cell))</td>"
       }.joined() + "</tr>\n"
     }
     html += "</tbody></table>\n"

@@ -231,10 +231,22 @@ func halfAt30Degrees() -> ModelParameters {
     let network = try triangle { w in
       w.tie("A", "B", "defense")
       w.tie("A", "C", "defense")
+      w.alliance("EX", "exercise", members: ["B", "C"], scope: "pairwise")
+    }
+    // κ_BC = 0.5 from the alliance's pairwise exercise channel: S_A = 8.3125 + 2·0.5·1.5·2.25 = 11.6875.
+    #expect(close(Assessment(network, parameters: ModelParameters()).nations[network("A")].syn, 11.6875))
+  }
+
+  @Test func collectiveChannelAllianceAddsNoPairwiseKappa() throws {
+    let network = try triangle { w in
+      w.tie("A", "B", "defense")
+      w.tie("A", "C", "defense")
       w.alliance("EX", "exercise", members: ["B", "C"])
     }
-    // κ_BC = 0.5 from the alliance's exercise channel: S_A = 8.3125 + 2·0.5·1.5·2.25 = 11.6875.
-    #expect(close(Assessment(network, parameters: ModelParameters()).nations[network("A")].syn, 11.6875))
+    // A collective exercise (a coalition or multilateral drill) is held by the alliance as a
+    // whole: κ_BC = 0 and S_A = Σx² = 8.3125, as without the alliance.
+    #expect(network.kappa(network("B"), network("C"), ModelParameters()) == 0)
+    #expect(close(Assessment(network, parameters: ModelParameters()).nations[network("A")].syn, 8.3125))
   }
 
   @Test func integratedCommand() throws {

@@ -20,13 +20,17 @@ struct MiniWorld {
     var obligations: String
     var integratedCommand: Bool
     var members: [String]
+    var status = ""
+    var reliability: Double? = nil
+    var scope = ""
   }
 
   var nations: [NationRow] = []
   /// (a, b, type name).
   var ties: [(String, String, String)] = []
   var alliances: [AllianceRow] = []
-  var threats: [(String, String)] = []
+  /// (a, b, intensity).
+  var threats: [(String, String, Double)] = []
   var year = 2000
 
   /// A nation whose capital lies on the equator at `lon` degrees (1° = 111.195 km).
@@ -35,9 +39,14 @@ struct MiniWorld {
   }
 
   mutating func tie(_ a: String, _ b: String, _ type: String) { ties.append((a, b, type)) }
-  mutating func threat(_ a: String, _ b: String) { threats.append((a, b)) }
-  mutating func alliance(_ id: String, _ obligations: String, command: Bool = false, members: [String]) {
-    alliances.append(AllianceRow(id: id, obligations: obligations, integratedCommand: command, members: members))
+  mutating func threat(_ a: String, _ b: String, intensity: Double = 1) { threats.append((a, b, intensity)) }
+  /// An alliance; `scope` is its channel_scope (empty: the format's default, collective).
+  mutating func alliance(
+    _ id: String, _ obligations: String, command: Bool = false, members: [String], status: String = "", reliability: Double? = nil,
+    scope: String = ""
+  ) {
+    alliances.append(
+      AllianceRow(id: id, obligations: obligations, integratedCommand: command, members: members, status: status, reliability: reliability, scope: scope))
   }
 
   func csv(_ header: String, _ rows: [String]) -> String { ([header] + rows).joined(separator: "\n") + "\n" }
@@ -62,11 +71,17 @@ struct MiniWorld {
       "capabilities.csv",
       csv("nation,year,value,source", nations.compactMap { n in n.capability.map { "\(n.id),\(year),\($0),s1" } }))
     try write("ties.csv", csv("a,b,type,start,end,source", ties.map { "\($0.0),\($0.1),\($0.2),\(year),,s1" }))
-    try write("threats.csv", csv("a,b,kind,start,end,source", threats.map { "\($0.0),\($0.1),listed,\(year),,s1" }))
+    try write(
+      "threats.csv",
+      csv("a,b,kind,start,end,intensity,last_verified,source", threats.map { "\($0.0),\($0.1),listed,\(year),,\($0.2),\(year),s1" }))
     if !alliances.isEmpty {
       try write(
         "alliances.csv",
-        csv("id,name,obligations,start,end,integrated_command,source", alliances.map { "\($0.id),\($0.id),\($0.obligations),\(year),,\($0.integratedCommand ? 1 : 0),s1" }))
+        csv(
+          "id,name,obligations,start,end,integrated_command,source,status,reliability,channel_scope,eligibility,note",
+          alliances.map {
+            "\($0.id),\($0.id),\($0.obligations),\(year),,\($0.integratedCommand ? 1 : 0),s1,\($0.status),\(number($0.reliability)),\($0.scope),closed,test"
+          }))
       try write(
         "members.csv",
         csv("alliance,nation", alliances.flatMap { a in a.members.map { "\(a.id),\($0)" } }))

@@ -40,9 +40,9 @@ struct MiniDataset {
 
     """,
     "alliances.csv": """
-    id,name,obligations,start,end,integrated_command,atopid,source,confidence,note
-    pact,Triple Pact,defense;consultation,2000,,1,123,s1,high,
-    duo,Duo,nonaggression,2010,2015,0,,s2,,a note
+    id,name,obligations,start,end,integrated_command,atopid,source,confidence,note,eligibility
+    pact,Triple Pact,defense;consultation,2000,,1,123,s1,high,,regions:Europe;Asia
+    duo,Duo,nonaggression,2010,2015,0,,s2,,a note,closed
 
     """,
     "members.csv": """
@@ -61,9 +61,9 @@ struct MiniDataset {
 
     """,
     "threats.csv": """
-    a,b,kind,start,end,name,source,confidence
-    AAA,DDD,rivalry,1990,,AD rivalry,s1,
-    BBB,CCC,listed,2019,,,s2,low
+    a,b,kind,start,end,name,source,confidence,last_verified
+    AAA,DDD,rivalry,1990,,AD rivalry,s1,,2020-06
+    BBB,CCC,listed,2019,,,s2,low,2020
 
     """,
     "groups.csv": """
@@ -263,6 +263,8 @@ struct MiniDataset {
     /// A row appended to `file`, or (with `replace`) the file's whole new content.
     var text: String
     var replace = false
+    /// A header that replaces the file's header row (to add columns) before `text` is appended.
+    var header: String? = nil
     /// The expected line (`nil`: the appended row's line, or no line when `noLine`).
     var line: Int? = nil
     var noLine = false
@@ -322,7 +324,7 @@ struct MiniDataset {
       message: "expected an integer, found \"20x6\""),
     ErrorCase(
       label: "capability year twice", file: "capabilities.csv", text: "AAA,2010,3,s1,", field: "year",
-      message: "AAA already has a capability for 2010"),
+      message: "AAA already has a capability value for 2010"),
     ErrorCase(
       label: "capability without source", file: "capabilities.csv", text: "BBB,2016,1,,", field: "source",
       message: "expected a source id"),
@@ -378,8 +380,8 @@ struct MiniDataset {
       label: "unknown alliance in members", file: "members.csv", text: "nope,AAA,,,", field: "alliance",
       message: "unknown alliance \"nope\""),
     ErrorCase(
-      label: "duplicate membership", file: "members.csv", text: "pact,BBB,2000,,", field: "nation",
-      message: "duplicate membership of BBB in pact from 2000"),
+      label: "overlapping membership spells", file: "members.csv", text: "pact,BBB,2000,,", field: "entry",
+      message: "membership 2000– of BBB in pact overlaps its spell 2000–: spells must not overlap"),
     ErrorCase(
       label: "exit before entry", file: "members.csv", text: "pact,DDD,2005,2004,", field: "exit",
       message: "exit 2004 is before entry 2005"),
@@ -398,6 +400,60 @@ struct MiniDataset {
     ErrorCase(
       label: "threat end before start", file: "threats.csv", text: "AAA,BBB,listed,2000,1990,,s1,", field: "end",
       message: "end 1990 is before start 2000"),
+    ErrorCase(
+      label: "unknown alliance status", file: "alliances.csv", text: "x,X,defense,2000,,,,s1,,,closed,,frozen", replace: false,
+      header: "id,name,obligations,start,end,integrated_command,atopid,source,confidence,note,eligibility,reliability,status",
+      field: "status", message: "unknown status \"frozen\": expected active, dormant, suspended"),
+    ErrorCase(
+      label: "reliability out of range", file: "alliances.csv", text: "x,X,defense,2000,,,,s1,,why,closed,1.5",
+      header: "id,name,obligations,start,end,integrated_command,atopid,source,confidence,note,eligibility,reliability",
+      field: "reliability", message: "reliability must lie in [0, 1], found 1.5"),
+    ErrorCase(
+      label: "reliability without a reason", file: "alliances.csv", text: "x,X,defense,2000,,,,s1,,,closed,0.2",
+      header: "id,name,obligations,start,end,integrated_command,atopid,source,confidence,note,eligibility,reliability",
+      field: "reliability", message: "needs its reason in the note column"),
+    ErrorCase(
+      label: "major not a flag", file: "alliances.csv", text: "x,X,defense,2000,,,,s1,,,closed,yes",
+      header: "id,name,obligations,start,end,integrated_command,atopid,source,confidence,note,eligibility,major",
+      field: "major", message: "expected an integer, found \"yes\""),
+    ErrorCase(
+      label: "eligibility term that does not parse", file: "alliances.csv", text: "x,X,defense,2000,,,,s1,,,everyone",
+      field: "eligibility", message: "unknown eligibility term \"everyone\""),
+    ErrorCase(
+      label: "eligibility with an unknown region", file: "alliances.csv", text: "x,X,defense,2000,,,,s1,,,regions:Europe;Atlantis",
+      field: "eligibility", message: "unknown region \"Atlantis\""),
+    ErrorCase(
+      label: "eligibility with an unknown nation", file: "alliances.csv", text: #"x,X,defense,2000,,,,s1,,,"states:AAA,ZZZ""#,
+      field: "eligibility", message: "unknown nation \"ZZZ\""),
+    ErrorCase(
+      label: "eligibility with an unknown group", file: "alliances.csv", text: "x,X,defense,2000,,,,s1,,,group:nobody",
+      field: "eligibility", message: "unknown group \"nobody\""),
+    ErrorCase(
+      label: "unknown channel scope", file: "alliances.csv", text: "x,X,exercise,2000,,,,s1,,,closed,everywhere",
+      header: "id,name,obligations,start,end,integrated_command,atopid,source,confidence,note,eligibility,channel_scope",
+      field: "channel_scope", message: "expected collective or pairwise"),
+    ErrorCase(
+      label: "unknown member status", file: "members.csv", text: "pact,DDD,2005,,s1,asleep",
+      header: "alliance,nation,entry,exit,source,status", field: "status", message: "unknown status \"asleep\""),
+    ErrorCase(
+      label: "status on a channel tie", file: "ties.csv", text: "AAA,BBB,arms,2001,,,s1,,,dormant",
+      header: "a,b,type,start,end,name,source,confidence,note,status", field: "status",
+      message: "status and reliability apply to obligation ties only"),
+    ErrorCase(
+      label: "threat intensity zero", file: "threats.csv", text: "AAA,BBB,listed,2000,,,s1,,2020,0",
+      header: "a,b,kind,start,end,name,source,confidence,last_verified,intensity", field: "intensity",
+      message: "intensity must lie in (0, 1], found 0.0"),
+    ErrorCase(
+      label: "threat verified on a bad date", file: "threats.csv", text: "AAA,BBB,listed,2000,,,s1,,June 2020",
+      field: "last_verified", message: "expected a date YYYY, YYYY-MM or YYYY-MM-DD, found \"June 2020\""),
+    ErrorCase(
+      label: "unknown nuclear status", file: "nations.csv", text: "EEE,,EE,Epsilon,Europe,,,,,maybe",
+      header: "id,cow,abbr,name,region,capital,lat,lon,source,nuclear", field: "nuclear",
+      message: "unknown nuclear status \"maybe\": expected none or own"),
+    ErrorCase(
+      label: "capability of an unlisted measure", file: "capabilities.csv", text: "AAA,2021,5,s1,,sipri",
+      header: "nation,year,value,source,confidence,measure", field: "measure",
+      message: "unknown measure \"sipri\""),
     ErrorCase(
       label: "unknown nation in groups", file: "groups.csv", text: "club,XYZ,", field: "nation",
       message: "unknown nation \"XYZ\""),
@@ -430,6 +486,9 @@ struct MiniDataset {
   func validationErrorNamesFileLineAndField(_ c: ErrorCase) throws {
     var dataset = MiniDataset()
     var line: Int? = c.line
+    if let header = c.header, let text = dataset.files[c.file], let newline = text.firstIndex(of: "\n") {
+      dataset.files[c.file] = header + String(text[newline...])
+    }
     if c.replace {
       dataset.files[c.file] = c.text
     } else {
@@ -535,9 +594,9 @@ struct MiniDataset {
 
   @Test func allianceWithFewerThanTwoMembers() throws {
     var dataset = MiniDataset()
-    dataset.append("alliances.csv", "solo,Solo,defense,2001,,,,s1,,")
-    dataset.append("alliances.csv", "one,One,defense,2001,,,,s1,,")
-    dataset.append("members.csv", "one,AAA,,,")
+    dataset.append("alliances.csv", "solo,Solo,defense,2001,,,,s1,,,closed")
+    dataset.append("alliances.csv", "one,One,defense,2001,,,,s1,,,closed")
+    dataset.append("members.csv", "one,AAA,,2004,")
     dataset.append("members.csv", "one,AAA,2005,,")
     let network = try dataset.read()
     #expect(

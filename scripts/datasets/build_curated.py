@@ -29,6 +29,11 @@ MANUAL = os.path.join(OUT, "manual")
 GROUPS_DIR = os.path.join(ROOT, "datasets", "groups")
 
 AS_OF = 2025
+NMC_YEAR = 2022
+SIPRI_MEASURE = "sipri-milex"
+ALLIANCE_COLUMNS = ["id", "name", "obligations", "start", "end", "status", "reliability", "major",
+                    "integrated_command", "eligibility", "channel_scope", "atopid", "source",
+                    "confidence", "note"]
 RIVALRY_COVERAGE_END = 2010
 OBLIGATIONS = {"defense", "offense", "neutrality", "nonaggression", "consultation",
                "exercise", "training", "intelligence", "technology", "arms", "aid"}
@@ -50,6 +55,52 @@ def read_csv(path):
             raise BuildError(f"{os.path.relpath(path)}: data row {i}: wrong number of fields "
                              "(quote fields that contain commas)")
     return rows
+
+
+def read_manual(name):
+    """Rows of manual/NAME.csv followed by those of manual/NAME-*.csv (sorted by file name),
+    each row tagged with the file it came from."""
+    stem = name[:-4]
+    paths = [os.path.join(MANUAL, name)] + sorted(
+        os.path.join(MANUAL, f) for f in os.listdir(MANUAL)
+        if f.startswith(stem + "-") and f.endswith(".csv"))
+    rows = []
+    for path in paths:
+        if not os.path.exists(path):
+            continue
+        for i, row in enumerate(read_csv(path), 2):
+            row["_where"] = f"manual/{os.path.basename(path)} row {i}"
+            rows.append(row)
+    return rows
+
+
+STATUS = {"active", "dormant", "suspended"}
+SCOPES = {"collective", "pairwise"}
+CHANNELS = {"exercise", "training", "intelligence", "technology", "arms", "aid"}
+
+
+def check_eligibility(text, where, nation_ids, group_names):
+    """Raise BuildError unless `text` is a valid eligibility rule (datasets/FORMAT.md)."""
+    if not text:
+        raise BuildError(f"{where}: every alliance needs an eligibility rule")
+    for term in text.split("|"):
+        term = term.strip()
+        if term in ("closed", "open"):
+            continue
+        key, _, body = term.partition(":")
+        if key == "regions":
+            for r in body.split(";"):
+                if r.strip() not in REGIONS:
+                    raise BuildError(f"{where}: unknown region {r!r} in eligibility")
+        elif key in ("states", "not"):
+            for n in body.replace(";", ",").split(","):
+                if n.strip() not in nation_ids:
+                    raise BuildError(f"{where}: unknown nation {n!r} in eligibility")
+        elif key == "group":
+            if body.strip() not in group_names:
+                raise BuildError(f"{where}: unknown group {body!r} in eligibility")
+        else:
+            raise BuildError(f"{where}: eligibility term {term!r} does not parse")
 
 
 def cow_region(code):
@@ -85,10 +136,10 @@ def build(shared):
     # ---- nations
     nations = {}
     cow_to_id = {}
-    for r in read_csv(os.path.join(MANUAL, "nations.csv")):
+    for r in read_manual("nations.csv"):
         nid = r["id"].strip()
         if nid in nations:
-            raise BuildError(f"manual/nations.csv: duplicate id {nid}")
+            raise BuildError(f"{r['_where']}: duplicate id {nid}")
         cow = r["cow"].strip()
         row = {"id": nid, "cow": cow, "abbr": r["abbr"].strip(), "name": r["name"].strip(),
                "region": r["region"].strip(), "capital": r["capital"].strip(),
@@ -142,22 +193,42 @@ def build(shared):
             raise BuildError(f"{where}: nation {nid!r} is not in nations.csv")
 
     # ---- alliances and members
+    group_rows = read_manual("groups.csv")
+    group_names = {r["group"].strip() for r in group_rows}
     alliances = {}
     atop_wanted = {}
-    for r in read_csv(os.path.join(MANUAL, "alliances.csv")):
+    for r in read_manual("alliances.csv"):
         aid = r["id"].strip()
+        where = f"{r['_where']} ({aid})"
         if aid in alliances:
-            raise BuildError(f"manual/alliances.csv: duplicate alliance {aid}")
-        alliances[aid] = {k: r[k].strip() for k in
-                          ("id", "name", "obligations", "start", "end", "integrated_command",
-                           "atopid", "source", "confidence", "note")}
-        for t in alliances[aid]["obligations"].split(";"):
+            raise BuildError(f"{where}: duplicate alliance {aid}")
+        alliances[aid] = {k: r.get(k, "").strip() for k in ALLIANCE_COLUMNS}
+        a = alliances[aid]
+        for t in a["obligations"].split(";"):
             if t not in OBLIGATIONS:
-                raise BuildError(f"manual/alliances.csv: {aid}: unknown obligation {t!r}")
+                raise BuildError(f"{where}: unknown obligation {t!r}")
+        a["status"] = a["status"] or "active"
+        if a["status"] not in STATUS:
+            raise BuildError(f"{where}: unknown status {a['status']!r}")
+        if a["reliability"]:
+            if not 0 <= float(a["reliability"]) <= 1 or not a["note"]:
+                raise BuildError(f"{where}: reliability must lie in [0, 1] and be explained in note")
+        for flag in ("major", "integrated_command"):
+            a[flag] = a[flag] or "0"
+            if a[flag] not in ("0", "1"):
+                raise BuildError(f"{where}: {flag} must be 0 or 1")
+        types = set(a["obligations"].split(";"))
+        if types & CHANNELS:
+            a["channel_scope"] = a["channel_scope"] or "collective"
+            if a["channel_scope"] not in SCOPES:
+                raise BuildError(f"{where}: unknown channel_scope {a['channel_scope']!r}")
+        elif a["channel_scope"]:
+            raise BuildError(f"{where}: channel_scope applies to alliances with cooperation channels only")
+        check_eligibility(a["eligibility"], where, nations, group_names)
         mode = r.get("atop_members", "").strip()
         if mode in ("1", "2"):
             if not r["atopid"].strip():
-                raise BuildError(f"manual/alliances.csv: {aid}: atop_members=1 needs an atopid")
+                raise BuildError(f"{where}: atop_members=1 needs an atopid")
             atop_wanted[r["atopid"].strip()] = (aid, mode == "2")
 
     members = {}
@@ -172,50 +243,84 @@ def build(shared):
         nid = cow_to_id[r["member"]]
         entry = int(r["yrent"])
         exit_ = int(r["yrexit"]) if r["yrexit"] not in ("", "0") else None
-        key = (aid, nid)
-        if key in members:
-            m = members[key]
-            m["entry"] = min(m["entry"], entry)
-            # a row still in force (exit 0) wins; otherwise the latest exit
-            if m["exit"] is not None:
-                m["exit"] = None if exit_ is None else max(m["exit"], exit_)
-        else:
-            members[key] = {"entry": entry, "exit": exit_, "source": "atop4"}
+        members.setdefault((aid, nid), []).append((entry, exit_))
+    # ATOP phases of one (alliance, nation) merged into spells: phases that overlap or touch
+    # (a phase ending in the year the next begins) are one spell; a gap makes a new spell
+    # (Egypt in the Arab League pact 1950-1979 and 1989-). Hand rows (one or more spells)
+    # replace all ATOP spells of their (alliance, nation).
     out_members = {}
-    for (aid, nid), m in members.items():
-        out_members[(aid, nid)] = {"alliance": aid, "nation": nid, "entry": str(m["entry"]),
-                                   "exit": "" if m["exit"] is None else str(m["exit"]),
-                                   "source": m["source"]}
-    seen_manual = set()
-    for r in read_csv(os.path.join(MANUAL, "members.csv")):
+    for (aid, nid), phases in members.items():
+        spells = []
+        for entry, exit_ in sorted(phases, key=lambda p: p[0]):
+            if spells and (spells[-1][1] is None or entry <= spells[-1][1]):
+                last = spells[-1]
+                spells[-1] = (last[0], None if last[1] is None or exit_ is None else max(last[1], exit_))
+            else:
+                spells.append((entry, exit_))
+        out_members[(aid, nid)] = [{"alliance": aid, "nation": nid, "entry": str(e),
+                                    "exit": "" if x is None else str(x), "status": "active",
+                                    "source": "atop4", "note": ""} for e, x in spells]
+    manual_spells = {}
+    for r in read_manual("members.csv"):
         aid, nid = r["alliance"].strip(), r["nation"].strip()
         if aid not in alliances:
-            raise BuildError(f"manual/members.csv: unknown alliance {aid}")
-        check_nation(nid, "manual/members.csv")
-        if (aid, nid) in seen_manual:
-            raise BuildError(f"manual/members.csv: duplicate membership {aid} {nid}")
-        seen_manual.add((aid, nid))
-        out_members[(aid, nid)] = {"alliance": aid, "nation": nid, "entry": r["entry"].strip(),
-                                   "exit": r["exit"].strip(), "source": r["source"].strip()}
+            raise BuildError(f"{r['_where']}: unknown alliance {aid}")
+        check_nation(nid, r["_where"])
+        status = r.get("status", "").strip() or "active"
+        if status not in STATUS:
+            raise BuildError(f"{r['_where']}: unknown status {status!r}")
+        manual_spells.setdefault((aid, nid), []).append(
+            {"alliance": aid, "nation": nid, "entry": r["entry"].strip(), "exit": r["exit"].strip(),
+             "status": status, "source": r["source"].strip(), "note": r.get("note", "").strip(),
+             "_where": r["_where"]})
+    for key, spells in manual_spells.items():
+        start = int(alliances[key[0]]["start"])
+        spans = sorted((int(m["entry"] or start), int(m["exit"]) if m["exit"] else 10 ** 6, m["_where"])
+                       for m in spells)
+        for (s1, e1, _), (s2, _, w2) in zip(spans, spans[1:]):
+            if s2 <= e1:
+                raise BuildError(f"{w2}: spell of {key[1]} in {key[0]} overlaps an earlier spell")
+        out_members[key] = [{k: v for k, v in m.items() if k != "_where"} for m in spells]
     for aid, a in alliances.items():
         if sum(1 for k in out_members if k[0] == aid) < 2:
             raise BuildError(f"alliance {aid} has fewer than two members among the included nations")
 
     # ---- ties
     ties = []
-    for r in read_csv(os.path.join(MANUAL, "ties.csv")):
+    seen_ties = {}
+    for r in read_manual("ties.csv"):
         a, b = pair(r["a"].strip(), r["b"].strip())
-        check_nation(a, "manual/ties.csv")
-        check_nation(b, "manual/ties.csv")
-        if r["type"].strip() not in OBLIGATIONS:
-            raise BuildError(f"manual/ties.csv: unknown tie type {r['type']!r}")
-        ties.append({"a": a, "b": b, "type": r["type"].strip(), "start": r["start"].strip(),
-                     "end": r["end"].strip(), "name": r["name"].strip(),
+        check_nation(a, r["_where"])
+        check_nation(b, r["_where"])
+        t = r["type"].strip()
+        if t not in OBLIGATIONS:
+            raise BuildError(f"{r['_where']}: unknown tie type {r['type']!r}")
+        if a == b:
+            raise BuildError(f"{r['_where']}: a tie of {a} with itself")
+        if not r["source"].strip():
+            raise BuildError(f"{r['_where']}: every tie needs a source")
+        status = r.get("status", "").strip()
+        reliability = r.get("reliability", "").strip()
+        if t in CHANNELS and (status or reliability):
+            raise BuildError(f"{r['_where']}: status and reliability apply to obligation ties only")
+        if status and status not in STATUS:
+            raise BuildError(f"{r['_where']}: unknown status {status!r}")
+        if (a, b, t) in seen_ties:
+            raise BuildError(f"{r['_where']}: {a}-{b} {t} is already given by {seen_ties[(a, b, t)]}")
+        seen_ties[(a, b, t)] = r["_where"]
+        ties.append({"a": a, "b": b, "type": t, "start": r["start"].strip(),
+                     "end": r["end"].strip(), "status": status, "reliability": reliability,
+                     "name": r["name"].strip(),
                      "source": r["source"].strip(), "confidence": r["confidence"].strip(),
                      "note": r.get("note", "").strip()})
 
     # ---- threats: Thompson-Dreyer rivalries active at the end of coverage, then hand rows
+    # Every Thompson-Dreyer rivalry still active at the end of its coverage must be re-verified
+    # by a hand row of the same pair (kind rivalry) in manual/threats.csv: that row gives its
+    # present state (an end year if it ended, its intensity, the verification date) and cites
+    # Thompson-Dreyer beside the current sources.
     threats = {}
+    carried = {}
     for r in read_csv(os.path.join(shared, "rivalries.csv")):
         if int(r["endyear"]) < RIVALRY_COVERAGE_END:
             continue
@@ -223,25 +328,45 @@ def build(shared):
             continue
         a, b = pair(cow_to_id[r["ccode1"]], cow_to_id[r["ccode2"]])
         types = "/".join(t for t in (r["type1"], r["type2"], r["type3"]) if t)
-        threats[(a, b, "rivalry")] = {
-            "a": a, "b": b, "kind": "rivalry", "start": r["styear"], "end": "",
-            "name": r["rivalryname"], "source": "thompson-dreyer", "confidence": "medium",
-            "note": f"{types} rivalry active at the end of Thompson-Dreyer coverage "
-                    f"({RIVALRY_COVERAGE_END}); assumed ongoing"}
-    for r in read_csv(os.path.join(MANUAL, "threats.csv")):
+        carried[(a, b)] = (r["styear"], r["rivalryname"], types)
+    for r in read_manual("threats.csv"):
         a, b = pair(r["a"].strip(), r["b"].strip())
-        check_nation(a, "manual/threats.csv")
-        check_nation(b, "manual/threats.csv")
-        threats[(a, b, r["kind"].strip())] = {
-            "a": a, "b": b, "kind": r["kind"].strip(), "start": r["start"].strip(),
-            "end": r["end"].strip(), "name": r["name"].strip(), "source": r["source"].strip(),
-            "confidence": r["confidence"].strip(), "note": r.get("note", "").strip()}
+        where = f"{r['_where']} ({a}-{b})"
+        check_nation(a, where)
+        check_nation(b, where)
+        kind = r["kind"].strip()
+        intensity, verified = r.get("intensity", "").strip(), r.get("last_verified", "").strip()
+        if not intensity or not 0 < float(intensity) <= 1:
+            raise BuildError(f"{where}: intensity must lie in (0, 1]")
+        if not verified:
+            raise BuildError(f"{where}: every threat needs last_verified")
+        if (a, b, kind) in threats:
+            raise BuildError(f"{where}: duplicate threat {a}-{b} {kind}")
+        row = {"a": a, "b": b, "kind": kind, "start": r["start"].strip(), "end": r["end"].strip(),
+               "intensity": intensity, "last_verified": verified, "name": r["name"].strip(),
+               "source": r["source"].strip(), "confidence": r["confidence"].strip(),
+               "note": r.get("note", "").strip()}
+        if kind == "rivalry" and (a, b) in carried:
+            styear, name, types = carried[(a, b)]
+            row["start"] = row["start"] or styear
+            row["name"] = row["name"] or name
+            if "thompson-dreyer" not in row["source"].split(";"):
+                row["source"] = "thompson-dreyer;" + row["source"]
+            row["note"] = f"Thompson-Dreyer {types} rivalry (to 2010). " + row["note"]
+        threats[(a, b, kind)] = row
+    unverified = sorted(f"{a}-{b}" for (a, b) in carried if (a, b, "rivalry") not in threats)
+    if unverified:
+        raise BuildError("Thompson-Dreyer rivalries active in 2010 need a verification row in "
+                         "manual/threats.csv: " + ", ".join(unverified))
 
     # ---- capabilities, groups, sources
     caps = []
-    for r in read_csv(os.path.join(MANUAL, "capabilities.csv")):
-        check_nation(r["nation"].strip(), "manual/capabilities.csv")
-        caps.append({k: r[k].strip() for k in ("nation", "year", "value", "source", "confidence", "note")})
+    for r in read_manual("capabilities.csv"):
+        check_nation(r["nation"].strip(), r["_where"])
+        row = {k: r.get(k, "").strip() for k in ("nation", "year", "value", "measure", "source", "confidence", "note")}
+        if row["measure"] != SIPRI_MEASURE:
+            raise BuildError(f"{r['_where']}: hand capability rows are SIPRI rows (measure {SIPRI_MEASURE})")
+        caps.append(row)
     # COW NMC milex (thousands of current US$) of the latest year with a value, for every nation
     # with a COW code, converted to million current US$. Hand rows (SIPRI 2024) are kept; a
     # snapshot uses the latest value at or before its year, so SIPRI 2024 wins where it exists.
@@ -255,29 +380,67 @@ def build(shared):
         year = int(r["year"])
         if r["ccode"] not in latest_milex or year > latest_milex[r["ccode"]][0]:
             latest_milex[r["ccode"]] = (year, milex)
-    have = {(c["nation"], c["year"]) for c in caps}
     for cow, (year, milex) in latest_milex.items():
         nid = cow_to_id[cow]
-        if (nid, str(year)) in have:
-            raise BuildError(f"manual/capabilities.csv: {nid} {year} is also given by COW NMC")
         value = ("%.3f" % (milex / 1000)).rstrip("0").rstrip(".")
-        caps.append({"nation": nid, "year": str(year), "value": value, "source": "cow-nmc",
+        caps.append({"nation": nid, "year": str(year), "value": value, "measure": "", "source": "cow-nmc",
                      "confidence": "high",
                      "note": f"COW NMC milex {year} (thousands of current US$) / 1000"})
     groups = []
-    for r in read_csv(os.path.join(MANUAL, "groups.csv")):
-        check_nation(r["nation"].strip(), "manual/groups.csv")
+    for r in group_rows:
+        check_nation(r["nation"].strip(), r["_where"])
         groups.append({k: r[k].strip() for k in ("group", "nation", "source")})
     sources = {}
-    for r in read_csv(os.path.join(MANUAL, "sources.csv")):
+    for r in read_manual("sources.csv"):
         if r["id"] in sources:
-            raise BuildError(f"manual/sources.csv: duplicate source {r['id']}")
+            raise BuildError(f"{r['_where']}: duplicate source {r['id']}")
         sources[r["id"]] = {k: r[k].strip() for k in ("id", "publisher", "title", "date", "url")}
+
+    # ---- nuclear weapons: spells from the hand table; nations.nuclear is the state at AS_OF
+    nuclear = []
+    for r in read_manual("nuclear.csv"):
+        check_nation(r["nation"].strip(), r["_where"])
+        if r["basis"].strip() not in ("test", "believed"):
+            raise BuildError(f"{r['_where']}: basis must be test or believed")
+        nuclear.append({k: r.get(k, "").strip() for k in
+                        ("nation", "start", "end", "basis", "source", "confidence", "note")})
+    for n in nations.values():
+        armed = any(x["nation"] == n["id"] and int(x["start"]) <= AS_OF
+                    and (not x["end"] or int(x["end"]) >= AS_OF) for x in nuclear)
+        n["nuclear"] = "own" if armed else "none"
+
+    # ---- a pair both threat and defense partner in AS_OF needs a note saying why
+    def in_force(start, end):
+        return (not start or int(start) <= AS_OF) and (not end or int(end) >= AS_OF)
+    defense_pairs = {}
+    for aid, a in alliances.items():
+        if not set(a["obligations"].split(";")) & {"defense", "offense"} or not in_force(a["start"], a["end"]):
+            continue
+        present = sorted({nid for (x, nid), spells in out_members.items() if x == aid
+                          for m in spells if in_force(m["entry"] or a["start"], m["exit"] or a["end"])})
+        for i, u in enumerate(present):
+            for v in present[i + 1:]:
+                defense_pairs.setdefault((u, v), []).append(aid)
+    for t in ties:
+        if t["type"] in ("defense", "offense") and in_force(t["start"], t["end"]):
+            defense_pairs.setdefault((t["a"], t["b"]), []).append(f"{t['a']}-{t['b']} tie")
+    unexplained = [f"{a}-{b} ({', '.join(defense_pairs[(a, b)])})" for (a, b, kind), t in sorted(threats.items())
+                   if in_force(t["start"], t["end"]) and (a, b) in defense_pairs
+                   and "defense pair" not in t["note"].lower()]
+    if unexplained:
+        raise BuildError("threats that are also defense pairs need a note saying why (with the words "
+                         "'defense pair'): " + "; ".join(unexplained))
+    misleading = [f"{a}-{b}" for (a, b, kind), t in sorted(threats.items())
+                  if in_force(t["start"], t["end"]) and (a, b) not in defense_pairs
+                  and "defense pair" in t["note"].lower()]
+    if misleading:
+        raise BuildError("threat notes say 'defense pair' for pairs that are not: " + ", ".join(misleading))
 
     # every cited source must exist, and every listed source must be cited
     cited = set()
-    for table in (nations.values(), alliances.values(), out_members.values(), ties,
-                  threats.values(), caps, groups):
+    member_rows = [m for spells in out_members.values() for m in spells]
+    for table in (nations.values(), alliances.values(), member_rows, ties,
+                  threats.values(), caps, groups, nuclear):
         for row in table:
             for s in row["source"].split(";"):
                 if s not in sources:
@@ -297,19 +460,21 @@ def build(shared):
             w.writerow([row.get(c, "") for c in columns])
         files[os.path.join(OUT, name)] = buf.getvalue()
 
-    table("nations.csv", ["id", "cow", "abbr", "name", "region", "capital", "lat", "lon", "source"],
+    table("nations.csv", ["id", "cow", "abbr", "name", "region", "capital", "lat", "lon", "nuclear", "source"],
           nations.values(), lambda r: r["id"])
-    table("alliances.csv", ["id", "name", "obligations", "start", "end", "integrated_command",
-                            "atopid", "source", "confidence", "note"],
-          alliances.values(), lambda r: r["id"])
-    table("members.csv", ["alliance", "nation", "entry", "exit", "source"],
-          out_members.values(), lambda r: (r["alliance"], r["nation"]))
-    table("ties.csv", ["a", "b", "type", "start", "end", "name", "source", "confidence", "note"],
+    table("alliances.csv", ALLIANCE_COLUMNS, alliances.values(), lambda r: r["id"])
+    table("members.csv", ["alliance", "nation", "entry", "exit", "status", "source", "note"],
+          member_rows, lambda r: (r["alliance"], r["nation"], int(r["entry"] or 0)))
+    table("ties.csv", ["a", "b", "type", "start", "end", "status", "reliability", "name", "source",
+                       "confidence", "note"],
           ties, lambda r: (r["a"], r["b"], r["type"], int(r["start"] or 0)))
-    table("threats.csv", ["a", "b", "kind", "start", "end", "name", "source", "confidence", "note"],
+    table("threats.csv", ["a", "b", "kind", "start", "end", "intensity", "last_verified", "name", "source",
+                          "confidence", "note"],
           threats.values(), lambda r: (r["a"], r["b"], r["kind"]))
-    table("capabilities.csv", ["nation", "year", "value", "source", "confidence", "note"],
-          caps, lambda r: (r["nation"], int(r["year"])))
+    table("capabilities.csv", ["nation", "year", "value", "measure", "source", "confidence", "note"],
+          caps, lambda r: (r["nation"], r["measure"], int(r["year"])))
+    table("nuclear.csv", ["nation", "start", "end", "basis", "source", "confidence", "note"],
+          nuclear, lambda r: (r["nation"], int(r["start"])))
     table("groups.csv", ["group", "nation", "source"], groups, lambda r: (r["group"], r["nation"]))
     table("sources.csv", ["id", "publisher", "title", "date", "url"], sources.values(),
           lambda r: r["id"])
@@ -329,14 +494,17 @@ def build(shared):
         "name": "curated",
         "title": "Present-day defense partnerships",
         "asOf": AS_OF,
-        "capability": {"measure": "milex", "unit": "million current US$", "year": 2024,
-                       "source": "sipri-milex-2025;cow-nmc"},
+        "capability": {"measure": "milex", "unit": "million current US$", "year": NMC_YEAR,
+                       "source": "cow-nmc",
+                       "alternatives": [{"measure": SIPRI_MEASURE, "unit": "million current US$",
+                                         "year": 2024, "source": "sipri-milex-2025", "fallback": True}]},
         "description": ("Defense treaties in force (NATO, ANZUS, CSTO, Rio Treaty, GCC, Arab League "
                         "JDEC, AU, ECOWAS, SADC, bilateral pacts), cooperation channels (IMCTC, AUKUS, "
                         "Five Eyes, FPDA, exercises, training, arms, technology), strategic rivalries and "
                         "the 57 OIC members, as of 2025. Capability: military expenditure in million current "
-                        "US$, SIPRI 2024 where available (capability.year), otherwise the COW NMC value of "
-                        "the nation's latest year (mostly 2022). Generated by "
+                        "US$, COW NMC of 2022 (capability.year) or of the nation's latest earlier year where "
+                        "NMC has no 2022 value; SIPRI 2024 as the alternative measure sipri-milex where "
+                        "confirmed (other nations keep their NMC value). Generated by "
                         "scripts/datasets/build_curated.py; see datasets/README.md."),
     }
     files[os.path.join(OUT, "dataset.json")] = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"

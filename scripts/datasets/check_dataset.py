@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Check a dataset folder against datasets/FORMAT.md (errors and the main warnings).
 
+Beyond the format, a curated dataset must be reviewable: every alliance states its status
+and eligibility, every threat its intensity and verification date, every tie a source, and
+a pair that is both a threat and a defense pair in the as-of year says why in its note.
+
 Usage: python3 scripts/datasets/check_dataset.py [DIR] [--group oic=57] [--min-nations 120]
 DIR defaults to datasets/curated. Exits 1 on any error. Standard library only.
 """
@@ -17,16 +21,22 @@ TYPES = {"defense", "offense", "neutrality", "nonaggression", "consultation",
          "exercise", "training", "intelligence", "technology", "arms", "aid"}
 REGIONS = {"Americas", "Europe", "Africa", "Middle East", "Asia", "Oceania"}
 CONF = {"", "high", "medium", "low"}
+STATUS = {"active", "dormant", "suspended"}
+CHANNELS = {"exercise", "training", "intelligence", "technology", "arms", "aid"}
+DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
 REQUIRED = {
     "sources.csv": ["id", "publisher", "title", "date", "url"],
-    "nations.csv": ["id", "cow", "abbr", "name", "region", "capital", "lat", "lon", "source"],
-    "capabilities.csv": ["nation", "year", "value", "source", "confidence"],
-    "alliances.csv": ["id", "name", "obligations", "start", "end", "integrated_command", "atopid",
-                      "source", "confidence", "note"],
-    "members.csv": ["alliance", "nation", "entry", "exit", "source"],
+    "nations.csv": ["id", "cow", "abbr", "name", "region", "capital", "lat", "lon", "nuclear", "source"],
+    "capabilities.csv": ["nation", "year", "value", "measure", "source", "confidence"],
+    "alliances.csv": ["id", "name", "obligations", "start", "end", "status", "reliability", "major",
+                      "integrated_command", "eligibility", "channel_scope", "atopid", "source",
+                      "confidence", "note"],
+    "members.csv": ["alliance", "nation", "entry", "exit", "status", "source"],
     "ties.csv": ["a", "b", "type", "start", "end", "name", "source", "confidence", "note"],
-    "threats.csv": ["a", "b", "kind", "start", "end", "name", "source", "confidence"],
+    "threats.csv": ["a", "b", "kind", "start", "end", "intensity", "last_verified", "name", "source",
+                    "confidence", "note"],
     "groups.csv": ["group", "nation", "source"],
+    "nuclear.csv": ["nation", "start", "end", "basis", "source", "confidence"],
 }
 
 
@@ -84,7 +94,7 @@ def main():
     for r in sources:
         if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", r["date"]):
             errors.append(f"sources.csv:{r['_line']}: bad date {r['date']!r}")
-        if not r["url"].startswith(("http://", "https://")):
+        if r["url"] and not r["url"].startswith(("http://", "https://")):
             errors.append(f"sources.csv:{r['_line']}: bad url {r['url']!r}")
 
     nations = load("nations.csv") or []
@@ -141,7 +151,7 @@ def main():
 
     alliances = load("alliances.csv") or []
     check_sources("alliances.csv", alliances)
-    al = {}
+    al, al_rows = {}, {}
     for r in alliances:
         where = f"alliances.csv:{r['_line']}"
         if r["id"] in al:
@@ -152,27 +162,49 @@ def main():
         s, e = year(r["start"], where), year(r["end"], where)
         if s is not None and e is not None and e < s:
             errors.append(f"{where}: end before start")
+        if r["status"] not in STATUS:
+            errors.append(f"{where}: {r['id']} has no valid status (active, dormant or suspended): {r['status']!r}")
+        if not r["eligibility"]:
+            errors.append(f"{where}: {r['id']} has no eligibility rule")
+        if r["reliability"]:
+            try:
+                if not 0 <= float(r["reliability"]) <= 1:
+                    errors.append(f"{where}: reliability outside [0, 1]")
+            except ValueError:
+                errors.append(f"{where}: malformed reliability {r['reliability']!r}")
+            if not r["note"]:
+                errors.append(f"{where}: a reliability override needs its reason in note")
+        for flag in ("major", "integrated_command"):
+            if r[flag] not in ("", "0", "1"):
+                errors.append(f"{where}: {flag} must be 0 or 1")
+        if r["channel_scope"] not in ("", "collective", "pairwise"):
+            errors.append(f"{where}: unknown channel_scope {r['channel_scope']!r}")
         al[r["id"]] = (s, e)
+        al_rows[r["id"]] = r
     members = load("members.csv") or []
     check_sources("members.csv", members)
     seen = Counter()
+    spells = {}
     for r in members:
         where = f"members.csv:{r['_line']}"
         check_nation("members.csv", r, "nation")
         if r["alliance"] not in al:
             errors.append(f"{where}: unknown alliance {r['alliance']!r}")
             continue
-        seen[(r["alliance"], r["nation"])] += 1
+        if r["status"] not in ("",) + tuple(STATUS):
+            errors.append(f"{where}: unknown status {r['status']!r}")
         s = year(r["entry"], where) or al[r["alliance"]][0]
         e = year(r["exit"], where)
+        for (s2, e2, w2) in spells.get((r["alliance"], r["nation"]), []):
+            if s <= (e2 if e2 is not None else 10 ** 6) and s2 <= (e if e is not None else 10 ** 6):
+                errors.append(f"{where}: spell overlaps {w2}")
+        spells.setdefault((r["alliance"], r["nation"]), []).append((s, e, where))
+        seen[(r["alliance"], r["nation"])] += 1
         if s is not None and e is not None and e < s:
             errors.append(f"{where}: exit before entry")
         a_s, a_e = al[r["alliance"]]
         if (a_s is not None and s is not None and s < a_s) or (a_e is not None and (e is None or e > a_e)):
             warnings.append(f"{where}: membership outside the alliance span")
-    for k, c in seen.items():
-        if c > 1:
-            errors.append(f"members.csv: duplicate membership {k}")
     per = Counter(a for a, _ in seen)
     for a in al:
         if per[a] < 2:
@@ -188,6 +220,8 @@ def main():
             errors.append(f"{where}: tie of a nation with itself")
         if r["type"] not in TYPES:
             errors.append(f"{where}: unknown tie type {r['type']!r}")
+        if r["type"] in CHANNELS and not r["source"]:
+            errors.append(f"{where}: a channel without a source")
         s, e = year(r["start"], where), year(r["end"], where)
         if s is not None and e is not None and e < s:
             errors.append(f"{where}: end before start")
@@ -201,9 +235,49 @@ def main():
             errors.append(f"{where}: threat of a nation with itself")
         if r["kind"] not in ("rivalry", "listed"):
             errors.append(f"{where}: unknown kind {r['kind']!r}")
+        if not re.fullmatch(DATE, r["last_verified"]):
+            errors.append(f"{where}: threat {r['a']}-{r['b']} without a valid last_verified date")
+        try:
+            if not 0 < float(r["intensity"] or "1") <= 1:
+                errors.append(f"{where}: intensity outside (0, 1]")
+        except ValueError:
+            errors.append(f"{where}: malformed intensity {r['intensity']!r}")
         s, e = year(r["start"], where), year(r["end"], where)
         if s is not None and e is not None and e < s:
             errors.append(f"{where}: end before start")
+    # a pair that is both a threat and a defense pair in the as-of year needs a note saying why
+    as_of = int(manifest.get("asOf", 0))
+
+    def in_force(s, e):
+        return (s is None or s <= as_of) and (e is None or e >= as_of)
+    defense = set()
+    for aid, r in al_rows.items():
+        if not set(r["obligations"].split(";")) & {"defense", "offense"} or not in_force(*al[aid]):
+            continue
+        present = sorted({n for (a, n), sp in spells.items() if a == aid for (s, e, _) in sp if in_force(s, e)})
+        defense.update((u, v) for i, u in enumerate(present) for v in present[i + 1:])
+    for r in ties:
+        if r["type"] in ("defense", "offense") and in_force(year(r["start"], "ties"), year(r["end"], "ties")):
+            defense.add(tuple(sorted((r["a"], r["b"]))))
+    for r in threats:
+        pair = tuple(sorted((r["a"], r["b"])))
+        if pair in defense and in_force(year(r["start"], "threats"), year(r["end"], "threats")) and not r["note"]:
+            errors.append(f"threats.csv:{r['_line']}: {pair[0]}-{pair[1]} is both a threat and a defense pair "
+                          "in the as-of year, and its note does not say why")
+    nuclear = load("nuclear.csv") or []
+    check_sources("nuclear.csv", nuclear)
+    armed = set()
+    for r in nuclear:
+        check_nation("nuclear.csv", r, "nation")
+        if r["basis"] not in ("test", "believed"):
+            errors.append(f"nuclear.csv:{r['_line']}: basis must be test or believed")
+        if in_force(year(r["start"], "nuclear"), year(r["end"], "nuclear")):
+            armed.add(r["nation"])
+    for r in nations:
+        if r["nuclear"] not in ("", "none", "own"):
+            errors.append(f"nations.csv:{r['_line']}: unknown nuclear status {r['nuclear']!r}")
+        elif nuclear and (r["nuclear"] == "own") != (r["id"] in armed):
+            errors.append(f"nations.csv:{r['_line']}: nuclear={r['nuclear']!r} disagrees with nuclear.csv")
     groups = load("groups.csv") or []
     check_sources("groups.csv", groups)
     for r in groups:
@@ -217,7 +291,7 @@ def main():
         errors.append(f"only {len(nation_ids)} nations (< {args.min_nations})")
 
     cited = set()
-    for rows in (nations, caps, alliances, members, ties, threats, groups):
+    for rows in (nations, caps, alliances, members, ties, threats, groups, nuclear):
         for r in rows:
             cited.update(r["source"].split(";"))
     uncited = sorted(set(src_ids) - cited)

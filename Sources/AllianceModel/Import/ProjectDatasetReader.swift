@@ -57,6 +57,8 @@ public enum ProjectDatasetReader {
   public static func read(_ files: DatasetFiles) throws -> AllianceNetwork {
     var state = ReaderState(files: files)
     let metadata = try readManifest(files)
+    state.asOf = metadata.asOf
+    state.alternativeMeasures = metadata.capabilityAlternatives.map(\.measure)
     try state.readSources()
     try state.readNations()
     try state.readCapabilities()
@@ -64,6 +66,8 @@ public enum ProjectDatasetReader {
     try state.readTies()
     try state.readThreats()
     try state.readGroups()
+    try state.checkEligibilityGroups()
+    try state.readNuclear()
     state.checkCompleteness()
     var lastYear = metadata.asOf
     var firstYear = metadata.asOf
@@ -75,10 +79,13 @@ public enum ProjectDatasetReader {
       firstYear = min(firstYear, tie.span.start)
       if let end = tie.span.end { lastYear = max(lastYear, end) }
     }
-    return AllianceNetwork(
+    var network = AllianceNetwork(
       metadata: metadata, nations: state.nations, capabilities: state.capabilities, capabilityRule: .latestAtOrBefore,
       ties: state.ties, alliances: state.alliances, threats: state.threats, groups: state.groups,
       sources: state.sources, warnings: state.warnings, years: firstYear...max(lastYear, metadata.asOf))
+    network.nuclearSpells = state.nuclearSpells
+    network.alternativeCapabilities = state.alternativeCapabilities
+    return network
   }
 
   static func readManifest(_ files: DatasetFiles) throws -> DatasetMetadata {
@@ -123,7 +130,31 @@ public enum ProjectDatasetReader {
     guard let capability = root["capability"] as? [String: Any] else {
       throw InputError(file: files.display(name), field: "capability", "missing object: expected {\"measure\": …}")
     }
-    return DatasetMetadata(
+    var alternatives: [CapabilityMeasure] = []
+    if let value = capability["alternatives"] {
+      guard let list = value as? [Any] else {
+        throw InputError(file: files.display(name), field: "capability.alternatives", "expected a list of {\"measure\": …} objects")
+      }
+      for (k, item) in list.enumerated() {
+        let path = "capability.alternatives[\(k)]"
+        guard let dict = item as? [String: Any] else {
+          throw InputError(file: files.display(name), field: path, "expected an object {\"measure\": …}")
+        }
+        let measure = try string("measure", in: dict, path: path + ".measure", required: true)!
+        let fallback: Bool
+        switch dict["fallback"] {
+        case nil: fallback = false
+        case let flag as Bool: fallback = flag
+        case let other?: throw InputError(file: files.display(name), field: path + ".fallback", "expected true or false, found \(other)")
+        }
+        alternatives.append(
+          CapabilityMeasure(
+            measure: measure, unit: try string("unit", in: dict, path: path + ".unit", required: false) ?? "",
+            year: try int("year", in: dict, path: path + ".year", required: false),
+            source: try string("source", in: dict, path: path + ".source", required: false), fallback: fallback))
+      }
+    }
+    var metadata = DatasetMetadata(
       name: datasetName,
       title: try string("title", in: root, path: "title", required: false) ?? datasetName,
       layout: .project, asOf: asOf,
@@ -133,6 +164,8 @@ public enum ProjectDatasetReader {
       capabilitySource: try string("source", in: capability, path: "capability.source", required: false),
       description: try string("description", in: root, path: "description", required: false) ?? "",
       location: files.displayPrefix)
+    metadata.capabilityAlternatives = alternatives
+    return metadata
   }
 }
 
@@ -149,6 +182,12 @@ struct ReaderState {
   var threats: [ThreatPair] = []
   var groups: [NationGroup] = []
   var warnings: [DatasetWarning] = []
+  var nuclearSpells: [NuclearSpell] = []
+  var alternativeCapabilities: [String: [CapabilitySeries]] = [:]
+  var asOf = 0
+  var alternativeMeasures: [String] = []
+  /// Where each alliance's eligibility rule was read, for group names checked after groups.csv.
+  var eligibilityRows: [(alliance: Int, line: Int, groups: [String])] = []
 
   init(files: DatasetFiles) { self.files = files }
 
@@ -176,7 +215,7 @@ struct ReaderState {
     let id = try table.requireColumn("id"), name = try table.requireColumn("name")
     let cow = table.column("cow"), abbr = table.column("abbr"), region = try table.requireColumn("region")
     let capital = table.column("capital"), lat = table.column("lat"), lon = table.column("lon")
-    let source = table.column("source")
+    let source = table.column("source"), nuclear = table.column("nuclear")
     var cowCodes: [Int: Int] = [:]
     try table.forEachRow { row in
       let key = try row.requiredString(id)
@@ -203,9 +242,15 @@ struct ReaderState {
         throw row.error(latitude == nil ? lat : lon, "expected both lat and lon, or neither")
       }
       try checkSources(row, source, required: false)
+      let nuclearText = row.string(nuclear) ?? "none"
+      guard let nuclearStatus = NuclearStatus(rawValue: nuclearText.lowercased()) else {
+        throw row.error(nuclear, "unknown nuclear status \"\(nuclearText)\": expected none or own")
+      }
       nationIndex[key] = nations.count
       nations.append(
-        Nation(id: key, cow: code, abbreviation: row.string(abbr) ?? key, name: try row.requiredString(name), region: parsedRegion, capitals: spells))
+        Nation(
+          id: key, cow: code, abbreviation: row.string(abbr) ?? key, name: try row.requiredString(name), region: parsedRegion, capitals: spells,
+          nuclear: nuclearStatus))
     }
     capabilities = Array(repeating: CapabilitySeries(), count: nations.count)
   }
@@ -215,17 +260,31 @@ struct ReaderState {
     let table = try files.table("capabilities.csv")
     let nation = try table.requireColumn("nation"), year = try table.requireColumn("year")
     let value = try table.requireColumn("value"), source = table.column("source"), confidence = table.column("confidence")
+    let measure = table.column("measure")
+    for name in alternativeMeasures { alternativeCapabilities[name] = Array(repeating: CapabilitySeries(), count: nations.count) }
     try table.forEachRow { row in
       let index = try resolveNation(row, nation)
       let y = try row.requiredInt(year)
       guard let v = try row.double(value) else { throw row.error(value, "expected a number, found an empty field") }
       guard v >= 0 else { throw row.error(value, "capability must be non-negative, found \(v)") }
-      if capabilities[index].value(exactly: y) != nil {
-        throw row.error(year, "\(nations[index].id) already has a capability for \(y)")
+      let measureName = row.string(measure)
+      if let measureName, alternativeCapabilities[measureName] == nil {
+        throw row.error(
+          measure,
+          "unknown measure \"\(measureName)\": expected empty (the default measure) or one of dataset.json's capability.alternatives"
+            + (alternativeMeasures.isEmpty ? " (none listed)" : " (\(alternativeMeasures.joined(separator: ", ")))"))
+      }
+      let existing = measureName.map { alternativeCapabilities[$0]![index] } ?? capabilities[index]
+      if existing.value(exactly: y) != nil {
+        throw row.error(year, "\(nations[index].id) already has a \(measureName ?? "capability") value for \(y)")
       }
       try checkSources(row, source, required: true)
-      _ = try parseConfidence(row, confidence)
-      capabilities[index].set(v, in: y)
+      let level = try parseConfidence(row, confidence)
+      if let measureName {
+        alternativeCapabilities[measureName]![index].set(v, in: y, confidence: level)
+      } else {
+        capabilities[index].set(v, in: y, confidence: level)
+      }
     }
   }
 
@@ -236,26 +295,44 @@ struct ReaderState {
     let obligations = try table.requireColumn("obligations"), start = try table.requireColumn("start")
     let end = table.column("end"), command = table.column("integrated_command"), atop = table.column("atopid")
     let source = table.column("source"), confidence = table.column("confidence"), note = table.column("note")
+    let status = table.column("status"), reliability = table.column("reliability"), major = table.column("major")
+    let eligibility = table.column("eligibility"), scope = table.column("channel_scope")
     var allianceIndex: [String: Int] = [:]
     try table.forEachRow { row in
       let key = try row.requiredString(id)
       guard allianceIndex[key] == nil else { throw row.error(id, "duplicate alliance id \"\(key)\"") }
       let types = try parseTypes(row, obligations)
       let span = try parseSpan(row, start, end)
-      let commandFlag = try row.int(command) ?? 0
-      guard commandFlag == 0 || commandFlag == 1 else { throw row.error(command, "expected 0 or 1, found \(commandFlag)") }
+      let commandFlag = try parseFlag(row, command)
       let provenance = Provenance(sources: try checkSources(row, source, required: true), confidence: try parseConfidence(row, confidence))
+      let scopeText = row.string(scope) ?? "collective"
+      guard let channelScope = ChannelScope(rawValue: scopeText.lowercased()) else {
+        throw row.error(scope, "unknown channel_scope \"\(scopeText)\": expected collective or pairwise")
+      }
+      var rule: EligibilityRule?
+      if let text = row.string(eligibility) {
+        let index = nationIndex
+        switch Result(catching: { () throws(EligibilityParseError) in try EligibilityRule.parse(text) { index[$0] } }) {
+        case .success(let parsed): rule = parsed
+        case .failure(let failure): throw row.error(eligibility, failure.message)
+        }
+        eligibilityRows.append((alliances.count, row.line, rule!.groupNames))
+      } else {
+        warnings.append(DatasetWarning(file: table.path, line: row.line, field: "eligibility", "alliance \(key) has no eligibility rule: who may join is unknown"))
+      }
       allianceIndex[key] = alliances.count
       alliances.append(
         Alliance(
-          id: key, name: try row.requiredString(name), obligations: types, span: span, integratedCommand: commandFlag == 1,
-          atopID: try row.int(atop), provenance: provenance, note: row.string(note)))
+          id: key, name: try row.requiredString(name), obligations: types, span: span, status: try parseStatus(row, status),
+          reliability: try parseReliability(row, reliability, note: note), major: try parseFlag(row, major), eligibility: rule,
+          channelScope: channelScope, integratedCommand: commandFlag, atopID: try row.int(atop), provenance: provenance,
+          note: row.string(note)))
     }
     guard !alliances.isEmpty else { return }
     let members = try files.table("members.csv")
     let alliance = try members.requireColumn("alliance"), nation = try members.requireColumn("nation")
     let entry = members.column("entry"), exit = members.column("exit"), memberSource = members.column("source")
-    var seen: Set<String> = []
+    let memberStatus = members.column("status")
     try members.forEachRow { row in
       let allianceID = try row.requiredString(alliance)
       guard let a = allianceIndex[allianceID] else {
@@ -266,15 +343,16 @@ struct ReaderState {
       let from = try row.int(entry) ?? parent.start
       let to = try row.int(exit) ?? parent.end
       if let to, to < from { throw row.error(exit, "exit \(to) is before entry \(from)") }
-      let key = "\(allianceID)|\(n)|\(from)"
-      guard !seen.contains(key) else { throw row.error(nation, "duplicate membership of \(nations[n].id) in \(allianceID) from \(from)") }
-      seen.insert(key)
       let span = YearSpan(start: from, end: to)
+      if let other = alliances[a].members.first(where: { $0.nation == n && $0.span.overlaps(span) }) {
+        throw row.error(
+          entry ?? nation, "membership \(span) of \(nations[n].id) in \(allianceID) overlaps its spell \(other.span): spells must not overlap")
+      }
       if from < parent.start || (parent.end != nil && (to == nil || to! > parent.end!)) {
         warnings.append(DatasetWarning(file: members.path, line: row.line, field: "entry", "membership \(span) of \(nations[n].id) lies outside \(allianceID)'s span \(parent)"))
       }
       try checkSources(row, memberSource, required: false)
-      alliances[a].members.append(Membership(nation: n, span: span))
+      alliances[a].members.append(Membership(nation: n, span: span, status: try parseStatus(row, memberStatus)))
     }
     for alliance in alliances where Set(alliance.members.map(\.nation)).count < 2 {
       warnings.append(DatasetWarning(file: files.display("members.csv"), "alliance \(alliance.id) has fewer than two members"))
@@ -287,6 +365,7 @@ struct ReaderState {
     let a = try table.requireColumn("a"), b = try table.requireColumn("b"), type = try table.requireColumn("type")
     let start = try table.requireColumn("start"), end = table.column("end"), name = table.column("name")
     let source = table.column("source"), confidence = table.column("confidence"), note = table.column("note")
+    let status = table.column("status"), reliability = table.column("reliability")
     var byKey: [String: [Int]] = [:]
     try table.forEachRow { row in
       let i = try resolveNation(row, a), j = try resolveNation(row, b)
@@ -297,7 +376,14 @@ struct ReaderState {
       }
       let span = try parseSpan(row, start, end)
       let provenance = Provenance(sources: try checkSources(row, source, required: true), confidence: try parseConfidence(row, confidence))
-      let tie = Tie(a: i, b: j, type: tieType, span: span, name: row.string(name), provenance: provenance, note: row.string(note))
+      let tieStatus = try parseStatus(row, status)
+      let r = try parseReliability(row, reliability, note: note)
+      if tieType.isChannel && (tieStatus != .active || r != nil) {
+        throw row.error(r != nil ? reliability : status, "status and reliability apply to obligation ties only, not to the channel \(tieType)")
+      }
+      let tie = Tie(
+        a: i, b: j, type: tieType, span: span, status: tieStatus, reliability: r, name: row.string(name), provenance: provenance,
+        note: row.string(note))
       let key = "\(tie.a)|\(tie.b)|\(tieType.rawValue)"
       // Any earlier row of the pair and type may overlap, not only the latest one.
       if let previous = byKey[key]?.first(where: { ties[$0].span.overlaps(span) }) {
@@ -319,15 +405,28 @@ struct ReaderState {
     let a = try table.requireColumn("a"), b = try table.requireColumn("b"), kind = table.column("kind")
     let start = try table.requireColumn("start"), end = table.column("end"), name = table.column("name")
     let source = table.column("source"), confidence = table.column("confidence")
+    let intensity = table.column("intensity"), verified = table.column("last_verified")
     try table.forEachRow { row in
       let i = try resolveNation(row, a), j = try resolveNation(row, b)
       guard i != j else { throw row.error(b, "a threat of \(nations[i].id) to itself") }
+      let w = try row.double(intensity) ?? 1
+      guard w > 0 && w <= 1 else { throw row.error(intensity, "intensity must lie in (0, 1], found \(w)") }
+      var checked: Day?
+      if let text = row.string(verified) {
+        guard let day = Day(iso: text) else { throw row.error(verified, "expected a date YYYY, YYYY-MM or YYYY-MM-DD, found \"\(text)\"") }
+        checked = day
+      } else {
+        warnings.append(DatasetWarning(file: table.path, line: row.line, field: "last_verified", "threat \(nations[i].id)–\(nations[j].id) was never verified (no last_verified)"))
+      }
       let kindText = row.string(kind) ?? "listed"
       guard let threatKind = ThreatKind(rawValue: kindText.lowercased()) else {
         throw row.error(kind, "unknown threat kind \"\(kindText)\": expected rivalry or listed")
       }
       let provenance = Provenance(sources: try checkSources(row, source, required: true), confidence: try parseConfidence(row, confidence))
-      threats.append(ThreatPair(a: i, b: j, kind: threatKind, span: try parseSpan(row, start, end), name: row.string(name), provenance: provenance))
+      threats.append(
+        ThreatPair(
+          a: i, b: j, kind: threatKind, span: try parseSpan(row, start, end), intensity: w, lastVerified: checked, name: row.string(name),
+          provenance: provenance))
     }
   }
 
@@ -347,6 +446,47 @@ struct ReaderState {
       try checkSources(row, source, required: false)
     }
     groups = order.map { NationGroup(name: $0, members: members[$0]!.sorted()) }
+  }
+
+  /// Group names in eligibility rules must name a group of groups.csv or a region group.
+  func checkEligibilityGroups() throws {
+    let known = Set(groups.map { $0.name.lowercased() })
+    for entry in eligibilityRows {
+      for name in entry.groups where !known.contains(name.lowercased()) && !Region.allCases.contains(where: { $0.groupName == name.lowercased() }) {
+        throw InputError(
+          file: files.display("alliances.csv"), line: entry.line, field: "eligibility",
+          "unknown group \"\(name)\" in the eligibility rule of \(alliances[entry.alliance].id): expected a group of groups.csv")
+      }
+    }
+  }
+
+  /// `nuclear.csv`: spells of nuclear weapons; they must agree with `nations.csv` at `asOf`.
+  mutating func readNuclear() throws {
+    guard files.exists("nuclear.csv") else { return }
+    let table = try files.table("nuclear.csv")
+    let nation = try table.requireColumn("nation"), start = try table.requireColumn("start"), end = table.column("end")
+    let basis = try table.requireColumn("basis"), source = table.column("source"), confidence = table.column("confidence")
+    try table.forEachRow { row in
+      let n = try resolveNation(row, nation)
+      let span = try parseSpan(row, start, end)
+      let basisText = try row.requiredString(basis).lowercased()
+      guard basisText == "test" || basisText == "believed" else {
+        throw row.error(basis, "unknown basis \"\(basisText)\": expected test or believed")
+      }
+      if let other = nuclearSpells.first(where: { $0.nation == n && $0.span.overlaps(span) }) {
+        throw row.error(start, "spell \(span) of \(nations[n].id) overlaps its spell \(other.span)")
+      }
+      let provenance = Provenance(sources: try checkSources(row, source, required: true), confidence: try parseConfidence(row, confidence))
+      nuclearSpells.append(NuclearSpell(nation: n, span: span, basis: basisText, provenance: provenance))
+    }
+    for (index, nation) in nations.enumerated() {
+      let armed = nuclearSpells.contains { $0.nation == index && $0.span.contains(asOf) }
+      guard armed == (nation.nuclear == .own) else {
+        throw InputError(
+          file: files.display("nations.csv"), field: "nuclear",
+          "\(nation.id) is nuclear=\(nation.nuclear.rawValue) but nuclear.csv \(armed ? "has" : "has no") spell in force in \(asOf)")
+      }
+    }
   }
 
   mutating func checkCompleteness() {
@@ -383,6 +523,28 @@ struct ReaderState {
       set.insert(type)
     }
     return set
+  }
+
+  func parseStatus(_ row: CSVRow, _ column: Int?) throws -> TieStatus {
+    guard let text = row.string(column) else { return .active }
+    guard let value = TieStatus(rawValue: text.lowercased()) else {
+      throw row.error(column, "unknown status \"\(text)\": expected \(TieStatus.namesDescription)")
+    }
+    return value
+  }
+
+  func parseFlag(_ row: CSVRow, _ column: Int?) throws -> Bool {
+    let flag = try row.int(column) ?? 0
+    guard flag == 0 || flag == 1 else { throw row.error(column, "expected 0 or 1, found \(flag)") }
+    return flag == 1
+  }
+
+  /// An explicit reliability in [0, 1]; the reason must be given in `note`.
+  func parseReliability(_ row: CSVRow, _ column: Int?, note: Int?) throws -> Double? {
+    guard let r = try row.double(column) else { return nil }
+    guard (0...1).contains(r) else { throw row.error(column, "reliability must lie in [0, 1], found \(r)") }
+    guard row.string(note) != nil else { throw row.error(column, "a reliability override needs its reason in the note column") }
+    return r
   }
 
   func parseConfidence(_ row: CSVRow, _ column: Int?) throws -> Confidence {

@@ -7,6 +7,16 @@ public struct Alliance: Sendable, Hashable {
   /// The tie types it creates between every pair of members in force together.
   public var obligations: TieTypeSet
   public var span: YearSpan
+  /// Whether the treaty is practised (multiplies the reliability of its ties).
+  public var status: TieStatus
+  /// An explicit reliability r of its capability-bearing ties, winning over r₀ and status.
+  public var reliability: Double?
+  /// An alliance an analyst would call major (NATO, ANZUS, CSTO, …).
+  public var major: Bool
+  /// Who may join; `nil` when the dataset does not say.
+  public var eligibility: EligibilityRule?
+  /// Whether its cooperation channels bind every pair of members or the alliance as a whole.
+  public var channelScope: ChannelScope
   /// The alliance has an integrated military command (interoperability κ = 1).
   public var integratedCommand: Bool
   /// Other ATOP provisions: military aid, basing rights, a formal organisation.
@@ -23,7 +33,8 @@ public struct Alliance: Sendable, Hashable {
   public var note: String?
 
   public init(
-    id: String, name: String, obligations: TieTypeSet, span: YearSpan, integratedCommand: Bool = false,
+    id: String, name: String, obligations: TieTypeSet, span: YearSpan, status: TieStatus = .active, reliability: Double? = nil,
+    major: Bool = false, eligibility: EligibilityRule? = nil, channelScope: ChannelScope = .collective, integratedCommand: Bool = false,
     militaryAid: Bool = false, basing: Bool = false, organization: Bool = false, atopID: Int? = nil,
     members: [Membership] = [], generatesTies: Bool = true, provenance: Provenance = Provenance(), note: String? = nil
   ) {
@@ -31,6 +42,11 @@ public struct Alliance: Sendable, Hashable {
     self.name = name
     self.obligations = obligations
     self.span = span
+    self.status = status
+    self.reliability = reliability
+    self.major = major
+    self.eligibility = eligibility
+    self.channelScope = channelScope
     self.integratedCommand = integratedCommand
     self.militaryAid = militaryAid
     self.basing = basing
@@ -40,6 +56,22 @@ public struct Alliance: Sendable, Hashable {
     self.generatesTies = generatesTies
     self.provenance = provenance
     self.note = note
+  }
+
+  /// The tie types it creates between every pair of members in force together: its treaty
+  /// obligations, and its channels when ``channelScope`` is `pairwise`.
+  public var pairwiseTypes: TieTypeSet {
+    channelScope == .pairwise ? obligations : obligations.obligations
+  }
+
+  /// The status of member `nation`'s participation in `year` (the weakest of its spells in
+  /// force), or `nil` when it is not a member that year.
+  public func memberStatus(_ nation: Int, in year: Int) -> TieStatus? {
+    var result: TieStatus?
+    for m in members where m.nation == nation && m.span.contains(year) {
+      result = result.map { TieStatus.weakest($0, m.status) } ?? m.status
+    }
+    return result
   }
 
   /// The indices of the members in force in `year` (sorted, unique).
@@ -58,13 +90,16 @@ public struct Alliance: Sendable, Hashable {
   }
 }
 
-/// One nation's membership in an alliance.
+/// One spell of a nation's membership in an alliance (a nation may have several).
 public struct Membership: Sendable, Hashable {
   /// Index into ``AllianceNetwork/nations``.
   public var nation: Int
   public var span: YearSpan
-  public init(nation: Int, span: YearSpan) {
+  /// The nation's participation in this spell (Armenia in the CSTO from 2024: suspended).
+  public var status: TieStatus
+  public init(nation: Int, span: YearSpan, status: TieStatus = .active) {
     self.nation = nation
     self.span = span
+    self.status = status
   }
 }

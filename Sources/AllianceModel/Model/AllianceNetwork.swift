@@ -21,6 +21,8 @@ public struct DatasetMetadata: Sendable, Hashable {
   public var description: String
   /// Where the data was read from (`built-in` for the embedded dataset).
   public var location: String
+  /// Other capability measures the dataset holds (`capabilities.csv` rows naming them).
+  public var capabilityAlternatives: [CapabilityMeasure] = []
 
   public init(
     name: String, title: String, layout: Layout, asOf: Int, capabilityMeasure: String, capabilityUnit: String = "",
@@ -36,6 +38,23 @@ public struct DatasetMetadata: Sendable, Hashable {
     self.capabilitySource = capabilitySource
     self.description = description
     self.location = location
+  }
+}
+
+/// A capability measure a dataset holds besides its default one.
+public struct CapabilityMeasure: Sendable, Hashable {
+  public var measure: String
+  public var unit: String
+  public var year: Int?
+  public var source: String?
+  /// A nation without a value of this measure keeps its value of the default measure.
+  public var fallback: Bool
+  public init(measure: String, unit: String = "", year: Int? = nil, source: String? = nil, fallback: Bool = false) {
+    self.measure = measure
+    self.unit = unit
+    self.year = year
+    self.source = source
+    self.fallback = fallback
   }
 }
 
@@ -95,6 +114,12 @@ public struct AllianceNetwork: Sendable {
   public var contiguity: [ContiguitySpell] = []
   /// Major-power spans per nation index (COW), when the data has them.
   public var majorPowers: [Int: [YearSpan]] = [:]
+  /// Spans in which nations had nuclear weapons of their own, when the data has them.
+  public var nuclearSpells: [NuclearSpell] = []
+  /// Capability per nation under each alternative measure (keys: ``CapabilityMeasure/measure``).
+  public var alternativeCapabilities: [String: [CapabilitySeries]] = [:]
+  /// Which nations use the fallback (default-measure) value under each alternative measure.
+  public var capabilityFallbacks: Set<Int> = []
 
   private var lookup: [String: Int] = [:]
   private var ambiguous: [String: [Int]] = [:]
@@ -165,10 +190,65 @@ public struct AllianceNetwork: Sendable {
     return nil
   }
 
+  /// Whether nation `index` had nuclear weapons of its own in `year`: from the spells when
+  /// the data has them, else the nation's status as of the dataset's as-of year.
+  public func isNuclear(_ index: Int, in year: Int) -> Bool {
+    if nuclearSpells.isEmpty { return nations[index].nuclear == .own && year >= metadata.asOf }
+    return nuclearSpells.contains { $0.nation == index && $0.span.contains(year) }
+  }
+
+  /// Whether nation `index` may join alliance `alliance` under its eligibility rule (`nil`
+  /// when the rule is unknown). Members in force in `year` are eligible. O(terms + members).
+  public func isEligible(_ index: Int, for alliance: Int, in year: Int) -> Bool? {
+    let a = alliances[alliance]
+    if a.members(in: year).contains(index) { return true }
+    guard let rule = a.eligibility else { return nil }
+    return rule.admits(index, region: nations[index].region) { name in
+      Set(self.group(named: name)?.members ?? [])
+    }
+  }
+
+  /// The network with capability taken from alternative measure `measure`: nations without
+  /// a value keep their default value when the measure has `fallback`, else have none.
+  /// - Throws: ``CapabilityMeasureError`` when the dataset does not hold `measure`.
+  public func usingCapability(_ measure: String) throws(CapabilityMeasureError) -> AllianceNetwork {
+    if measure == metadata.capabilityMeasure { return self }
+    guard let info = metadata.capabilityAlternatives.first(where: { $0.measure == measure }),
+      let series = alternativeCapabilities[measure]
+    else {
+      throw CapabilityMeasureError(
+        measure: measure, known: [metadata.capabilityMeasure] + metadata.capabilityAlternatives.map(\.measure))
+    }
+    var copy = self
+    var fallbacks = Set<Int>()
+    for index in nations.indices {
+      if series[index].isEmpty && info.fallback {
+        fallbacks.insert(index)
+      } else {
+        copy.capabilities[index] = series[index]
+      }
+    }
+    copy.capabilityFallbacks = fallbacks
+    copy.metadata.capabilityMeasure = info.measure
+    copy.metadata.capabilityUnit = info.unit
+    copy.metadata.capabilityYear = info.year
+    copy.metadata.capabilitySource = info.source
+    return copy
+  }
+
   /// Whether nation `index` is in the state system in `year`.
   public func isSystemMember(_ index: Int, in year: Int) -> Bool {
     guard let systemMembership else { return true }
     return systemMembership[index].contains { $0.contains(year) }
+  }
+}
+
+/// A capability measure the dataset does not hold.
+public struct CapabilityMeasureError: Error, CustomStringConvertible, Equatable {
+  public var measure: String
+  public var known: [String]
+  public var description: String {
+    "unknown capability measure \"\(measure)\": the dataset holds \(known.joined(separator: ", "))"
   }
 }
 

@@ -2,23 +2,34 @@
 public struct CapabilitySeries: Sendable, Hashable {
   public private(set) var years: [Int] = []
   public private(set) var values: [Double] = []
+  /// How sure each value is, parallel to ``values``.
+  public private(set) var confidences: [Confidence] = []
 
   public init() {}
 
   /// Adds or replaces the value of `year`. O(log n) search, O(n) insertion out of order.
-  public mutating func set(_ value: Double, in year: Int) {
-    if let last = years.last, year > last {
+  public mutating func set(_ value: Double, in year: Int, confidence: Confidence = .high) {
+    if years.last.map({ year > $0 }) ?? true {
       years.append(year)
       values.append(value)
+      confidences.append(confidence)
       return
     }
     let index = insertionIndex(year)
     if index < years.count && years[index] == year {
       values[index] = value
+      confidences[index] = confidence
     } else {
       years.insert(year, at: index)
       values.insert(value, at: index)
+      confidences.insert(confidence, at: index)
     }
+  }
+
+  /// The confidence of the value recorded for exactly `year` (`nil` when none).
+  public func confidence(exactly year: Int) -> Confidence? {
+    let index = insertionIndex(year)
+    return index < years.count && years[index] == year ? confidences[index] : nil
   }
 
   public var isEmpty: Bool { years.isEmpty }

@@ -10,8 +10,14 @@ public struct Nation: Sendable, Hashable {
   public var region: Region?
   /// The capital over time; the first spell whose dates hold a day is used.
   public var capitals: [CapitalSpell]
+  /// Nuclear weapons of its own as of the dataset's as-of year.
+  public var nuclear: NuclearStatus
 
-  public init(id: String, cow: Int? = nil, abbreviation: String, name: String, region: Region?, capitals: [CapitalSpell] = []) {
+  public init(
+    id: String, cow: Int? = nil, abbreviation: String, name: String, region: Region?, capitals: [CapitalSpell] = [],
+    nuclear: NuclearStatus = .none
+  ) {
+    self.nuclear = nuclear
     self.id = id
     self.cow = cow
     self.abbreviation = abbreviation

@@ -5,15 +5,24 @@ public struct Tie: Sendable, Hashable {
   public var b: Int
   public var type: TieType
   public var span: YearSpan
+  /// Whether an obligation tie is practised (channels: always active).
+  public var status: TieStatus
+  /// An explicit reliability of an obligation tie, winning over r₀ and status.
+  public var reliability: Double?
   public var name: String?
   public var provenance: Provenance
   public var note: String?
 
-  public init(a: Int, b: Int, type: TieType, span: YearSpan, name: String? = nil, provenance: Provenance = Provenance(), note: String? = nil) {
+  public init(
+    a: Int, b: Int, type: TieType, span: YearSpan, status: TieStatus = .active, reliability: Double? = nil, name: String? = nil,
+    provenance: Provenance = Provenance(), note: String? = nil
+  ) {
     self.a = min(a, b)
     self.b = max(a, b)
     self.type = type
     self.span = span
+    self.status = status
+    self.reliability = reliability
     self.name = name
     self.provenance = provenance
     self.note = note
@@ -34,14 +43,23 @@ public struct ThreatPair: Sendable, Hashable {
   public var b: Int
   public var kind: ThreatKind
   public var span: YearSpan
+  /// w in (0, 1]: the threat's weight in threat pressure Θ (open war 1, dormant rivalry low).
+  public var intensity: Double
+  /// When the pair was last checked against current sources; `nil` when never.
+  public var lastVerified: Day?
   public var name: String?
   public var provenance: Provenance
 
-  public init(a: Int, b: Int, kind: ThreatKind, span: YearSpan, name: String? = nil, provenance: Provenance = Provenance()) {
+  public init(
+    a: Int, b: Int, kind: ThreatKind, span: YearSpan, intensity: Double = 1, lastVerified: Day? = nil, name: String? = nil,
+    provenance: Provenance = Provenance()
+  ) {
     self.a = min(a, b)
     self.b = max(a, b)
     self.kind = kind
     self.span = span
+    self.intensity = intensity
+    self.lastVerified = lastVerified
     self.name = name
     self.provenance = provenance
   }

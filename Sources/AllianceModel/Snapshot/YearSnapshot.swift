@@ -7,6 +7,24 @@ public struct SnapshotOptions: Sendable, Hashable {
   public init(disputeWindow: Int = 10) { self.disputeWindow = disputeWindow }
 }
 
+/// One source of obligation ties between two nodes whose reliability differs from the
+/// type's base r₀: an alliance or tie that is dormant or suspended (for the pair), or that
+/// carries an explicit reliability. The analytics take, per pair and layer, the best r
+/// over its sources (``YearSnapshot/qualifiedObligations``).
+public struct QualifiedObligation: Sendable, Hashable {
+  /// Snapshot node ids, `u < v`.
+  public let u: UInt32
+  public let v: UInt32
+  /// The obligation types this source creates between them.
+  public let types: TieTypeSet
+  /// The weakest of the source's and both members' statuses.
+  public let status: TieStatus
+  /// The explicit reliability, when the dataset gives one.
+  public let reliability: Double?
+  /// The alliance or tie it comes from (`alliance id` or `a–b type`).
+  public let origin: String
+}
+
 /// An alliance in force in a snapshot's year, with its members as snapshot node ids.
 public struct ActiveAlliance: Sendable, Hashable {
   /// Index into ``AllianceNetwork/alliances``.
@@ -28,6 +46,12 @@ public struct YearSnapshot: Sendable {
   /// Capability per node (0 when unknown; see ``capabilityKnown``).
   public let capability: [Double]
   public let capabilityKnown: [Bool]
+  /// The year of the capability value used per node (`nil` when unknown).
+  public let capabilityYear: [Int?]
+  /// Whether the node's capability value is of low confidence.
+  public let capabilityLowConfidence: [Bool]
+  /// Nuclear weapons of its own this year.
+  public let nuclear: [Bool]
   /// Capital coordinates per node in degrees; NaN when unknown.
   public let latitude: [Double]
   public let longitude: [Double]
@@ -39,8 +63,12 @@ public struct YearSnapshot: Sendable {
   /// `union.targets`), and the weight is the number of types.
   public let union: CSRGraph
   public let unionTypes: [TieTypeSet]
-  /// Mutual threats in force (rivalries, listed threats, recent dispute opponents).
+  /// Mutual threats in force (rivalries, listed threats, recent dispute opponents); the
+  /// weight of each entry is its intensity w (the largest of the pair's threats; disputes 1).
   public let threats: CSRGraph
+  /// Obligation sources of reduced or explicit reliability (every source of a pair that has
+  /// at least one such source, so the best r over them can be taken).
+  public let qualifiedObligations: [QualifiedObligation]
   /// Direct contiguity on 1 July (land or up to 400 miles of water).
   public let contiguity: CSRGraph
   public let alliances: [ActiveAlliance]
@@ -112,6 +140,8 @@ public struct YearSnapshot: Sendable {
     // Capability and capital.
     var capability = [Double](repeating: 0, count: n)
     var known = [Bool](repeating: false, count: n)
+    var capabilityYear = [Int?](repeating: nil, count: n)
+    var lowCapability = [Bool](repeating: false, count: n)
     var latitude = [Double](repeating: .nan, count: n)
     var longitude = [Double](repeating: .nan, count: n)
     var noCapability: [String] = [], noCapital: [String] = [], staleCapability: [String] = []
@@ -123,12 +153,15 @@ public struct YearSnapshot: Sendable {
         if let (y, value) = series.latest(atOrBefore: year) {
           capability[node] = value
           known[node] = true
+          capabilityYear[node] = y
+          lowCapability[node] = series.confidence(exactly: y) == .low
           if y > year { staleCapability.append(network.nations[index].id) }
         }
       case .exactYear(let sourceEnd):
         if let value = series.value(exactly: min(year, sourceEnd)) {
           capability[node] = value
           known[node] = true
+          capabilityYear[node] = min(year, sourceEnd)
         }
       }
       if !known[node] { noCapability.append(network.nations[index].id) }
@@ -153,6 +186,9 @@ public struct YearSnapshot: Sendable {
     }
     self.capability = capability
     capabilityKnown = known
+    self.capabilityYear = capabilityYear
+    capabilityLowConfidence = lowCapability
+    nuclear = nations.map { network.isNuclear($0, in: year) }
     self.latitude = latitude
     self.longitude = longitude
 
@@ -168,20 +204,44 @@ public struct YearSnapshot: Sendable {
       packed.reserveCapacity(dyadRows.count)
       for row in dyadRows { add(Int(table.a[row]), Int(table.b[row]), UInt16(table.mask[row])) }
     }
-    for tie in network.ties where tie.span.contains(year) { add(tie.a, tie.b, TieTypeSet(tie.type).rawValue) }
+    // Every obligation source per pair, to keep those of pairs with a qualified source.
+    var sources: [UInt64: [QualifiedObligation]] = [:]
+    var qualifiedPairs = Set<UInt64>()
+    func note(_ a: Int, _ b: Int, _ types: TieTypeSet, _ status: TieStatus, _ reliability: Double?, _ origin: String) {
+      let obligations = types.obligations
+      let u0 = localIndex[a], v0 = localIndex[b]
+      guard !obligations.isEmpty, u0 != .max, v0 != .max, u0 != v0 else { return }
+      let u = min(u0, v0), v = max(u0, v0)
+      let key = UInt64(u) << 32 | UInt64(v)
+      sources[key, default: []].append(
+        QualifiedObligation(u: u, v: v, types: obligations, status: status, reliability: reliability, origin: origin))
+      if status != .active || reliability != nil { qualifiedPairs.insert(key) }
+    }
+    for tie in network.ties where tie.span.contains(year) {
+      add(tie.a, tie.b, TieTypeSet(tie.type).rawValue)
+      note(tie.a, tie.b, TieTypeSet(tie.type), tie.status, tie.reliability, "\(network.nations[tie.a].id)–\(network.nations[tie.b].id) \(tie.type)")
+    }
     var active: [ActiveAlliance] = []
     for (index, alliance) in network.alliances.enumerated() {
-      let members = alliance.members(in: year).compactMap { localNode(localIndex, $0) }.sorted()
+      let memberNations = alliance.members(in: year)
+      let members = memberNations.compactMap { localNode(localIndex, $0) }.sorted()
       guard !members.isEmpty else { continue }
       active.append(ActiveAlliance(alliance: index, members: members))
-      guard alliance.generatesTies && !alliance.obligations.isEmpty else { continue }
+      let pairTypes = alliance.pairwiseTypes
+      guard alliance.generatesTies && !pairTypes.isEmpty else { continue }
       for i in members.indices {
         for j in members.indices where j > i {
-          add(nations[Int(members[i])], nations[Int(members[j])], alliance.obligations.rawValue)
+          let a = nations[Int(members[i])], b = nations[Int(members[j])]
+          add(a, b, pairTypes.rawValue)
+          let status = TieStatus.weakest(
+            alliance.status,
+            TieStatus.weakest(alliance.memberStatus(a, in: year) ?? .active, alliance.memberStatus(b, in: year) ?? .active))
+          note(a, b, pairTypes, status, alliance.reliability, alliance.id)
         }
       }
     }
     alliances = active
+    qualifiedObligations = qualifiedPairs.sorted().flatMap { sources[$0]! }
 
     packed.sort()
     var layerEdges = [EdgeList](repeating: EdgeList(nodeCount: n), count: TieType.allCases.count)
@@ -209,20 +269,24 @@ public struct YearSnapshot: Sendable {
       uncheckedOffsets: maskGraph.offsets, targets: maskGraph.targets,
       weights: masks.map { Double($0.rawValue.nonzeroBitCount) }, isDirected: false)
 
-    // Threats: pairs in force, plus opponents in disputes of the previous W years.
-    var threatPairs = Set<UInt64>()
-    func addThreat(_ a: Int, _ b: Int) {
+    // Threats: pairs in force, plus opponents in disputes of the previous W years; a pair's
+    // intensity is the largest of its threats'.
+    var threatPairs: [UInt64: Double] = [:]
+    func addThreat(_ a: Int, _ b: Int, _ intensity: Double) {
       let u = localIndex[a], v = localIndex[b]
       guard u != .max, v != .max, u != v else { return }
-      threatPairs.insert(UInt64(min(u, v)) << 32 | UInt64(max(u, v)))
+      let key = UInt64(min(u, v)) << 32 | UInt64(max(u, v))
+      threatPairs[key] = max(threatPairs[key] ?? 0, intensity)
     }
-    for threat in network.threats where threat.span.contains(year) { addThreat(threat.a, threat.b) }
+    for threat in network.threats where threat.span.contains(year) { addThreat(threat.a, threat.b, threat.intensity) }
     if options.disputeWindow > 0 {
       let window = (year - options.disputeWindow)...(year - 1)
-      for dispute in network.disputes where window.contains(dispute.year) { addThreat(dispute.a, dispute.b) }
+      for dispute in network.disputes where window.contains(dispute.year) { addThreat(dispute.a, dispute.b, 1) }
     }
-    var threatEdges = EdgeList(nodeCount: n)
-    for key in threatPairs.sorted() { threatEdges.append(UInt32(key >> 32), UInt32(key & 0xFFFF_FFFF)) }
+    var threatEdges = EdgeList(nodeCount: n, weights: [])
+    for key in threatPairs.keys.sorted() {
+      threatEdges.append(UInt32(key >> 32), UInt32(key & 0xFFFF_FFFF), weight: threatPairs[key]!)
+    }
     threats = CSRGraph(edges: threatEdges, options: buildOptions)
 
     var contiguityPairs = Set<UInt64>()

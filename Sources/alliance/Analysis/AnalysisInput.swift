@@ -14,6 +14,9 @@ struct AnalysisOptions: ParsableArguments {
   @Option(name: .long, help: "NMC column used as capability for ATOP/COW data: \(CapabilityColumn.allCases.map(\.rawValue).joined(separator: ", ")).")
   var capability: CapabilityColumn = .cinc
 
+  @Option(name: .long, help: "Capability measure of a project dataset other than its default (one of its manifest's capability.alternatives, e.g. sipri-milex for the curated dataset).")
+  var capabilityMeasure: String?
+
   @Option(name: .long, help: "Opponents in militarized disputes of the previous W years count as threats (0: none).")
   var disputeWindow: Int = 10
 
@@ -44,7 +47,7 @@ struct AnalysisOptions: ParsableArguments {
 
   /// Loads the dataset (warnings on stderr).
   func loadNetwork() throws -> AllianceNetwork {
-    let network = try timed("load") { try DatasetLoader.load(dataset, capability: capability) }
+    let network = try timed("load") { try DatasetLoader.load(dataset, capability: capability).usingCapability(measure: capabilityMeasure) }
     for warning in network.warnings.prefix(10) { printWarning(warning.description) }
     if network.warnings.count > 10 { printWarning("… and \(network.warnings.count - 10) more dataset warnings (see alliance info)") }
     return network
@@ -117,6 +120,20 @@ struct AnalysisYear {
     }
     let known = (network.groups.map(\.name) + BuiltInGroups.names + Region.allCases.map(\.groupName)).sorted()
     throw DataError("unknown group \"\(name)\": expected one of \(Set(known).sorted().joined(separator: ", ")) or a file of nation codes")
+  }
+
+  /// The year of node `i`'s capability value, or empty when unknown.
+  func capabilityYearCell(_ i: Int) -> Cell { strategic.capabilityYear[i].map { .int($0) } ?? .text("") }
+
+  /// "capability: milex (million current US$), COW NMC 2022; N nations with values before 2020".
+  var capabilityNote: String {
+    let m = network.metadata
+    var text = "capability: \(m.capabilityMeasure)\(m.capabilityUnit.isEmpty ? "" : " (\(m.capabilityUnit))")"
+    if let y = m.capabilityYear { text += ", year \(y)" }
+    if let source = m.capabilitySource { text += ", source \(source)" }
+    let old = strategic.capabilityYear.compactMap { $0 }.filter { $0 < InputFlags.defaultCutoff }.count
+    if old > 0 { text += "; \(old) nation(s) use a value from before \(InputFlags.defaultCutoff) (see capability_year)" }
+    return text
   }
 
   var ids: [String] { strategic.ids }

@@ -8,6 +8,8 @@ struct ModelParameterOptions: ParsableArguments {
   @Option(name: .customLong("r-defense"), help: "Reliability of defense ties.") var rDefense = 0.75
   @Option(name: .customLong("r-offense"), help: "Reliability of offense ties.") var rOffense = 0.75
   @Option(name: .customLong("r-consultation"), help: "Reliability of consultation ties.") var rConsultation = 0.35
+  @Option(name: .customLong("m-dormant"), help: "Reliability multiplier of a dormant treaty, membership or tie.") var mDormant = 0.30
+  @Option(name: .customLong("m-suspended"), help: "Reliability multiplier of a suspended treaty, membership or tie.") var mSuspended = 0.10
   @Option(name: .long, help: "Hop limit H of indirect ties.") var hops = 3
   @Option(name: .long, help: "Distance decay: exponential, hyperbolic or none.") var decay: DecayKind = .exponential
   @Option(name: .long, help: "Half distance of the decay, km.") var halfDistance = 3000.0
@@ -30,6 +32,8 @@ struct ModelParameterOptions: ParsableArguments {
     p.reliabilityDefense = rDefense
     p.reliabilityOffense = rOffense
     p.reliabilityConsultation = rConsultation
+    p.statusDormant = mDormant
+    p.statusSuspended = mSuspended
     p.hops = hops
     p.decay = decay
     p.halfDistance = halfDistance

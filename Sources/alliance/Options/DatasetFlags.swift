@@ -26,6 +26,9 @@ struct DatasetFlags: ParsableArguments {
   @Option(name: .long, help: "NMC column used as capability for ATOP/COW data: \(CapabilityColumn.allCases.map(\.rawValue).joined(separator: ", ")).")
   var capability: CapabilityColumn = .cinc
 
+  @Option(name: .long, help: "Capability measure of a project dataset other than its default (one of its manifest's capability.alternatives, e.g. sipri-milex for the curated dataset).")
+  var capabilityMeasure: String?
+
   @Option(name: .long, help: "Opponents in militarized disputes of the previous W years count as threats (0: none).")
   var disputeWindow: Int = 10
 
@@ -39,7 +42,7 @@ struct DatasetFlags: ParsableArguments {
   /// Loads the dataset at `location` and builds the snapshot of `--year`; prints its
   /// warnings on standard error.
   func open(_ location: String?) throws -> OpenedDataset {
-    let network = try DatasetLoader.load(location, capability: capability)
+    let network = try DatasetLoader.load(location, capability: capability).usingCapability(measure: capabilityMeasure)
     for warning in network.warnings.prefix(20) { printWarning(warning.description) }
     if network.warnings.count > 20 { printWarning("… and \(network.warnings.count - 20) more dataset warnings") }
     let chosen = year ?? network.metadata.asOf
@@ -50,6 +53,18 @@ struct DatasetFlags: ParsableArguments {
 }
 
 extension CapabilityColumn: ExpressibleByArgument {}
+
+extension AllianceNetwork {
+  /// The network with `--capability-measure` applied (unchanged when `nil`).
+  /// - Throws: ``DataError`` for a measure the dataset does not hold or an ATOP/COW folder.
+  func usingCapability(measure: String?) throws -> AllianceNetwork {
+    guard let measure else { return self }
+    guard metadata.layout == .project else {
+      throw DataError("--capability-measure applies to project datasets; for ATOP/COW data use --capability")
+    }
+    do { return try usingCapability(measure) } catch { throw DataError("--capability-measure: \(error.description)") }
+  }
+}
 
 /// A loaded dataset and the snapshot of the chosen year.
 struct OpenedDataset {

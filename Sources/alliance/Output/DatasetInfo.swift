@@ -13,6 +13,14 @@ enum DatasetInfo {
     var ties: [(String, JSONValue)] = summary.ties.map { ($0.type.name, .int($0.count)) }
     ties.append(("pairs_with_any_obligation", .int(summary.obligationPairs)))
     ties.append(("pairs_with_any_tie", .int(summary.tiedPairs)))
+    let inForce = snapshot.alliances.map { network.alliances[$0.alliance] }
+    let suspendedMemberships = snapshot.alliances.reduce(0) { count, active in
+      let alliance = network.alliances[active.alliance]
+      return count + active.members.filter { alliance.memberStatus(snapshot.nations[Int($0)], in: snapshot.year) != .active }.count
+    }
+    let threatsInForce = network.threats.filter {
+      $0.span.contains(snapshot.year) && snapshot.node(ofNation: $0.a) != nil && snapshot.node(ofNation: $0.b) != nil
+    }
     let groups: [(String, JSONValue)] = network.groups.map { group in
       let present = group.members.filter { snapshot.node(ofNation: $0) != nil }.count
       return (group.name, .int(present))
@@ -29,8 +37,29 @@ enum DatasetInfo {
       ("alliances", .object([
         ("in_force", .int(summary.alliances)), ("bilateral", .int(summary.bilateral)),
         ("trilateral", .int(summary.trilateral)), ("multilateral", .int(summary.multilateral)),
+        ("major", .int(inForce.filter(\.major).count)),
+        ("dormant", .int(inForce.filter { $0.status == .dormant }.count)),
+        ("suspended", .int(inForce.filter { $0.status == .suspended }.count)),
+        ("with_reliability_override", .int(inForce.filter { $0.reliability != nil }.count)),
+        ("collective_channels", .int(inForce.filter { $0.obligations.obligations.isEmpty && $0.channelScope == .collective }.count)),
+        ("suspended_memberships", .int(suspendedMemberships)),
+        ("without_eligibility", .int(inForce.filter { $0.eligibility == nil }.count)),
       ])),
       ("threat_pairs", .int(summary.threatPairs)),
+      ("threats", .object([
+        ("rows_in_force", .int(threatsInForce.count)),
+        ("intensity_high", .int(threatsInForce.filter { $0.intensity >= 0.6 }.count)),
+        ("intensity_medium", .int(threatsInForce.filter { $0.intensity >= 0.3 && $0.intensity < 0.6 }.count)),
+        ("intensity_low", .int(threatsInForce.filter { $0.intensity < 0.3 }.count)),
+        ("unverified", .int(threatsInForce.filter { $0.lastVerified == nil }.count)),
+        ("verified_before_\(InputFlags.defaultCutoff)", .int(threatsInForce.filter { ($0.lastVerified?.year ?? .max) < InputFlags.defaultCutoff }.count)),
+      ])),
+      ("nuclear_nations", .int(snapshot.nuclear.filter { $0 }.count)),
+      ("low_confidence_rows", .object([
+        ("alliances", .int(inForce.filter { $0.provenance.confidence == .low }.count)),
+        ("ties", .int(network.ties.filter { $0.span.contains(snapshot.year) && $0.provenance.confidence == .low }.count)),
+        ("threats", .int(threatsInForce.filter { $0.provenance.confidence == .low }.count)),
+      ])),
       ("major_powers", .int(summary.majorPowers)),
       ("components", .int(components.count - isolated)),
       ("isolated_nations", .int(isolated)),
@@ -39,7 +68,10 @@ enum DatasetInfo {
         ("measure", .string(network.metadata.capabilityMeasure)),
         ("unit", .string(network.metadata.capabilityUnit)),
         ("data_year", network.metadata.capabilityYear.map { .int($0) } ?? .null),
+        ("source", network.metadata.capabilitySource.map { .string($0) } ?? .null),
         ("nations_with_data", .int(summary.withCapability)),
+        ("nations_with_data_before_\(InputFlags.defaultCutoff)", .int(snapshot.capabilityYear.compactMap { $0 }.filter { $0 < InputFlags.defaultCutoff }.count)),
+        ("alternatives", .string(network.metadata.capabilityAlternatives.map(\.measure).joined(separator: ";"))),
         ("coverage", .number(summary.nations == 0 ? 0 : Double(summary.withCapability) / Double(summary.nations))),
         ("total", .number(summary.capabilityTotal)),
       ])),

@@ -30,7 +30,7 @@ struct GapsCommand: ParsableCommand {
     if let focus { members = [try year.node(focus, option: "--focus", needsData: true)] } else if let group { members = try year.group(group) } else { members = Array(0..<strategic.nodeCount) }
     if threatenedOnly { members = members.filter { assessment.nations[$0].threatCount > 0 } }
     var report = AnalysisReport(dataset: network.metadata.name, year: year.snapshot.year, parameters: parameters)
-    var columns = ["nation", "name", "capability", "theta", "d", "cr", "gap", "uncovered", "threats", "top_patron", "top_patron_share", "dependent", "cr_without_top_patron"]
+    var columns = ["nation", "name", "capability", "capability_year", "theta", "d", "cr", "gap", "uncovered", "threats", "top_patron", "top_patron_share", "dependent", "cr_without_top_patron", "inputs_flagged"]
     var distributions: [Int: ReliabilityDistribution] = [:]
     if monteCarlo {
       columns += ["mc_mean_e", "mc_p10_e", "mc_p50_e", "mc_p90_e", "mc_mean_cr", "mc_p10_cr", "mc_p50_cr", "mc_p90_cr", "mc_p_covered"]
@@ -44,7 +44,7 @@ struct GapsCommand: ParsableCommand {
     var table = ResultTable(key: "nations", title: "Coverage\(group.map { " — group \($0)" } ?? "")", columns: columns)
     for i in members {
       let a = assessment.nations[i]
-      var row: [Cell] = [.text(year.ids[i]), .text(year.names[i]), .number(a.capability), .number(a.theta), .number(a.d), .number(a.cr), .number(a.gap), .flag(a.uncovered), .text(strategic.threats(of: i).map { year.ids[$0] }.joined(separator: ";")), .text(a.topPatron.map { year.ids[$0] } ?? ""), .number(a.topPatron == nil ? .nan : a.topPatronShare), .flag(a.dependent), .number(a.crWithoutTopPatron)]
+      var row: [Cell] = [.text(year.ids[i]), .text(year.names[i]), .number(a.capability), year.capabilityYearCell(i), .number(a.theta), .number(a.d), .number(a.cr), .number(a.gap), .flag(a.uncovered), .text(strategic.threats(of: i).map { year.ids[$0] }.joined(separator: ";")), .text(a.topPatron.map { year.ids[$0] } ?? ""), .number(a.topPatron == nil ? .nan : a.topPatronShare), .flag(a.dependent), .number(a.crWithoutTopPatron), .text(strategic.inputFlags[i].joined(separator: ";"))]
       if let m = distributions[i] {
         row += [.number(m.meanE), .number(m.p10E), .number(m.p50E), .number(m.p90E), .number(m.meanCR), .number(m.p10CR), .number(m.p50CR), .number(m.p90CR), .number(m.probabilityCovered)]
       }
@@ -64,6 +64,7 @@ struct GapsCommand: ParsableCommand {
       for (u, v) in spof.bridges { points.add([.text("bridge"), .text(year.ids[u]), .text(year.names[u]), .text(year.ids[v]), .text(year.names[v])]) }
       report.tables.append(points)
     }
+    report.notes.append(year.capabilityNote)
     emit(report.render(options.output.format))
   }
 }

@@ -34,10 +34,10 @@ struct MultiplierCommand: ParsableCommand {
         table.add([.text(year.ids[c.partner]), .text(year.names[c.partner]), .number(c.reach), .number(c.decay), .number(strategic.capability[c.partner]), .number(c.value), .number(a.e - a.capability > 0 ? c.value / (a.e - a.capability) : .nan)])
       }
       report.tables.append(table)
-      report.scalars = [("nation", .text(year.ids[i])), ("name", .text(year.names[i])), ("capability", .number(a.capability)), ("e", .number(a.e)), ("fm", .number(a.fm)), ("syn", .number(a.syn)), ("partners", .int(a.partners))]
+      report.scalars = [("nation", .text(year.ids[i])), ("name", .text(year.names[i])), ("capability", .number(a.capability)), ("capability_year", year.capabilityYearCell(i)), ("inputs_flagged", .text(strategic.inputFlags[i].joined(separator: ";"))), ("e", .number(a.e)), ("fm", .number(a.fm)), ("syn", .number(a.syn)), ("partners", .int(a.partners))]
     } else {
       let members = try group.map { try year.group($0) } ?? Array(0..<strategic.nodeCount)
-      var table = ResultTable(key: "nations", title: "Force multiplier\(group.map { " — group \($0)" } ?? "")", columns: ["nation", "name", "capability", "e", "fm", "syn", "partners", "top_contributors"])
+      var table = ResultTable(key: "nations", title: "Force multiplier\(group.map { " — group \($0)" } ?? "")", columns: ["nation", "name", "capability", "capability_year", "e", "fm", "syn", "partners", "top_contributors", "inputs_flagged"])
       var rows = members
       if top != nil {
         rows.sort { (assessment.nations[$0].fm.isNaN ? -1 : assessment.nations[$0].fm) > (assessment.nations[$1].fm.isNaN ? -1 : assessment.nations[$1].fm) }
@@ -45,13 +45,13 @@ struct MultiplierCommand: ParsableCommand {
       for i in rows.prefix(top ?? .max) {
         let a = assessment.nations[i]
         let contributors = assessment.contributions(of: i, in: strategic).prefix(3).map { "\(year.ids[$0.partner])" }.joined(separator: ";")
-        table.add([.text(year.ids[i]), .text(year.names[i]), .number(a.capability), .number(a.e), .number(a.fm), .number(a.syn), .int(a.partners), .text(contributors)])
+        table.add([.text(year.ids[i]), .text(year.names[i]), .number(a.capability), year.capabilityYearCell(i), .number(a.e), .number(a.fm), .number(a.syn), .int(a.partners), .text(contributors), .text(strategic.inputFlags[i].joined(separator: ";"))])
       }
       report.tables.append(table)
       let undefined = members.filter { assessment.nations[$0].fm.isNaN }.count
       if undefined > 0 { report.notes.append("\(undefined) nation(s) have capability 0: FM and SYN are undefined (empty); E is still reported") }
     }
-    report.notes.append("capability: \(network.metadata.capabilityMeasure)\(network.metadata.capabilityUnit.isEmpty ? "" : " (\(network.metadata.capabilityUnit))")")
+    report.notes.append(year.capabilityNote)
     emit(report.render(options.output.format))
   }
 }
