@@ -6,6 +6,7 @@ enum EmbeddedDatasets {
     "alliances.csv": #"""
 id,name,obligations,start,end,status,reliability,major,integrated_command,eligibility,channel_scope,atopid,source,confidence,note
 aes,Alliance of Sahel States (Liptako-Gourma Charter),defense,2023,,active,,0,0,regions:Africa,,,aes-nation;aes-vanguard,high,Article 6: an attack on one party is an aggression against the others and entails a duty of assistance including armed force. Eligibility: coded as African states (the Liptako-Gourma Charter is reported to be open to states sharing the parties' geographic and security realities; rule of low confidence).
+aman,AMAN multinational maritime exercise (Pakistan Navy),exercise,2007,,active,,0,0,closed,collective,,chb-aman-asian;chb-aman-pt,medium,"Biennial multinational exercise hosted by the Pakistan Navy off Karachi since 2007 (ninth edition AMAN-25 with over 60 countries, mostly observers); single host, so no host pair is coded; members are the navies that sent ships to AMAN-07 (Bangladesh, China, France, Italy, Malaysia, Turkey, UK, US) or AMAN-23 (China, Indonesia, Italy, Japan, Malaysia, Sri Lanka, US); closed: by Pakistani invitation."
 amu,Arab Maghreb Union Treaty,defense;consultation,1989,,dormant,,0,0,closed,,3995,atop4,medium,In force per ATOP v4 but the Union has been dormant since 1994. Status dormant: the Union's institutions have not met at summit level since 1994 and the Algeria-Morocco border is closed. Eligibility: closed as practised (Art. 17 allows other Arab or African states; none has joined).
 anzus,"ANZUS (Australia, New Zealand, United States Security Treaty)",defense;consultation,1951,,active,,1,0,closed,,3215,atop4;anzus-britannica;anzus-adst,high,The US suspended its ANZUS obligations to New Zealand on 17 Sep 1986; recorded as NZL exit 1986. The Australia-New Zealand leg is kept as a separate defense tie in ties.csv. ATOP codes the post-1986 treaty as US-Australia only (atopid 3215). Eligibility: the treaty has no accession clause (closed). Major by flag whatever its size (DESIGN).
 arab-jdec,Arab League Treaty of Joint Defence and Economic Cooperation,defense;consultation,1950,,active,,1,0,"states:DZA,BHR,COM,DJI,EGY,IRQ,JOR,KWT,LBN,LBY,MRT,MAR,OMN,PSE,QAT,SAU,SOM,SDN,SYR,TUN,ARE,YEM",,3205,atop4,high,Members and entry years from ATOP v4 (one span per member: Egypt's 1979-1989 suspension is not represented). Syria is coded by ATOP as leaving in 2011 (Arab League suspension); its 2023 readmission is not recorded. Eligibility: open to member states of the Arab League (the 22 members listed). Egypt's 1979-1989 suspension and Syria's 2011-2023 suspension are separate spells (members.csv).
@@ -16,22 +17,17 @@ aze-rus,Azerbaijan-Russia Declaration on Allied Interaction (2022),consultation,
 aze-tur,Azerbaijan-Turkey Treaty on Strategic Partnership and Mutual Assistance (2010) and Shusha Declaration on Allied Relations (2021),defense;consultation,2010,,active,,0,0,closed,,6035,atop4;aze-tur-trend;aze-tur-jamnews,high,Shusha Declaration signed 15 June 2021 (ratified 2022) commits the parties to mutual assistance against a third-state threat.
 aze-uzb,Azerbaijan-Uzbekistan Treaty on Allied Relations (2024),consultation,2024,,active,,0,0,closed,,,rs-interfax-azuz,low,"Signed 23 Aug 2024. Content not verified: coded consultation, as in the other Central Asian treaties on allied relations (kaz-uzb), with low confidence."
 c-sipa,"Comprehensive Security Integration and Prosperity Agreement (C-SIPA, United States-Bahrain; United Kingdom from 2025)",consultation,2023,,active,,0,0,open,,,rs-csipa-text-reprint;rs-agsiw-csipa;rs-wiredgov-lords-csipa;rs-breakingdefense-csipa,high,"Signed 13 Sep 2023: in the event of external aggression or its threat the parties consult at the highest level to decide on defence measures; no Article 5-type guarantee, so coded consultation only (code what it says). The United Kingdom joined in July 2025. Eligibility: open by design to further parties with the parties' consent (the UK's accession)."
-chb-aman,AMAN multinational maritime exercise (Pakistan Navy),exercise,2007,,active,,0,0,closed,collective,,chb-aman-asian;chb-aman-pt,medium,"Biennial multinational exercise hosted by the Pakistan Navy off Karachi since 2007 (ninth edition AMAN-25 with over 60 countries, mostly observers); single host, so no host pair is coded; members are the navies that sent ships to AMAN-07 (Bangladesh, China, France, Italy, Malaysia, Turkey, UK, US) or AMAN-23 (China, Indonesia, Italy, Japan, Malaysia, Sri Lanka, US); closed: by Pakistani invitation."
-chb-cobra-gold,Cobra Gold,exercise,1982,,active,,0,0,closed,collective,,chb-cobragold-ap2023;chb-cobragold-asianews,medium,Annual exercise co-hosted by the Royal Thai Armed Forces and US INDOPACOM; began as a bilateral Thai-US exercise in 1982 (host pair THA-USA coded pairwise); members are the seven full participants of Cobra Gold 2023 (others join humanitarian phases or observe); closed: by invitation of the co-hosts.
-chb-cutlass-express,Cutlass Express (East Africa / Western Indian Ocean maritime exercise),exercise,2011,,active,,0,0,closed,collective,,chb-cutlass-2021;chb-cutlass-africom;chb-cutlass-c6f,high,AFRICOM/NAVAF annual maritime-interdiction exercise since 2011 (second annual edition hosted by Djibouti in 2012; host pair DJI-USA coded pairwise); members are the 2021 participant list (Madagascar and Seychelles also took part but are not in the nation list); closed: by invitation.
-chb-flintlock,Flintlock (US AFRICOM special operations exercise),exercise,2005,,active,,0,0,closed,collective,,chb-flintlock-nap;chb-flintlock-sofrep;chb-flintlock-navytimes,high,"AFRICOM/SOCAFRICA premier annual special-operations exercise since 2005, hosted by rotating African partners (Côte d'Ivoire 2022, with Ghana 2023-2024); members are the 2023 participant list (Cape Verde and Austria also took part but are not in the nation list); closed: by invitation."
-chb-malacca-patrol,Malacca Straits Patrol (coordinated sea patrols and Eyes-in-the-Sky air patrols),exercise;intelligence,2005,,active,,0,0,closed,collective,,chb-msp-voa;chb-msp-jakpost,medium,"Coordinated naval patrols of the littoral states, extended in September 2005 to combined Eyes-in-the-Sky air patrols with mixed crews from Indonesia, Malaysia, Singapore and Thailand and a joint coordinating committee (2006); coded as a collective exercise/intelligence channel; start year of the air component (earlier MALSINDO sea patrols from 2004 not verified here); closed: littoral states only."
-chb-obangame-express,Obangame Express (Gulf of Guinea maritime exercise),exercise,2011,,active,,0,0,closed,collective,,chb-obangame-monrovia;chb-obangame-defenceweb,high,"AFRICOM/NAVAF annual maritime-security exercise in the Gulf of Guinea since 2011 (13th iteration 2024, hub Gabon); no single host pair; members are the 2018 participant list (Cabo Verde also took part but is not in the nation list); closed: by invitation."
-chb-super-garuda-shield,Super Garuda Shield (multinational phase of Garuda Shield),exercise,2022,,active,,0,0,closed,collective,,chb-sgs-ng;chb-garuda-jakglobe,high,Indonesia-US Garuda Shield (since 2006-2007) expanded to partner nations in 2022; co-organised by the Indonesian Army/TNI and US INDOPACOM; members are the nations sending forces in 2024 (about a dozen more observe); closed: participation by invitation of the co-hosts.
-chb-tradewinds,Tradewinds (US SOUTHCOM Caribbean exercise),exercise,1984,,active,,0,0,closed,collective,,chb-tradewinds-gleaner;chb-tradewinds-dvids,high,"SOUTHCOM-sponsored annual Caribbean security exercise since 1984 (38th iteration hosted by Guyana in 2023; host pair GUY-USA coded pairwise); members are 2023 participants in the nation list (small Caribbean states such as Jamaica, Belize, Antigua and Barbuda, Grenada also took part but are not in the list); closed: by invitation."
 chn-pak,"China-Pakistan Treaty of Friendship, Cooperation and Good-Neighbourly Relations",nonaggression,2005,,active,,0,0,closed,,5060,atop4,high,
 chn-prk,"China-DPRK Treaty of Friendship, Cooperation and Mutual Assistance",defense,1961,,active,,0,0,closed,,3445,atop4,high,
 chn-rus,China-Russia Treaty of Good-Neighbourliness and Friendly Cooperation (2001),nonaggression;consultation,2001,,active,,0,0,closed,,4980,atop4;rs-worldjpn-cnru2001;rs-tass-cnru-ext;rs-frontierpost-cnru-ext,high,ATOP 4980. Art. 9: immediate contacts and consultations when either party sees peace threatened or faces a threat of aggression; Art. 2: non-use of force. In force 28 Feb 2002; extended for five years in 2021 (to 2027). No assistance obligation.
+cobra-gold,Cobra Gold,exercise,1982,,active,,0,0,closed,collective,,chb-cobragold-ap2023;chb-cobragold-asianews,medium,Annual exercise co-hosted by the Royal Thai Armed Forces and US INDOPACOM; began as a bilateral Thai-US exercise in 1982 (host pair THA-USA coded pairwise); members are the seven full participants of Cobra Gold 2023 (others join humanitarian phases or observe); closed: by invitation of the co-hosts.
 csto,Collective Security Treaty Organization (Collective Security Treaty 1992),defense;consultation,1992,,active,,1,1,"states:ARM,AZE,BLR,GEO,KAZ,KGZ,RUS,TJK,TKM,UKR,UZB",,4220,atop4;csto-armenia-asbarez;csto-armenia-novaya,high,"Armenia froze its participation in February 2024 without formal withdrawal; recorded as ARM exit 2024 (see members.csv). Uzbekistan's 1992-1999 and 2006-2012 spells are stored as one span 1992-2012. Eligibility: Charter Art. 19 is open to any state sharing its purposes; as practised only former Soviet republics have joined, so the rule lists them (Azerbaijan and Georgia were parties 1993-1999)."
+cutlass-express,Cutlass Express (East Africa / Western Indian Ocean maritime exercise),exercise,2011,,active,,0,0,closed,collective,,chb-cutlass-2021;chb-cutlass-africom;chb-cutlass-c6f,high,AFRICOM/NAVAF annual maritime-interdiction exercise since 2011 (second annual edition hosted by Djibouti in 2012; host pair DJI-USA coded pairwise); members are the 2021 participant list (Madagascar and Seychelles also took part but are not in the nation list); closed: by invitation.
 eccas-copax,ECCAS Protocol on the Council for Peace and Security in Central Africa (COPAX),defense;nonaggression,2000,,active,,1,1,"states:AGO,BDI,CMR,CAF,TCD,COG,COD,GNQ,GAB,RWA,STP",,4945,atop4,high,ATOP codes an integrated command; parties as of 2016. Eligibility: ECCAS member states.
 ecowas-mad,ECOWAS Protocol on Mutual Assistance in Defence,defense,1981,,active,,1,0,"states:BEN,CIV,GMB,GHA,GIN,GNB,LBR,NGA,SEN,SLE,TGO",,3895,atop4;ecowas-exit-reuters,high,"Members from ATOP v4; Burkina Faso and Niger (and Mali, not an ATOP party) left ECOWAS on 29 January 2025. Eligibility: ECOWAS member states (Cape Verde is not in the dataset); Burkina Faso, Mali and Niger left in January 2025."
 egy-isr,Egypt-Israel Peace Treaty,nonaggression,1979,,active,,0,0,closed,,3850,atop4,high,
 five-eyes,Five Eyes (UKUSA signals-intelligence agreement),intelligence,1946,,active,,0,0,closed,pairwise,,fiveeyes-jcws,high,"UK-US agreement of 1946, extended to Canada, Australia and New Zealand over the following decade. Eligibility: closed. channel_scope pairwise: each pair of the five shares signals intelligence."
+flintlock,Flintlock (US AFRICOM special operations exercise),exercise,2005,,active,,0,0,closed,collective,,chb-flintlock-nap;chb-flintlock-sofrep;chb-flintlock-navytimes,high,"AFRICOM/SOCAFRICA premier annual special-operations exercise since 2005, hosted by rotating African partners (Côte d'Ivoire 2022, with Ghana 2023-2024); members are the 2023 participant list (Cape Verde and Austria also took part but are not in the nation list); closed: by invitation."
 fpda,Five Power Defence Arrangements,consultation;exercise,1971,,active,,0,0,closed,pairwise,,fpda-hansard;fpda-marinelink,high,Parties consult immediately in the event or threat of an armed attack on Malaysia or Singapore; no automatic commitment to intervene. Annual Bersama exercises. Eligibility: closed (five parties since 1971). channel_scope pairwise: the Bersama exercises involve all five.
 fra-are,France-UAE defence agreement,defense,1995,,active,,0,0,closed,,,fra-are-senat;fra-are-national;fra-are-dohaherald,medium,1995 agreement replaced by the May 2009 agreement; French base in Abu Dhabi since 2009; France acted under the agreement in January 2022.
 fra-dji,France-Djibouti defence cooperation treaty (2011),consultation,2011,,active,,0,0,closed,,6040,atop4,high,ATOP codes consultation.
@@ -39,7 +35,9 @@ gcc-jda,Gulf Cooperation Council Joint Defence Agreement (Peninsula Shield),defe
 imctc,Islamic Military Counter Terrorism Coalition,intelligence,2015,,active,,0,0,group:oic,collective,,imctc-org;imctc-egic;imctc-wikipedia,medium,"A counter-terrorism coalition, not a defence pact: coded as an intelligence-sharing and coordination channel only (no capability-bearing obligation; consultation is the most it could carry). 34 founding members (15 Dec 2015); Afghanistan and Oman joined 2016; later joiners listed by secondary sources only partly confirmed. Eligibility: Muslim-majority states; coded as the OIC. channel_scope collective: membership does not mean that every pair of the 40-odd members shares intelligence, so the coalition is one alliance-level channel and is not expanded into pairs."
 jor-isr,Jordan-Israel Peace Treaty,neutrality;nonaggression,1994,,active,,0,0,closed,,4640,atop4,high,
 kaz-uzb,Kazakhstan-Uzbekistan Treaty on Allied Relations (2022),nonaggression;consultation,2024,,active,,0,0,closed,,,rs-trend-kzuz-draft;rs-trend-kzuz-ratif;rs-astanatimes-kzuz;rs-zakonpravo-kzuz-law,medium,"Signed in Tashkent 22 Dec 2022 (after a Declaration on Allied Relations, Dec 2021); ratified by Kazakhstan 20 May 2024 (start year 2024; Uzbek ratification and entry into force not verified). Consultations in case of aggression against either party and no part in blocs against the other; no mutual-assistance clause."
+malacca-patrol,Malacca Straits Patrol (coordinated sea patrols and Eyes-in-the-Sky air patrols),exercise;intelligence,2005,,active,,0,0,closed,collective,,chb-msp-voa;chb-msp-jakpost,medium,"Coordinated naval patrols of the littoral states, extended in September 2005 to combined Eyes-in-the-Sky air patrols with mixed crews from Indonesia, Malaysia, Singapore and Thailand and a joint coordinating committee (2006); coded as a collective exercise/intelligence channel; start year of the air component (earlier MALSINDO sea patrols from 2004 not verified here); closed: littoral states only."
 nato,North Atlantic Treaty Organization,defense;consultation,1949,,active,,1,1,"regions:Europe|not:RUS,BLR,ARM,AZE,CYP",,3180,nato-members;atop4,high,"32 members. France withdrew from the integrated military command 1966-2009 but remained a party to the treaty (membership is continuous). Eligibility: Art. 10 invites 'any other European State' by unanimous agreement; as practised, Russia and Belarus (CSTO) are excluded, Armenia and Azerbaijan (COW 'Europe', never offered a path to membership) and Cyprus (COW 'Europe'; Turkish objection) are excluded explicitly; Georgia and Ukraine are eligible (Bucharest 2008 declaration)."
+obangame-express,Obangame Express (Gulf of Guinea maritime exercise),exercise,2011,,active,,0,0,closed,collective,,chb-obangame-monrovia;chb-obangame-defenceweb,high,"AFRICOM/NAVAF annual maritime-security exercise in the Gulf of Guinea since 2011 (13th iteration 2024, hub Gabon); no single host pair; members are the 2018 participant list (Cabo Verde also took part but is not in the nation list); closed: by invitation."
 pak-sau,Pakistan-Saudi Arabia Strategic Mutual Defense Agreement,defense,2025,,active,,0,0,closed,,,pak-sau-wion;pak-sau-arabobserver,high,Signed 17 September 2025: any aggression against either country shall be considered an aggression against both. Full text not published.
 rio,Inter-American Treaty of Reciprocal Assistance (Rio Treaty / TIAR),defense;consultation,1947,,active,,1,0,regions:Americas,,3075,atop4;tiar-ap-2012,high,"Withdrawals as coded by ATOP v4: Cuba 1962, Mexico 2004, Bolivia 2014, Nicaragua 2014, Venezuela 2015, Ecuador 2016 (ALBA denunciations announced June 2012). Venezuela's 2019 re-accession by the opposition-led National Assembly is not recognised by the Venezuelan government and is not recorded. Eligibility: open to the American states (Art. 22-23: signature and ratification by the American states)."
 rus-arm,"Russia-Armenia Treaty of Friendship, Cooperation and Mutual Assistance",defense;nonaggression;consultation,1997,,active,,0,0,closed,,4890,atop4,high,Kept in force after Armenia froze CSTO participation (separate legal framework; Russian base at Gyumri).
@@ -51,7 +49,9 @@ rus-uzb,Russia-Uzbekistan Treaty on Allied Relations,defense;consultation,2005,,
 sadc-mdp,"SADC Protocol on Politics, Defence and Security Co-operation (2001) and Mutual Defence Pact (2003)",defense;nonaggression;consultation,2001,,active,,1,0,"states:AGO,BWA,COM,COD,SWZ,LSO,MWI,MUS,MOZ,NAM,ZAF,TZA,ZMB,ZWE",,4985,atop4,high,Parties as of the end of ATOP v4 coverage (2016). Eligibility: SADC member states in the dataset (Madagascar and Seychelles are not in it).
 sco,Shanghai Cooperation Organisation (Shanghai agreements 1996; SCO Charter 2002),nonaggression;consultation,1996,,active,0.1,0,0,"regions:Asia;Middle East|states:RUS,BLR",,4810,atop4;rs-trend-iran-sco;rs-sputnik-iran-sco;rs-astanatimes-belarus-sco;rs-inform-belarus-sco;rs-xebersaati-indpak-sco;rs-vestikavkaza-indpak-sco,high,"ATOP 4810: the 1996 Shanghai agreement (non-aggression) and from 2001 the SCO (non-aggression, consultation). Members: the five Shanghai states from 1996, Uzbekistan 2001 (ATOP); India and Pakistan from 2017 (ATOP dates their accession 2015, when it began at Ufa; the dataset uses the year of membership, and the two rivals are thereby consultation partners); Iran from 4 Jul 2023; Belarus from 4 Jul 2024. Reliability override 0.10: the SCO declares non-alignment and that it is not directed against third states, holds no assistance obligation, and took no collective stand in its members' wars (India-Pakistan, May 2025; Iran, June 2025). Eligibility: Charter open to states of the region that share its aims; coded as Asia and the Middle East plus Russia and Belarus."
 sco-2007,"SCO Treaty on Long-Term Good-Neighbourliness, Friendship and Cooperation (2007)",nonaggression;consultation,2007,,active,0.1,0,0,closed,,6020,atop4;rs-zakonpravo-sco2007;rs-worldjpn-sco2007,high,"ATOP 6020 (non-aggression and consultation; the text seen shows Art. 4: no part in blocs directed against the other parties). Signed in Bishkek 16 Aug 2007 by the six founding SCO states; whether later SCO members acceded is not verified, so only the six are members. Reliability override 0.10 for the reasons given for sco. Eligibility: closed (accession of the later SCO members not verified)."
+super-garuda-shield,Super Garuda Shield (multinational phase of Garuda Shield),exercise,2022,,active,,0,0,closed,collective,,chb-sgs-ng;chb-garuda-jakglobe,high,Indonesia-US Garuda Shield (since 2006-2007) expanded to partner nations in 2022; co-organised by the Indonesian Army/TNI and US INDOPACOM; members are the nations sending forces in 2024 (about a dozen more observe); closed: participation by invitation of the co-hosts.
 tjk-uzb,Tajikistan-Uzbekistan Treaty on Allied Relations (2024),consultation,2025,,active,,0,0,closed,,,rs-trend-uztj,low,Signed 18 Apr 2024; ratification completed about March 2025 (start year 2025). Content not verified: coded consultation with low confidence.
+tradewinds,Tradewinds (US SOUTHCOM Caribbean exercise),exercise,1984,,active,,0,0,closed,collective,,chb-tradewinds-gleaner;chb-tradewinds-dvids,high,"SOUTHCOM-sponsored annual Caribbean security exercise since 1984 (38th iteration hosted by Guyana in 2023; host pair GUY-USA coded pairwise); members are 2023 participants in the nation list (small Caribbean states such as Jamaica, Belize, Antigua and Barbuda, Grenada also took part but are not in the list); closed: by invitation."
 us-jpn,US-Japan Treaty of Mutual Cooperation and Security,defense;consultation,1960,,active,,0,0,closed,,3375,atop4,high,
 us-kor,US-Republic of Korea Mutual Defense Treaty,defense;consultation,1953,,active,,0,0,closed,,3240,atop4,high,
 us-pak,US-Pakistan Agreement of Cooperation (1959),defense;consultation,1959,,dormant,,0,0,closed,,3355,atop4,high,In force at the end of ATOP v4 coverage; dormant in practice. Status dormant: the United States did not act under the 1959 agreement in the wars of 1965 and 1971 and has held no consultations under it for decades; SEATO (1977) and CENTO (1979) that it served are dissolved; Major non-NATO ally status (2004) is no pledge.
@@ -334,6 +334,18 @@ alliance,nation,entry,exit,status,source,note
 aes,BFA,2023,,active,aes-nation;aes-vanguard,
 aes,MLI,2023,,active,aes-nation;aes-vanguard,
 aes,NER,2023,,active,aes-nation;aes-vanguard,
+aman,BGD,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+aman,CHN,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+aman,FRA,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+aman,GBR,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+aman,IDN,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+aman,ITA,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+aman,JPN,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+aman,LKA,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+aman,MYS,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+aman,PAK,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+aman,TUR,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
+aman,USA,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
 amu,DZA,1989,,active,atop4,
 amu,LBY,1989,,active,atop4,
 amu,MAR,1989,,active,atop4,
@@ -399,125 +411,19 @@ aze-uzb,UZB,,,active,rs-interfax-azuz,
 c-sipa,BHR,2023,,active,rs-agsiw-csipa,
 c-sipa,GBR,2025,,active,rs-breakingdefense-csipa,joined July 2025
 c-sipa,USA,2023,,active,rs-agsiw-csipa,
-chb-aman,BGD,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
-chb-aman,CHN,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
-chb-aman,FRA,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
-chb-aman,GBR,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
-chb-aman,IDN,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
-chb-aman,ITA,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
-chb-aman,JPN,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
-chb-aman,LKA,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
-chb-aman,MYS,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
-chb-aman,PAK,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
-chb-aman,TUR,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
-chb-aman,USA,,,active,chb-aman-asian,sent ships to AMAN-07 and/or AMAN-23
-chb-cobra-gold,IDN,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
-chb-cobra-gold,JPN,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
-chb-cobra-gold,KOR,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
-chb-cobra-gold,MYS,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
-chb-cobra-gold,SGP,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
-chb-cobra-gold,THA,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
-chb-cobra-gold,USA,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
-chb-cutlass-express,COM,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
-chb-cutlass-express,DJI,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
-chb-cutlass-express,GBR,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
-chb-cutlass-express,GEO,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
-chb-cutlass-express,IND,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
-chb-cutlass-express,KEN,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
-chb-cutlass-express,MOZ,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
-chb-cutlass-express,MUS,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
-chb-cutlass-express,RWA,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
-chb-cutlass-express,SDN,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
-chb-cutlass-express,SOM,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
-chb-cutlass-express,TZA,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
-chb-cutlass-express,USA,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
-chb-flintlock,BEL,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,BFA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,BRA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,CAN,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,CIV,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,CMR,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,CZE,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,DEU,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,DNK,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,ESP,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,FRA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,GBR,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,GHA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,ITA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,LBY,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,MAR,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,MRT,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,NER,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,NGA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,NLD,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,POL,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,SEN,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,TCD,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,TGO,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,TUN,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,USA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-flintlock,ZAF,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
-chb-malacca-patrol,IDN,,,active,chb-msp-voa,littoral patrol state (Eyes in the Sky 2005)
-chb-malacca-patrol,MYS,,,active,chb-msp-voa,littoral patrol state (Eyes in the Sky 2005)
-chb-malacca-patrol,SGP,,,active,chb-msp-voa,littoral patrol state (Eyes in the Sky 2005)
-chb-malacca-patrol,THA,,,active,chb-msp-voa,littoral patrol state (Eyes in the Sky 2005)
-chb-obangame-express,AGO,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,BEL,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,BEN,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,BRA,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,CAN,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,CIV,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,CMR,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,COD,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,COG,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,DEU,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,DNK,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,ESP,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,FRA,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,GAB,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,GHA,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,GIN,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,GMB,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,GNB,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,LBR,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,MAR,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,NAM,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,NGA,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,NLD,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,PRT,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,SEN,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,SLE,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,STP,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,TGO,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,TUR,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-obangame-express,USA,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
-chb-super-garuda-shield,AUS,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
-chb-super-garuda-shield,CAN,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
-chb-super-garuda-shield,FRA,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
-chb-super-garuda-shield,GBR,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
-chb-super-garuda-shield,IDN,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
-chb-super-garuda-shield,JPN,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
-chb-super-garuda-shield,KOR,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
-chb-super-garuda-shield,NZL,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
-chb-super-garuda-shield,SGP,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
-chb-super-garuda-shield,USA,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
-chb-tradewinds,BHS,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
-chb-tradewinds,CAN,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
-chb-tradewinds,DOM,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
-chb-tradewinds,FRA,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
-chb-tradewinds,GBR,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
-chb-tradewinds,GUY,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
-chb-tradewinds,MEX,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
-chb-tradewinds,SUR,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
-chb-tradewinds,TTO,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
-chb-tradewinds,USA,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
 chn-pak,CHN,2005,,active,atop4,
 chn-pak,PAK,2005,,active,atop4,
 chn-prk,CHN,1961,,active,atop4,
 chn-prk,PRK,1961,,active,atop4,
 chn-rus,CHN,2001,,active,atop4,
 chn-rus,RUS,2001,,active,atop4,
+cobra-gold,IDN,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
+cobra-gold,JPN,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
+cobra-gold,KOR,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
+cobra-gold,MYS,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
+cobra-gold,SGP,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
+cobra-gold,THA,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
+cobra-gold,USA,,,active,chb-cobragold-ap2023,full participant in Cobra Gold 2023
 csto,ARM,1992,2023,active,atop4,party since 1992
 csto,ARM,2024,,suspended,csto-armenia-asbarez;csto-armenia-novaya;rs-rferl-csto-budget;rs-meduza-csto;rs-ocmedia-csto,"froze its participation in February 2024 and stopped financing it; still formally a member in 2025 (Russian deputy foreign minister, Mar 2025): a legal member whose CSTO ties are suspended"
 csto,AZE,1993,1999,active,atop4,
@@ -529,6 +435,19 @@ csto,RUS,1992,,active,atop4,
 csto,TJK,1992,,active,atop4,
 csto,UZB,1992,1999,active,atop4,
 csto,UZB,2006,2012,active,atop4,
+cutlass-express,COM,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+cutlass-express,DJI,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+cutlass-express,GBR,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+cutlass-express,GEO,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+cutlass-express,IND,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+cutlass-express,KEN,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+cutlass-express,MOZ,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+cutlass-express,MUS,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+cutlass-express,RWA,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+cutlass-express,SDN,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+cutlass-express,SOM,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+cutlass-express,TZA,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
+cutlass-express,USA,,,active,chb-cutlass-2021,listed participant of Cutlass Express 2021
 eccas-copax,AGO,2000,,active,atop4,
 eccas-copax,BDI,2000,,active,atop4,
 eccas-copax,CAF,2000,,active,atop4,
@@ -560,6 +479,33 @@ five-eyes,CAN,1956,,active,fiveeyes-jcws,joined progressively in the decade afte
 five-eyes,GBR,1946,,active,fiveeyes-jcws,
 five-eyes,NZL,1956,,active,fiveeyes-jcws,joined progressively in the decade after 1946; 1956 used as the latest plausible year (exact years not confirmed)
 five-eyes,USA,1946,,active,fiveeyes-jcws,
+flintlock,BEL,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,BFA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,BRA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,CAN,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,CIV,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,CMR,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,CZE,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,DEU,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,DNK,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,ESP,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,FRA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,GBR,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,GHA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,ITA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,LBY,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,MAR,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,MRT,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,NER,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,NGA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,NLD,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,POL,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,SEN,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,TCD,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,TGO,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,TUN,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,USA,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
+flintlock,ZAF,,,active,chb-flintlock-nap,listed participant of Flintlock 2023
 fpda,AUS,1971,,active,fpda-hansard,
 fpda,GBR,1971,,active,fpda-hansard,
 fpda,MYS,1971,,active,fpda-hansard,
@@ -616,6 +562,10 @@ jor-isr,ISR,1994,,active,atop4,
 jor-isr,JOR,1994,,active,atop4,
 kaz-uzb,KAZ,,,active,rs-trend-kzuz-ratif,
 kaz-uzb,UZB,,,active,rs-trend-kzuz-ratif,
+malacca-patrol,IDN,,,active,chb-msp-voa,littoral patrol state (Eyes in the Sky 2005)
+malacca-patrol,MYS,,,active,chb-msp-voa,littoral patrol state (Eyes in the Sky 2005)
+malacca-patrol,SGP,,,active,chb-msp-voa,littoral patrol state (Eyes in the Sky 2005)
+malacca-patrol,THA,,,active,chb-msp-voa,littoral patrol state (Eyes in the Sky 2005)
 nato,ALB,2009,,active,nato-members,
 nato,BEL,1949,,active,nato-members,
 nato,BGR,2004,,active,nato-members,
@@ -648,6 +598,36 @@ nato,SVN,2004,,active,nato-members,
 nato,SWE,2024,,active,nato-members;news-sweden-nato,
 nato,TUR,1952,,active,nato-members,
 nato,USA,1949,,active,nato-members,
+obangame-express,AGO,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,BEL,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,BEN,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,BRA,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,CAN,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,CIV,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,CMR,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,COD,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,COG,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,DEU,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,DNK,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,ESP,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,FRA,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,GAB,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,GHA,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,GIN,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,GMB,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,GNB,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,LBR,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,MAR,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,NAM,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,NGA,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,NLD,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,PRT,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,SEN,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,SLE,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,STP,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,TGO,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,TUR,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
+obangame-express,USA,,,active,chb-obangame-monrovia,listed participant of Obangame Express 2018
 pak-sau,PAK,2025,,active,pak-sau-wion;pak-sau-arabobserver,
 pak-sau,SAU,2025,,active,pak-sau-wion;pak-sau-arabobserver,
 rio,ARG,1947,,active,atop4,
@@ -714,8 +694,28 @@ sco-2007,KGZ,2007,,active,atop4,
 sco-2007,RUS,2007,,active,atop4,
 sco-2007,TJK,2007,,active,atop4,
 sco-2007,UZB,2007,,active,atop4,
+super-garuda-shield,AUS,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+super-garuda-shield,CAN,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+super-garuda-shield,FRA,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+super-garuda-shield,GBR,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+super-garuda-shield,IDN,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+super-garuda-shield,JPN,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+super-garuda-shield,KOR,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+super-garuda-shield,NZL,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+super-garuda-shield,SGP,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
+super-garuda-shield,USA,,,active,chb-sgs-ng,sent forces to Super Garuda Shield 2024
 tjk-uzb,TJK,,,active,rs-trend-uztj,
 tjk-uzb,UZB,,,active,rs-trend-uztj,
+tradewinds,BHS,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+tradewinds,CAN,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+tradewinds,DOM,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+tradewinds,FRA,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+tradewinds,GBR,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+tradewinds,GUY,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+tradewinds,MEX,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+tradewinds,SUR,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+tradewinds,TTO,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
+tradewinds,USA,,,active,chb-tradewinds-gleaner,listed participant of Tradewinds 2023
 us-jpn,JPN,1960,,active,atop4,
 us-jpn,USA,1960,,active,atop4,
 us-kor,KOR,1953,,active,atop4,
