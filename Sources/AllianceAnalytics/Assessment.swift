@@ -13,7 +13,8 @@ public struct NationAssessment: Sendable, Hashable {
   public var syn: Double
   /// Θ_i = Σ_{j∈T_i} w_ij·g(d_ij)·C_j (w: the threat's intensity).
   public var theta: Double
-  /// D_i = C_i + Σ_{k∉T_i} a_def(i,k)·g(d_ik)·C_k.
+  /// D_i = C_i + Σ_{k∉T_i} φ_ik·a_def(i,k)·g(d_ik)·C_k (φ: shared patrons; a_def over
+  /// `defenseHops`, direct obligations by default).
   public var d: Double
   /// CR_i = D_i / Θ_i; +∞ with no threats.
   public var cr: Double
@@ -32,12 +33,17 @@ public struct NationAssessment: Sendable, Hashable {
   public var dependent: Bool
 }
 
-/// A partner's contribution a(i,j)·g(d_ij)·C_j to E_i.
+/// A partner's contribution a(i,j)·g(d_ij)·C_j to E_i, with the path it takes and the r
+/// of each hop (and why).
 public struct Contribution: Sendable, Hashable {
   public var partner: Int
   public var reach: Double
   public var decay: Double
   public var value: Double
+  /// Nodes from i to the partner (`[i, …, j]`).
+  public var path: [Int]
+  /// The reliability of each hop of the path.
+  public var hops: [TieReliability]
 }
 
 /// The reach matrices and assessments of every nation of a network.
@@ -59,7 +65,7 @@ public struct Assessment: Sendable {
     let capabilityGraph = ReliabilityGraph(network, layer: ReliabilityGraph.capabilityLayer, parameters: parameters)
     let defenseGraph = ReliabilityGraph(network, layer: ReliabilityGraph.defenseLayer, parameters: parameters)
     reach = Reach.matrix(capabilityGraph, hops: parameters.hops)
-    defenseReach = Reach.matrix(defenseGraph, hops: parameters.hops)
+    defenseReach = Reach.matrix(defenseGraph, hops: parameters.defenseHops)
     decay = network.distance.map { parameters.decayFactor($0) }
     let kappaPairs = KappaPairs(network, parameters: parameters)
     var scratch = ReachScratch()
@@ -75,13 +81,21 @@ public struct Assessment: Sendable {
     nations = result
   }
 
-  /// The contributions to E_i, largest first (partners with a positive contribution only).
+  /// The contributions to E_i, largest first (partners with a positive contribution only),
+  /// each with its path and the reliability of every hop. O(H · m + n · H).
   public func contributions(of i: Int, in network: StrategicNetwork) -> [Contribution] {
     let n = nodeCount
+    let graph = ReliabilityGraph(network, layer: ReliabilityGraph.capabilityLayer, parameters: parameters)
+    let (_, paths) = Reach.paths(from: i, in: graph, hops: parameters.hops)
     var list: [Contribution] = []
     for j in 0..<n where j != i && !network.isThreat(i, j) {
       let value = reach[i * n + j] * decay[i * n + j] * network.capability[j]
-      if value > 0 { list.append(Contribution(partner: j, reach: reach[i * n + j], decay: decay[i * n + j], value: value)) }
+      guard value > 0 else { continue }
+      let path = paths[j]
+      let hops = zip(path, path.dropFirst()).map {
+        network.tieReliability($0.0, $0.1, in: ReliabilityGraph.capabilityLayer, parameters: parameters)
+      }
+      list.append(Contribution(partner: j, reach: reach[i * n + j], decay: decay[i * n + j], value: value, path: path, hops: hops))
     }
     return list.sorted { $0.value != $1.value ? $0.value > $1.value : $0.partner < $1.partner }
   }
@@ -99,6 +113,7 @@ public struct Assessment: Sendable {
     var patronValue = 0.0
     var x = [Double](repeating: 0, count: n)  // a_ij · N_j for synergy
     x[i] = ci
+    let defenseWeight = SharedPatrons.defenseWeights(i, network: network) { decay[i * n + $0] }
     for j in 0..<n where j != i {
       let g = decay[i * n + j]
       if network.isThreat(i, j) {
@@ -112,7 +127,7 @@ public struct Assessment: Sendable {
         e += contribution
         x[j] = contribution
       }
-      let defended = defenseReach[i * n + j] * g * c[j]
+      let defended = defenseReach[i * n + j] * defenseWeight[j]
       d += defended
       if defended > patronValue {
         patronValue = defended
@@ -126,11 +141,9 @@ public struct Assessment: Sendable {
     let share = d - ci > 0 ? patronValue / (d - ci) : 0
     var crWithout = cr
     if let patron, threats > 0 {
-      Reach.from(i, in: defenseGraph, hops: parameters.hops, excluding: patron, into: &row, scratch: &scratch)
+      Reach.from(i, in: defenseGraph, hops: parameters.defenseHops, excluding: patron, into: &row, scratch: &scratch)
       var dWithout = ci
-      for j in 0..<n where j != i && j != patron && !network.isThreat(i, j) {
-        dWithout += row[j] * decay[i * n + j] * c[j]
-      }
+      for j in 0..<n where j != i && j != patron { dWithout += row[j] * defenseWeight[j] }
       crWithout = theta > 0 ? dWithout / theta : .infinity
     }
     return NationAssessment(

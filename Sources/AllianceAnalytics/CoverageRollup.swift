@@ -2,18 +2,19 @@ import AllianceModel
 import GraphAlgorithms
 import GraphCore
 
-/// Coverage summed over a set of nations (a region, a group, the system).
+/// Coverage over a set of nations (a region, a group, the system): total threat pressure,
+/// total gap and counts. Committed defense D is never summed: a patron counts for each of
+/// its protégés by design, so a sum of D would count the same capability many times.
 public struct CoverageRollup: Sendable, Hashable {
   public var name: String
   public var nations: Int
   public var threatened: Int
   public var uncovered: Int
   public var dependent: Int
+  /// Σ Θ_i over the members.
   public var theta: Double
-  public var d: Double
+  /// Σ G_i over the members.
   public var gap: Double
-  /// Σ D / Σ Θ over threatened nations (+∞ when none is threatened).
-  public var cr: Double
   /// Mean FM over nations where it is defined.
   public var meanFM: Double
 
@@ -22,13 +23,12 @@ public struct CoverageRollup: Sendable, Hashable {
     self.name = name
     nations = members.count
     var threatened = 0, uncovered = 0, dependent = 0
-    var theta = 0.0, d = 0.0, gap = 0.0, fmSum = 0.0, fmCount = 0
+    var theta = 0.0, gap = 0.0, fmSum = 0.0, fmCount = 0
     for i in members {
       let a = assessment.nations[i]
       if a.threatCount > 0 {
         threatened += 1
         theta += a.theta
-        d += a.d
       }
       if a.uncovered { uncovered += 1 }
       if a.dependent { dependent += 1 }
@@ -42,9 +42,7 @@ public struct CoverageRollup: Sendable, Hashable {
     self.uncovered = uncovered
     self.dependent = dependent
     self.theta = theta
-    self.d = d
     self.gap = gap
-    cr = theta > 0 ? d / theta : .infinity
     meanFM = fmCount > 0 ? fmSum / Double(fmCount) : .nan
   }
 

@@ -13,17 +13,37 @@ public enum DecayKind: String, Sendable, CaseIterable {
 
 /// Every parameter of the domain model in one value (DESIGN §5–§6), printed with every result.
 public struct ModelParameters: Sendable, Hashable {
-  /// Probability a commitment of each type is honoured (Leeds, Long and Mitchell 2000: 74.5%).
+  /// Base probability r₀ that a commitment of each capability-bearing type is honoured
+  /// (Leeds, Long and Mitchell 2000: 74.5%). Neutrality and non-aggression carry no
+  /// capability.
   public var reliabilityDefense = 0.75
   public var reliabilityOffense = 0.75
   public var reliabilityConsultation = 0.35
-  public var reliabilityNeutrality = 0.0
-  public var reliabilityNonaggression = 0.0
   /// Status multipliers m of a dormant and a suspended treaty, membership or tie (DESIGN §5).
   public var statusDormant = 0.30
   public var statusSuspended = 0.10
-  /// Indirect ties count up to this many hops (Li et al. 2017: three degrees).
-  public var hops = 3
+  /// Provision multipliers m (ATOP v4 provisions; DESIGN §5): a conditional commitment
+  /// (`conditio`/`defcon`), asymmetric obligations (`asymm`), an institutionalised treaty
+  /// (military aid, bases, integrated command, military contact or a formal organisation).
+  public var provisionConditional = 0.85
+  public var provisionAsymmetric = 0.90
+  public var provisionInstitutionalised = 1.10
+  /// Deepening δ_c of a capability-bearing tie by each cooperation channel on the pair:
+  /// r = 1 − (1 − r₀·m)·Π_c(1 − δ_c). Stated priors (no channel data before the present).
+  public var deepeningExercise = 0.10
+  public var deepeningTraining = 0.10
+  public var deepeningIntelligence = 0.08
+  public var deepeningTechnology = 0.05
+  public var deepeningArms = 0.05
+  public var deepeningAid = 0.02
+  /// Indirect ties count up to this many hops for the force multiplier E.
+  public var hops = 2
+  /// Hops of committed defense D: 1 = direct obligations only (a treaty binds its parties,
+  /// not their partners' partners).
+  public var defenseHops = 1
+  /// Monte Carlo: all ties of one treaty hold or fail together (a common shock per treaty)
+  /// instead of independently.
+  public var commonShock = false
   public var decay = DecayKind.exponential
   /// Distance in km at which capability is halved (exponential) or divided by 2 (hyperbolic).
   public var halfDistance = 3000.0
@@ -58,10 +78,37 @@ public struct ModelParameters: Sendable, Hashable {
     case .defense: reliabilityDefense
     case .offense: reliabilityOffense
     case .consultation: reliabilityConsultation
-    case .neutrality: reliabilityNeutrality
-    case .nonaggression: reliabilityNonaggression
     default: 0
     }
+  }
+
+  /// The provision multiplier of `provisions` (1 without provisions).
+  public func provisionMultiplier(_ provisions: TreatyProvisions) -> Double {
+    var m = 1.0
+    if provisions.contains(.conditional) { m *= provisionConditional }
+    if provisions.contains(.asymmetric) { m *= provisionAsymmetric }
+    if provisions.isInstitutionalised { m *= provisionInstitutionalised }
+    return m
+  }
+
+  /// δ of one cooperation channel (0 for obligations).
+  public func deepening(_ type: TieType) -> Double {
+    switch type {
+    case .exercise: deepeningExercise
+    case .training: deepeningTraining
+    case .intelligence: deepeningIntelligence
+    case .technology: deepeningTechnology
+    case .arms: deepeningArms
+    case .aid: deepeningAid
+    default: 0
+    }
+  }
+
+  /// Π_c (1 − δ_c) over the channels in `types`.
+  public func deepeningFactor(_ types: TieTypeSet) -> Double {
+    var keep = 1.0
+    for type in TieType.channels where types.contains(type) { keep *= 1 - deepening(type) }
+    return keep
   }
 
   /// The status multiplier m of `status` (1 when active).
@@ -109,8 +156,9 @@ public struct ModelParameters: Sendable, Hashable {
   public func validationError() -> String? {
     for (name, value) in [
       ("r-defense", reliabilityDefense), ("r-offense", reliabilityOffense), ("r-consultation", reliabilityConsultation),
-      ("r-neutrality", reliabilityNeutrality), ("r-nonaggression", reliabilityNonaggression),
       ("m-dormant", statusDormant), ("m-suspended", statusSuspended),
+      ("delta-exercise", deepeningExercise), ("delta-training", deepeningTraining), ("delta-intelligence", deepeningIntelligence),
+      ("delta-technology", deepeningTechnology), ("delta-arms", deepeningArms), ("delta-aid", deepeningAid),
       ("kappa-command", kappaIntegratedCommand), ("kappa-exercise", kappaExercise), ("kappa-training", kappaTraining),
       ("kappa-intelligence", kappaIntelligence), ("kappa-technology", kappaTechnology), ("kappa-arms", kappaArms),
       ("kappa-aid", kappaAid), ("dependence-threshold", dependenceThreshold),
@@ -118,6 +166,11 @@ public struct ModelParameters: Sendable, Hashable {
       return "--\(name) must lie in [0, 1], got \(value)"
     }
     if hops < 1 || hops > 10 { return "--hops must lie in 1…10, got \(hops)" }
+    if defenseHops < 1 || defenseHops > 10 { return "--defense-hops must lie in 1…10, got \(defenseHops)" }
+    for (name, value) in [("m-conditional", provisionConditional), ("m-asymmetric", provisionAsymmetric), ("m-institutionalised", provisionInstitutionalised)]
+    where !(value >= 0 && value <= 2) {
+      return "--\(name) must lie in [0, 2], got \(value)"
+    }
     if !(halfDistance > 0) { return "--half-distance must be positive, got \(halfDistance)" }
     if disputeWindow < 0 { return "--dispute-window must be non-negative, got \(disputeWindow)" }
     if draws < 1 { return "--draws must be at least 1, got \(draws)" }
@@ -131,9 +184,13 @@ public struct ModelParameters: Sendable, Hashable {
     func f(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e12 ? String(Int(v)) : String(v) }
     return [
       ("r_defense", f(reliabilityDefense)), ("r_offense", f(reliabilityOffense)),
-      ("r_consultation", f(reliabilityConsultation)), ("r_neutrality", f(reliabilityNeutrality)),
-      ("r_nonaggression", f(reliabilityNonaggression)), ("m_dormant", f(statusDormant)),
-      ("m_suspended", f(statusSuspended)), ("hops", String(hops)), ("decay", decay.rawValue),
+      ("r_consultation", f(reliabilityConsultation)), ("m_dormant", f(statusDormant)),
+      ("m_suspended", f(statusSuspended)), ("m_conditional", f(provisionConditional)),
+      ("m_asymmetric", f(provisionAsymmetric)), ("m_institutionalised", f(provisionInstitutionalised)),
+      ("delta_exercise", f(deepeningExercise)), ("delta_training", f(deepeningTraining)),
+      ("delta_intelligence", f(deepeningIntelligence)), ("delta_technology", f(deepeningTechnology)),
+      ("delta_arms", f(deepeningArms)), ("delta_aid", f(deepeningAid)), ("hops", String(hops)),
+      ("defense_hops", String(defenseHops)), ("common_shock", commonShock ? "yes" : "no"), ("decay", decay.rawValue),
       ("half_distance_km", f(halfDistance)), ("dispute_window", String(disputeWindow)),
       ("kappa_command", f(kappaIntegratedCommand)), ("kappa_exercise", f(kappaExercise)),
       ("kappa_training", f(kappaTraining)), ("kappa_intelligence", f(kappaIntelligence)),

@@ -18,30 +18,40 @@ public struct ReliabilityDistribution: Sendable, Hashable {
 }
 
 /// Reliability under uncertainty: in each draw every capability-bearing tie holds with its
-/// probability r, independently; a nation contributes to E_i when it is reachable from i
-/// within H hops over holding ties (to D_i over holding defense/offense ties).
+/// probability r (independently, or with `commonShock` one shock per treaty: every tie of a
+/// treaty draws the same uniform number, so the treaty's ties fail together); a nation
+/// contributes to E_i when it is reachable from i within H hops over holding ties that
+/// avoid i's threats, to D_i (weighted by φ, shared patrons) within H_D hops over holding
+/// defense/offense ties.
 ///
-/// Whether a tie holds in a draw is a hash of (seed, draw, tie), so results do not depend on
-/// the thread count or on the search order.
+/// Whether a tie holds in a draw is a hash of (seed, draw, tie or treaty), so results do
+/// not depend on the thread count or on the search order.
 public enum MonteCarlo {
   /// Runs `parameters.draws` draws for the nations in `focus` (all nations when `nil`).
   ///
-  /// O(draws · (H · m · ⌈n/64⌉ + Σ reached)) for all nations with bit-parallel reach;
-  /// O(draws · H · m) per focal nation with a BFS.
+  /// O(draws · (m + Σ_targets H · |reach| · ⌈n/64⌉)) with bit-set searches for many
+  /// targets; O(draws · H · m) per focal nation with a lazy BFS for few.
   public static func run(
     _ network: StrategicNetwork, parameters: ModelParameters, focus: [Int]? = nil, threads: Int = 1
   ) -> [ReliabilityDistribution] {
     let n = network.nodeCount
     let graph = ReliabilityGraph(network, layer: ReliabilityGraph.capabilityLayer, parameters: parameters)
-    let ties = graph.ties
+    let ties = graph.tiesWithTreaty
     let defenseMask = ReliabilityGraph.defenseLayer.rawValue
     let isDefense = ties.map { network.types[$0.0 * n + $0.1] & defenseMask != 0 }
+    let defenseR = ties.map { network.reliability($0.0, $0.1, in: ReliabilityGraph.defenseLayer, parameters: parameters) }
+    let keys: [UInt64] = ties.enumerated().map { t, tie in
+      parameters.commonShock && tie.3 >= 0 ? (1 << 40) | UInt64(tie.3) : UInt64(t)
+    }
     let targets = focus ?? Array(0..<n)
     let draws = parameters.draws
-    // weight[i][j] = g(d_ij)·C_j for partners (0 for threats and i itself); theta per node.
+    // weight[i][j] = g(d_ij)·C_j for partners (0 for threats and i); defense weight adds φ_ij.
     var weight = [Double](repeating: 0, count: n * n)
+    var defenseWeight = [Double](repeating: 0, count: n * n)
     var theta = [Double](repeating: 0, count: n)
     var threatened = [Bool](repeating: false, count: n)
+    var targeted = [Bool](repeating: false, count: n)
+    for i in targets { targeted[i] = true }
     for i in 0..<n {
       for j in 0..<n where j != i {
         let g = parameters.decayFactor(network.distance[i * n + j])
@@ -52,16 +62,20 @@ public enum MonteCarlo {
           weight[i * n + j] = g * network.capability[j]
         }
       }
+      if targeted[i] {
+        let row = SharedPatrons.defenseWeights(i, network: network) { parameters.decayFactor(network.distance[i * n + $0]) }
+        for j in 0..<n { defenseWeight[i * n + j] = row[j] }
+      }
     }
     var tieOffsets = [Int](repeating: 0, count: n + 1)
-    for (u, v, _) in ties {
+    for (u, v, _, _) in ties {
       tieOffsets[u + 1] += 1
       tieOffsets[v + 1] += 1
     }
     for u in 0..<n { tieOffsets[u + 1] += tieOffsets[u] }
     var fill = tieOffsets
     var neighbor = [Int32](repeating: 0, count: 2 * ties.count), tieOf = neighbor
-    for (t, (u, v, _)) in ties.enumerated() {
+    for (t, (u, v, _, _)) in ties.enumerated() {
       neighbor[fill[u]] = Int32(v)
       tieOf[fill[u]] = Int32(t)
       fill[u] += 1
@@ -70,9 +84,10 @@ public enum MonteCarlo {
       fill[v] += 1
     }
     let context = DrawContext(
-      n: n, ties: ties.map { (Int32($0.0), Int32($0.1), $0.2) }, offsets: tieOffsets, neighbor: neighbor, tieOf: tieOf,
-      isDefense: isDefense, weight: weight,
-      capability: network.capability, targets: targets, hops: parameters.hops, seed: parameters.seed)
+      n: n, ties: ties.map { (Int32($0.0), Int32($0.1), $0.2) }, defenseR: defenseR, keys: keys, offsets: tieOffsets,
+      neighbor: neighbor, tieOf: tieOf, isDefense: isDefense, weight: weight, defenseWeight: defenseWeight,
+      threat: network.threat, capability: network.capability, targets: targets, hops: parameters.hops,
+      defenseHops: parameters.defenseHops, seed: parameters.seed)
     // Samples: per target, E and D for every draw.
     var eSamples = [[Double]](repeating: [], count: targets.count)
     var dSamples = [[Double]](repeating: [], count: targets.count)
@@ -119,14 +134,19 @@ public enum MonteCarlo {
 
   /// The uniform number in [0, 1) that decides whether tie `tie` holds in draw `draw`: a
   /// hash of (seed, draw, tie), so any search order and thread count sees the same coin.
+  /// With common shocks `tie` is the treaty's key, shared by all its ties.
   @inlinable static func coin(seed: UInt64, draw: Int, tie: Int) -> Double {
+    coin(seed: seed, draw: draw, key: UInt64(truncatingIfNeeded: tie))
+  }
+
+  @inlinable static func coin(seed: UInt64, draw: Int, key: UInt64) -> Double {
     @inline(__always) func mix(_ x: UInt64) -> UInt64 {
       var z = x &+ 0x9E37_79B9_7F4A_7C15
       z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
       z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
       return z ^ (z >> 31)
     }
-    let key = mix(seed ^ mix(UInt64(truncatingIfNeeded: draw) << 32 | UInt64(truncatingIfNeeded: tie)))
+    let key = mix(seed ^ mix(UInt64(truncatingIfNeeded: draw) << 42 ^ key))
     return Double(key >> 11) * 0x1p-53
   }
 
@@ -144,16 +164,24 @@ public enum MonteCarlo {
 /// What every draw shares.
 struct DrawContext: Sendable {
   let n: Int
+  /// (u, v, r in the capability layer).
   let ties: [(Int32, Int32, Double)]
+  /// r of each tie in the defense layer (0 when it has no defense/offense obligation).
+  let defenseR: [Double]
+  /// The coin key of each tie: its index, or its treaty's key under common shocks.
+  let keys: [UInt64]
   /// Every tie as adjacency (CSR) with its tie index, for searches that flip coins lazily.
   let offsets: [Int]
   let neighbor: [Int32]
   let tieOf: [Int32]
   let isDefense: [Bool]
   let weight: [Double]
+  let defenseWeight: [Double]
+  let threat: [Bool]
   let capability: [Double]
   let targets: [Int]
   let hops: Int
+  let defenseHops: Int
   let seed: UInt64
 }
 
@@ -162,17 +190,17 @@ struct DrawWorker {
   let context: DrawContext
   let words: Int
   let bitParallel: Bool
-  var holds: [Bool]
+  var u: [Double]
   var e: [Double]
   var d: [Double]
-  // Bit-parallel reach: current and previous sets, n × words each.
-  var current: [UInt64] = []
-  var previous: [UInt64] = []
-  // Holding adjacency (CSR rebuilt per draw).
-  var offsets: [Int]
-  var adjacency: [Int32]
-  var defenseOffsets: [Int]
-  var defenseAdjacency: [Int32]
+  // Bit sets: one-hop adjacency of holding ties per node (capability and defense), each
+  // target's threats, and the search's reached / frontier / next sets.
+  var capabilityAdjacency: [UInt64] = []
+  var defenseAdjacency: [UInt64] = []
+  var threatSets: [UInt64] = []
+  var reached: [UInt64] = []
+  var frontier: [UInt64] = []
+  var next: [UInt64] = []
   // BFS buffers for few targets.
   var level: [Int32]
   var queue: [Int32]
@@ -181,32 +209,50 @@ struct DrawWorker {
     self.context = context
     let n = context.n
     words = (n + 63) / 64
-    // Bit-parallel pays off when many nations are targets.
+    // Bit sets pay off when many nations are targets.
     bitParallel = context.targets.count > 8
-    holds = [Bool](repeating: false, count: context.ties.count)
+    u = [Double](repeating: 0, count: context.ties.count)
     e = [Double](repeating: 0, count: context.targets.count)
     d = e
-    offsets = [Int](repeating: 0, count: n + 1)
-    adjacency = [Int32](repeating: 0, count: 2 * context.ties.count)
-    defenseOffsets = offsets
-    defenseAdjacency = adjacency
     level = [Int32](repeating: -1, count: n)
     queue = [Int32](repeating: 0, count: n)
     if bitParallel {
-      current = [UInt64](repeating: 0, count: n * words)
-      previous = current
+      capabilityAdjacency = [UInt64](repeating: 0, count: n * words)
+      defenseAdjacency = capabilityAdjacency
+      threatSets = capabilityAdjacency
+      for i in 0..<n {
+        for j in 0..<n where context.threat[i * n + j] { threatSets[i * words + j / 64] |= 1 << UInt64(j % 64) }
+      }
+      reached = [UInt64](repeating: 0, count: words)
+      frontier = reached
+      next = reached
     }
   }
 
   mutating func run(draw: Int) {
     if bitParallel {
-      for t in context.ties.indices { holds[t] = MonteCarlo.coin(seed: context.seed, draw: draw, tie: t) < context.ties[t].2 }
-      buildAdjacency(defenseOnly: false, offsets: &offsets, adjacency: &adjacency)
-      buildAdjacency(defenseOnly: true, offsets: &defenseOffsets, adjacency: &defenseAdjacency)
-      reachAll(offsets: offsets, adjacency: adjacency)
-      for (t, i) in context.targets.enumerated() { e[t] = context.capability[i] + sumReached(i) }
-      reachAll(offsets: defenseOffsets, adjacency: defenseAdjacency)
-      for (t, i) in context.targets.enumerated() { d[t] = context.capability[i] + sumReached(i) }
+      let n = context.n, w = words
+      for k in 0..<(n * w) {
+        capabilityAdjacency[k] = 0
+        defenseAdjacency[k] = 0
+      }
+      for t in context.ties.indices {
+        let coin = MonteCarlo.coin(seed: context.seed, draw: draw, key: context.keys[t])
+        let (a, b, r) = context.ties[t]
+        let ia = Int(a), ib = Int(b)
+        if coin < r {
+          capabilityAdjacency[ia * w + ib / 64] |= 1 << UInt64(ib % 64)
+          capabilityAdjacency[ib * w + ia / 64] |= 1 << UInt64(ia % 64)
+        }
+        if context.isDefense[t] && coin < context.defenseR[t] {
+          defenseAdjacency[ia * w + ib / 64] |= 1 << UInt64(ib % 64)
+          defenseAdjacency[ib * w + ia / 64] |= 1 << UInt64(ia % 64)
+        }
+      }
+      for (t, i) in context.targets.enumerated() {
+        e[t] = context.capability[i] + searchSum(i, defense: false)
+        d[t] = context.capability[i] + searchSum(i, defense: true)
+      }
     } else {
       // Few targets: search from each, flipping a tie's coin only when the search meets it.
       for (t, i) in context.targets.enumerated() {
@@ -216,68 +262,60 @@ struct DrawWorker {
     }
   }
 
-  func buildAdjacency(defenseOnly: Bool, offsets: inout [Int], adjacency: inout [Int32]) {
-    let n = context.n
-    for i in 0...n { offsets[i] = 0 }
-    for t in context.ties.indices where holds[t] && (!defenseOnly || context.isDefense[t]) {
-      offsets[Int(context.ties[t].0) + 1] += 1
-      offsets[Int(context.ties[t].1) + 1] += 1
-    }
-    for i in 0..<n { offsets[i + 1] += offsets[i] }
-    var fill = offsets
-    for t in context.ties.indices where holds[t] && (!defenseOnly || context.isDefense[t]) {
-      let (u, v, _) = context.ties[t]
-      adjacency[fill[Int(u)]] = v
-      fill[Int(u)] += 1
-      adjacency[fill[Int(v)]] = u
-      fill[Int(v)] += 1
-    }
-  }
-
-  /// Every node's set of nodes within H hops, bit-parallel.
-  mutating func reachAll(offsets: [Int], adjacency: [Int32]) {
+  /// Σ weight[i][j] over the nodes j reached from i within H (H_D) hops over holding ties,
+  /// never entering a threat of i: a frontier search over bit sets.
+  mutating func searchSum(_ i: Int, defense: Bool) -> Double {
     let n = context.n, w = words
-    for i in 0..<(n * w) { current[i] = 0 }
-    for u in 0..<n { current[u * w + u / 64] |= 1 << UInt64(u % 64) }
-    for _ in 0..<context.hops {
-      swap(&current, &previous)
-      current.withUnsafeMutableBufferPointer { cur in
-        previous.withUnsafeBufferPointer { prev in
-          for u in 0..<n {
-            let base = u * w
-            for k in 0..<w { cur[base + k] = prev[base + k] }
-            for e in offsets[u]..<offsets[u + 1] {
-              let vb = Int(adjacency[e]) * w
-              for k in 0..<w { cur[base + k] |= prev[vb + k] }
-            }
+    let hops = defense ? context.defenseHops : context.hops
+    for k in 0..<w {
+      reached[k] = 0
+      frontier[k] = 0
+    }
+    reached[i / 64] |= 1 << UInt64(i % 64)
+    frontier[i / 64] |= 1 << UInt64(i % 64)
+    var sum = 0.0
+    for _ in 0..<hops {
+      for k in 0..<w { next[k] = 0 }
+      var any = false
+      for k in 0..<w {
+        var bits = frontier[k]
+        while bits != 0 {
+          let v = k * 64 + bits.trailingZeroBitCount
+          bits &= bits - 1
+          let base = v * w
+          if defense {
+            for x in 0..<w { next[x] |= defenseAdjacency[base + x] }
+          } else {
+            for x in 0..<w { next[x] |= capabilityAdjacency[base + x] }
           }
         }
       }
+      for x in 0..<w {
+        next[x] &= ~(reached[x] | threatSets[i * w + x])
+        reached[x] |= next[x]
+        frontier[x] = next[x]
+        if next[x] != 0 { any = true }
+      }
+      guard any else { break }
     }
-  }
-
-  /// Σ weight[i][j] over j in i's reach set (weights are 0 for threats and i).
-  func sumReached(_ i: Int) -> Double {
-    let n = context.n, w = words
-    var sum = 0.0
-    context.weight.withUnsafeBufferPointer { weight in
-      current.withUnsafeBufferPointer { cur in
-        for k in 0..<w {
-          var bits = cur[i * w + k]
-          while bits != 0 {
-            let j = k * 64 + bits.trailingZeroBitCount
-            sum += weight[i * n + j]
-            bits &= bits - 1
-          }
-        }
+    let weights = defense ? context.defenseWeight : context.weight
+    for k in 0..<w {
+      var bits = reached[k]
+      while bits != 0 {
+        let j = k * 64 + bits.trailingZeroBitCount
+        bits &= bits - 1
+        if j != i { sum += weights[i * n + j] }
       }
     }
     return sum
   }
 
-  /// Σ weight[i][j] over j within H hops of i over holding ties, by BFS.
+  /// Σ weight[i][j] over j within H (H_D) hops of i over holding ties, by BFS that never
+  /// enters a threat of i.
   mutating func bfsSum(_ i: Int, draw: Int, defenseOnly: Bool) -> Double {
     let n = context.n
+    let hops = Int32(defenseOnly ? context.defenseHops : context.hops)
+    let weights = defenseOnly ? context.defenseWeight : context.weight
     var head = 0, tail = 0
     queue[tail] = Int32(i)
     tail += 1
@@ -287,17 +325,18 @@ struct DrawWorker {
       let u = Int(queue[head])
       head += 1
       let depth = level[u]
-      if depth >= Int32(context.hops) { continue }
+      if depth >= hops { continue }
       for e in context.offsets[u]..<context.offsets[u + 1] {
         let v = Int(context.neighbor[e])
-        guard level[v] < 0 else { continue }
+        guard level[v] < 0, !context.threat[i * n + v] else { continue }
         let t = Int(context.tieOf[e])
         if defenseOnly && !context.isDefense[t] { continue }
-        guard MonteCarlo.coin(seed: context.seed, draw: draw, tie: t) < context.ties[t].2 else { continue }
+        let coin = MonteCarlo.coin(seed: context.seed, draw: draw, key: context.keys[t])
+        guard coin < (defenseOnly ? context.defenseR[t] : context.ties[t].2) else { continue }
         level[v] = depth + 1
         queue[tail] = Int32(v)
         tail += 1
-        sum += context.weight[i * n + v]
+        sum += weights[i * n + v]
       }
     }
     for k in 0..<tail { level[Int(queue[k])] = -1 }

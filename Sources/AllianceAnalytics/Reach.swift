@@ -12,21 +12,27 @@ public struct ReliabilityGraph: Sendable {
   public let targets: [Int32]
   /// r of each entry: the pair's reliability in the layer (``StrategicNetwork/reliability(_:_:in:parameters:)``).
   public let reliability: [Double]
+  /// The treaty (alliance index of the network) of each entry's best source, or −1.
+  public let treaty: [Int32]
+  /// Mutual threats, n × n: paths from a nation never pass through its threats.
+  public let threat: [Bool]
 
-  /// Builds the graph of `layer` from the network's tie matrix. O(n²).
+  /// Builds the graph of `layer` from the network's tie matrix. O(n² + sources).
   public init(_ network: StrategicNetwork, layer: TieTypeSet, parameters: ModelParameters) {
     let n = network.nodeCount
     var offsets = [Int](repeating: 0, count: n + 1)
     var targets: [Int32] = []
     var reliability: [Double] = []
+    var treaty: [Int32] = []
     for u in 0..<n {
       for v in 0..<n where v != u {
         let mask = network.types[u * n + v]
         guard mask & layer.rawValue != 0 else { continue }
-        let r = network.reliability(u, v, in: layer, parameters: parameters)
-        guard r > 0 else { continue }
+        let tie = network.tieReliability(u, v, in: layer, parameters: parameters, explain: false)
+        guard tie.r > 0 else { continue }
         targets.append(Int32(v))
-        reliability.append(r)
+        reliability.append(tie.r)
+        treaty.append(tie.treaty.map { Int32($0) } ?? -1)
       }
       offsets[u + 1] = targets.count
     }
@@ -34,6 +40,23 @@ public struct ReliabilityGraph: Sendable {
     self.offsets = offsets
     self.targets = targets
     self.reliability = reliability
+    self.treaty = treaty
+    threat = network.threat
+  }
+
+  /// r of the tie u–v in this layer (0 when none). O(degree).
+  public func reliability(_ u: Int, _ v: Int) -> Double {
+    for e in offsets[u]..<offsets[u + 1] where Int(targets[e]) == v { return reliability[e] }
+    return 0
+  }
+
+  /// The entries as (u, v, r, treaty) with u < v: each undirected tie once.
+  public var tiesWithTreaty: [(Int, Int, Double, Int32)] {
+    var result: [(Int, Int, Double, Int32)] = []
+    for u in 0..<nodeCount {
+      for e in offsets[u]..<offsets[u + 1] where Int(targets[e]) > u { result.append((u, Int(targets[e]), reliability[e], treaty[e])) }
+    }
+    return result
   }
 
   /// The entries as (u, v, r) with u < v: each undirected tie once.
@@ -47,17 +70,21 @@ public struct ReliabilityGraph: Sendable {
 }
 
 /// Hop-limited most-reliable paths: a(i, j) is the largest product of tie reliabilities over
-/// paths from i to j of at most H hops (a(i, i) = 1; 0 when unreachable).
+/// paths from i to j of at most H hops that pass through no threat of i (a(i, i) = 1; 0
+/// when unreachable; a threat of i is neither reached nor crossed).
 public enum Reach {
   /// a(source, ·) in `out` (resized to n). Bellman–Ford for `hops` rounds, relaxing only
   /// from nodes improved in the previous round. O(hops · m) worst case.
   /// Paths never pass through `excluding` (a nation that left all its ties); it gets 0.
-  /// `extra` ties (u, v, r) are added to the graph for this search only.
+  /// `extra` ties (u, v, r) are added to the graph for this search only. Paths avoid the
+  /// threats of `owner` (default: the source), so a search from a partner on behalf of a
+  /// focal nation avoids the focal nation's threats.
   public static func from(
     _ source: Int, in graph: ReliabilityGraph, hops: Int, excluding: Int = -1, extra: [(Int, Int, Double)] = [],
-    into out: inout [Double], scratch: inout ReachScratch
+    avoidingThreatsOf owner: Int? = nil, into out: inout [Double], scratch: inout ReachScratch
   ) {
     let n = graph.nodeCount
+    let avoidBase = (owner ?? source) * n
     if out.count != n { out = [Double](repeating: 0, count: n) } else { for i in 0..<n { out[i] = 0 } }
     scratch.prepare(n)
     out[source] = 1
@@ -76,7 +103,7 @@ public enum Reach {
               let base = scratch.previous[u]
               for e in offsets[u]..<offsets[u + 1] {
                 let v = Int(targets[e])
-                if v == excluding { continue }
+                if v == excluding || graph.threat[avoidBase + v] { continue }
                 let candidate = base * rel[e]
                 if candidate > out[v] {
                   if scratch.stamp[v] != scratch.round { scratch.stamp[v] = scratch.round; scratch.next.append(Int32(v)) }
@@ -85,7 +112,7 @@ public enum Reach {
               }
               for (a, b, r) in extra where a == u || b == u {
                 let v = a == u ? b : a
-                if v == excluding { continue }
+                if v == excluding || graph.threat[avoidBase + v] { continue }
                 let candidate = base * r
                 if candidate > out[v] {
                   if scratch.stamp[v] != scratch.round { scratch.stamp[v] = scratch.round; scratch.next.append(Int32(v)) }
@@ -111,14 +138,62 @@ public enum Reach {
     return out
   }
 
+  /// a(source, ·) with the best path to each node (`[source, …, j]`; empty when unreached),
+  /// by a hop-layered search that prefers fewer hops on ties. O(hops · m).
+  public static func paths(from source: Int, in graph: ReliabilityGraph, hops: Int) -> (reach: [Double], paths: [[Int]]) {
+    let n = graph.nodeCount
+    var best = [Double](repeating: 0, count: n)
+    var layers: [[Int32]] = []  // parent per hop layer
+    var value = [Double](repeating: 0, count: n)
+    value[source] = 1
+    best[source] = 1
+    var hopOf = [Int](repeating: -1, count: n)
+    hopOf[source] = 0
+    for h in 1...max(1, hops) {
+      var next = [Double](repeating: 0, count: n)
+      var parent = [Int32](repeating: -1, count: n)
+      for u in 0..<n where value[u] > 0 {
+        for e in graph.offsets[u]..<graph.offsets[u + 1] {
+          let v = Int(graph.targets[e])
+          if v == source || graph.threat[source * n + v] { continue }
+          let candidate = value[u] * graph.reliability[e]
+          if candidate > next[v] {
+            next[v] = candidate
+            parent[v] = Int32(u)
+          }
+        }
+      }
+      layers.append(parent)
+      for v in 0..<n where next[v] > best[v] {
+        best[v] = next[v]
+        hopOf[v] = h
+      }
+      value = next
+    }
+    var paths = [[Int]](repeating: [], count: n)
+    for v in 0..<n where hopOf[v] >= 0 {
+      var path = [v]
+      var node = v
+      var h = hopOf[v]
+      while h > 0 {
+        node = Int(layers[h - 1][node])
+        path.append(node)
+        h -= 1
+      }
+      paths[v] = path.reversed()
+    }
+    return (best, paths)
+  }
+
   /// The full matrix a(i, j), row-major. O(n · hops · m).
-  public static func matrix(_ graph: ReliabilityGraph, hops: Int) -> [Double] {
+  /// With `owner`, every row avoids the threats of `owner` instead of its own source's.
+  public static func matrix(_ graph: ReliabilityGraph, hops: Int, avoidingThreatsOf owner: Int? = nil) -> [Double] {
     let n = graph.nodeCount
     var result = [Double](repeating: 0, count: n * n)
     var row: [Double] = []
     var scratch = ReachScratch()
     for i in 0..<n {
-      from(i, in: graph, hops: hops, into: &row, scratch: &scratch)
+      from(i, in: graph, hops: hops, avoidingThreatsOf: owner, into: &row, scratch: &scratch)
       for j in 0..<n { result[i * n + j] = row[j] }
     }
     return result

@@ -1,5 +1,30 @@
 import AllianceModel
+import Foundation
 import GraphCore
+
+/// A tie's reliability r in one layer, the treaty (alliance index) its best source is, and
+/// why (empty unless asked).
+public struct TieReliability: Sendable, Hashable {
+  public var r: Double
+  public var treaty: Int?
+  public var explanation: String
+}
+
+/// What a new tie carries: an explicit reliability, or a multiplier of r₀ (status ×
+/// provisions) — a new member of a treaty takes the treaty's terms; a new partnership has
+/// none (r₀).
+public struct NewTieTerms: Sendable, Hashable {
+  public var reliability: Double?
+  public var status: TieStatus
+  public var provisions: TreatyProvisions
+  public init(reliability: Double? = nil, status: TieStatus = .active, provisions: TreatyProvisions = []) {
+    self.reliability = reliability
+    self.status = status
+    self.provisions = provisions
+  }
+  /// A new partnership: base r₀.
+  public static let plain = NewTieTerms()
+}
 
 /// An alliance in force in a ``StrategicNetwork``.
 public struct AllianceInForce: Sendable, Hashable {
@@ -7,6 +32,8 @@ public struct AllianceInForce: Sendable, Hashable {
   public var name: String
   /// Node ids of the members.
   public var members: [Int]
+  /// The types it creates between every pair of members: its treaty obligations, and its
+  /// channels when they are pairwise (a collective channel binds no pair).
   public var obligations: TieTypeSet
   public var integratedCommand: Bool
 }
@@ -37,9 +64,9 @@ public struct StrategicNetwork: Sendable {
   public var threat: [Bool]
   /// Threat intensity w per pair (0 when no threat), n × n and symmetric.
   public var threatIntensity: [Double]
-  /// Obligation sources of reduced or explicit reliability, by pair `u * n + v` with `u < v`
-  /// (every source of such a pair). Pairs not listed use the base r₀ of their types.
-  public var qualifiedObligations: [Int: [QualifiedObligation]]
+  /// The obligation sources of each pair (alliances in force, ties of their own), by pair
+  /// `u * n + v` with `u < v`. Pairs not listed use the base r₀ of their types.
+  public var obligationSources: [Int: [ObligationSource]]
   /// The year of each node's capability value (`nil` when unknown).
   public var capabilityYear: [Int?]
   /// Whether each node's capability value is of low confidence.
@@ -102,9 +129,9 @@ public struct StrategicNetwork: Sendable {
     }
     self.threat = threat
     threatIntensity = intensity
-    var qualified: [Int: [QualifiedObligation]] = [:]
-    for source in snapshot.qualifiedObligations { qualified[Int(source.u) * n + Int(source.v), default: []].append(source) }
-    qualifiedObligations = qualified
+    var sources: [Int: [ObligationSource]] = [:]
+    for source in snapshot.obligationSources { sources[Int(source.u) * n + Int(source.v), default: []].append(source) }
+    obligationSources = sources
     capabilityYear = snapshot.capabilityYear
     capabilityLowConfidence = snapshot.capabilityLowConfidence
     nuclear = snapshot.nuclear
@@ -116,7 +143,7 @@ public struct StrategicNetwork: Sendable {
       let members = active.members.map { Int($0) }
       alliances.append(
         AllianceInForce(
-          id: alliance.id, name: alliance.name, members: members, obligations: alliance.obligations,
+          id: alliance.id, name: alliance.name, members: members, obligations: alliance.pairwiseTypes,
           integratedCommand: alliance.integratedCommand))
       guard alliance.integratedCommand else { continue }
       for a in members { for b in members where a != b { shared[a * n + b] = true } }
@@ -134,34 +161,95 @@ public struct StrategicNetwork: Sendable {
   /// The intensity w of the threat between `i` and `j` (0 when none).
   @inlinable public func threatWeight(_ i: Int, _ j: Int) -> Double { threatIntensity[i * nodeCount + j] }
 
-  /// r of the tie between `i` and `j` in `layer`: the best over the pair's obligation sources
-  /// of (explicit reliability, or r₀ of its types × the status multiplier), and r₀ for types
-  /// no qualified source accounts for (ties added by a scenario). 0 without a tie in the
-  /// layer. O(sources of the pair).
+  /// r of the tie between `i` and `j` in `layer` (DESIGN §5):
+  /// `r = 1 − (1 − r₀·m)·Π_c(1 − δ_c)`, capped to [0, 1], where r₀·m is the best over the
+  /// pair's obligation sources of (an explicit reliability, or r₀ of its types in the layer
+  /// × the status multiplier × the provision multiplier), r₀ for types no source accounts
+  /// for (ties added by a scenario), and δ_c the deepening of each cooperation channel on
+  /// the pair. 0 without a tie in the layer (channels alone carry no r). O(sources of the pair).
   public func reliability(_ i: Int, _ j: Int, in layer: TieTypeSet, parameters: ModelParameters) -> Double {
-    let mask = TieTypeSet(rawValue: types[i * nodeCount + j]).intersection(layer)
-    guard !mask.isEmpty else { return 0 }
-    guard let sources = qualifiedObligations[min(i, j) * nodeCount + max(i, j)] else {
-      return parameters.reliability(of: mask, in: layer)
-    }
-    var best = 0.0
+    tieReliability(i, j, in: layer, parameters: parameters, explain: false).r
+  }
+
+  /// r with the treaty it comes from and, with `explain`, why
+  /// (`0.75 r₀ × 0.30 dormant (us-pak) + channels arms → 0.26`).
+  /// `adding` types are treated as added to the pair first (a new tie of a scenario or a
+  /// partnership: its obligations at base r₀, its channels deepening the pair).
+  public func tieReliability(
+    _ i: Int, _ j: Int, in layer: TieTypeSet, parameters: ModelParameters, adding: TieTypeSet = [], terms: NewTieTerms = .plain,
+    explain: Bool = true
+  ) -> TieReliability {
+    let all = TieTypeSet(rawValue: types[i * nodeCount + j]).union(adding)
+    let mask = all.intersection(layer)
+    guard !mask.isEmpty else { return TieReliability(r: 0, treaty: nil, explanation: "") }
+    func f(_ v: Double) -> String { String(format: "%.2f", v) }
+    var best = -1.0, treaty: Int? = nil, text = ""
     var covered = TieTypeSet()
-    for source in sources {
+    for source in qualifiedSources(i, j) {
       let part = source.types.intersection(mask)
       guard !part.isEmpty else { continue }
       covered.formUnion(part)
-      let r = source.reliability ?? parameters.reliability(of: part, in: layer) * parameters.statusMultiplier(source.status)
-      best = max(best, r)
+      let value: Double
+      var why = ""
+      if let fixed = source.reliability {
+        value = fixed
+        if explain { why = "\(f(fixed)) set by the dataset (\(source.origin))" }
+      } else {
+        let r0 = parameters.reliability(of: part, in: layer)
+        let status = parameters.statusMultiplier(source.status)
+        let provisions = parameters.provisionMultiplier(source.provisions)
+        value = r0 * status * provisions
+        if explain {
+          why = "\(f(r0)) r₀"
+          if status != 1 { why += " × \(f(status)) \(source.status)" }
+          if provisions != 1 { why += " × \(f(provisions)) provisions (\(source.provisions))" }
+          why += " (\(source.origin))"
+        }
+      }
+      let capped = min(1, max(0, value))
+      if capped > best {
+        best = capped
+        treaty = source.alliance
+        text = why
+      }
     }
+    // Types being added form a new source on `terms`, as ``addTypes`` records them.
+    let new = adding.obligations.intersection(layer)
+    if !new.isEmpty {
+      covered.formUnion(new)
+      let r0 = parameters.reliability(of: new, in: layer)
+      let added = terms.reliability ?? r0 * parameters.statusMultiplier(terms.status) * parameters.provisionMultiplier(terms.provisions)
+      if min(1, added) > best {
+        best = min(1, added)
+        treaty = nil
+        if explain { text = terms == .plain ? "\(f(r0)) r₀ (new tie)" : "\(f(added)) new tie on the treaty's terms" }
+      }
+    }
+    // Types no source accounts for (ATOP dyad-years without a v4 treaty) use r₀.
     let rest = mask.subtracting(covered)
-    if !rest.isEmpty { best = max(best, parameters.reliability(of: rest, in: layer)) }
-    return min(1, max(0, best))
+    if !rest.isEmpty {
+      let r0 = parameters.reliability(of: rest, in: layer)
+      if r0 > best {
+        best = r0
+        treaty = nil
+        if explain { text = "\(f(r0)) r₀" }
+      }
+    }
+    let keep = parameters.deepeningFactor(all.channels)
+    let r = min(1, max(0, 1 - (1 - max(0, best)) * keep))
+    if explain && keep < 1 { text += " + channels \(all.channels) → \(f(r))" }
+    return TieReliability(r: r, treaty: treaty, explanation: text)
   }
 
-  /// The obligation sources behind the tie of `i` and `j` that lower or set its reliability
-  /// (empty when the pair uses the base r₀).
-  public func qualifiedSources(_ i: Int, _ j: Int) -> [QualifiedObligation] {
-    qualifiedObligations[min(i, j) * nodeCount + max(i, j)] ?? []
+  /// The obligation sources behind the tie of `i` and `j` (empty when the pair uses the
+  /// base r₀: ATOP dyad-years without a v4 treaty, ties added by a scenario).
+  public func qualifiedSources(_ i: Int, _ j: Int) -> [ObligationSource] {
+    obligationSources[min(i, j) * nodeCount + max(i, j)] ?? []
+  }
+
+  /// Whether `k` has a defense or offense obligation to `j` (directly).
+  @inlinable public func defends(_ k: Int, _ j: Int) -> Bool {
+    types[k * nodeCount + j] & ReliabilityGraph.defenseLayer.rawValue != 0
   }
 
   /// The threats of `i`.
@@ -184,10 +272,20 @@ public struct StrategicNetwork: Sendable {
   // MARK: Editing (what-if)
 
   /// Adds tie types between `i` and `j`.
-  public mutating func addTypes(_ set: TieTypeSet, _ i: Int, _ j: Int) {
+  /// Adds tie types between `i` and `j`. Their obligations form a new source of the pair
+  /// with `terms` (base r₀ by default), so a new tie is not weakened by an older dormant
+  /// treaty between the same pair.
+  public mutating func addTypes(
+    _ set: TieTypeSet, _ i: Int, _ j: Int, terms: NewTieTerms = .plain, origin: String = "scenario", alliance: Int? = nil
+  ) {
     guard i != j else { return }
     types[i * nodeCount + j] |= set.rawValue
     types[j * nodeCount + i] |= set.rawValue
+    guard !set.obligations.isEmpty else { return }
+    obligationSources[min(i, j) * nodeCount + max(i, j), default: []].append(
+      ObligationSource(
+        u: UInt32(i), v: UInt32(j), types: set.obligations, status: terms.status, reliability: terms.reliability,
+        provisions: terms.provisions, origin: origin, alliance: alliance))
   }
 
   /// Removes tie types between `i` and `j` (all of them by default).
@@ -227,6 +325,7 @@ public struct StrategicNetwork: Sendable {
           command = command || other.integratedCommand
         }
         removeTypes(lapsed.obligations.subtracting(keep), a, b)
+        obligationSources[a * nodeCount + b]?.removeAll { $0.origin == lapsed.id }
         if lapsed.integratedCommand && !command {
           sharedCommand[a * nodeCount + b] = false
           sharedCommand[b * nodeCount + a] = false
@@ -236,9 +335,21 @@ public struct StrategicNetwork: Sendable {
   }
 
   /// `member` joins alliance `index`: ties of its obligation types to every member.
+  /// The terms a new member of alliance `index` gets: the treaty's explicit reliability and
+  /// provisions, active status (from any of its sources; plain when it has none).
+  public func joinTerms(alliance index: Int) -> NewTieTerms {
+    let id = alliances[index].id
+    guard let template = obligationSources.values.lazy.flatMap({ $0 }).first(where: { $0.origin == id }) else { return .plain }
+    return NewTieTerms(reliability: template.reliability, status: .active, provisions: template.provisions)
+  }
+
   public mutating func join(_ member: Int, alliance index: Int) {
+    // The new member's ties carry the treaty's explicit reliability and provisions.
+    let id = alliances[index].id
+    let terms = joinTerms(alliance: index)
+    let treaty = obligationSources.values.lazy.flatMap { $0 }.first { $0.origin == id }?.alliance
     for other in alliances[index].members where other != member {
-      addTypes(alliances[index].obligations, member, other)
+      addTypes(alliances[index].obligations, member, other, terms: terms, origin: id, alliance: treaty)
       if alliances[index].integratedCommand {
         sharedCommand[member * nodeCount + other] = true
         sharedCommand[other * nodeCount + member] = true
@@ -251,7 +362,7 @@ public struct StrategicNetwork: Sendable {
   public mutating func addAlliance(id: String, name: String, members: [Int], obligations: TieTypeSet, integratedCommand: Bool) {
     for a in members {
       for b in members where a < b {
-        addTypes(obligations, a, b)
+        addTypes(obligations, a, b, origin: id)
         if integratedCommand {
           sharedCommand[a * nodeCount + b] = true
           sharedCommand[b * nodeCount + a] = true

@@ -159,9 +159,9 @@ public enum PartnerStrategies {
     }
     // Joining each multilateral alliance with capability-bearing obligations.
     var alliances: [StrategyOption] = []
-    for alliance in network.alliances where alliance.members.count >= 3 && !alliance.members.contains(i) {
+    for (index, alliance) in network.alliances.enumerated() where alliance.members.count >= 3 && !alliance.members.contains(i) {
       guard !alliance.obligations.intersection(ReliabilityGraph.capabilityLayer).isEmpty else { continue }
-      let after = search.scoreAdding(partners: alliance.members, types: alliance.obligations)
+      let after = search.scoreAdding(partners: alliance.members, types: alliance.obligations, terms: network.joinTerms(alliance: index))
       alliances.append(
         StrategyOption(
           kind: .alliance, label: alliance.name, partners: alliance.members, allianceID: alliance.id,

@@ -137,9 +137,9 @@ public enum HTMLReport {
         titles: flags.isEmpty ? [:] : [11: flags.joined(separator: "; ")])
     }
     page.table(gaps)
-    var rollups = Table(id: "rollups", columns: ["region", "nations", "threatened", "uncovered", "Θ", "D", "CR", "gap", "mean FM"])
+    var rollups = Table(id: "rollups", columns: ["region", "nations", "threatened", "uncovered", "total Θ", "total gap", "mean FM"])
     for r in CoverageRollup.byRegion(strategic, assessment) {
-      rollups.row([r.name, String(r.nations), String(r.threatened), String(r.uncovered), fmt(r.theta), fmt(r.d), fmt(r.cr), fmt(r.gap), fmt(r.meanFM)])
+      rollups.row([r.name, String(r.nations), String(r.threatened), String(r.uncovered), fmt(r.theta), fmt(r.gap), fmt(r.meanFM)])
     }
     page.subsection("Roll-ups")
     page.table(rollups)

@@ -25,7 +25,7 @@ func coverageWorld(threat: Double) throws -> StrategicNetwork {
 
 /// g(30°) = 0.5, g(60°) = 0.25.
 func halfAt30Degrees() -> ModelParameters {
-  var parameters = ModelParameters()
+  var parameters = ModelParameters.classic
   parameters.halfDistance = 30 * kmPerDegree
   return parameters
 }
@@ -126,7 +126,7 @@ func halfAt30Degrees() -> ModelParameters {
     world.tie("A", "Z", "defense")
     world.tie("A", "U", "offense")
     let network = try world.network()
-    var parameters = ModelParameters()
+    var parameters = ModelParameters.classic
     parameters.decay = .none
     let assessment = Assessment(network, parameters: parameters)
     let z = assessment.nations[network("Z")]
@@ -147,18 +147,17 @@ func halfAt30Degrees() -> ModelParameters {
   @Test func rollups() throws {
     let network = try coverageWorld(threat: 40)
     let assessment = Assessment(network, parameters: halfAt30Degrees())
-    // Over {A, T}: Θ = 10 + 0.5, D = 8 + 40, gap = 2 + 0, CR = 48/10.5;
-    // mean FM = (E_A/2 + 1)/2 = (4.7 + 1)/2 = 2.85.
+    // Over {A, T}: Θ = 10 + 0.5, gap = G_A + G_T (D is never summed);
+    // mean FM = (E_A/2 + 1)/2.
     let rollup = CoverageRollup(name: "pair", members: [network("A"), network("T")], assessment: assessment)
+    let a = assessment.nations[network("A")], t = assessment.nations[network("T")]
     #expect(rollup.nations == 2 && rollup.threatened == 2 && rollup.uncovered == 1 && rollup.dependent == 1)
     #expect(close(rollup.theta, 10.5))
-    #expect(close(rollup.d, 48))
-    #expect(close(rollup.gap, 2))
-    #expect(close(rollup.cr, 48 / 10.5))
-    #expect(close(rollup.meanFM, 2.85))
-    // Unthreatened members add to neither Θ nor D; CR = +∞ with no threatened member.
+    #expect(close(rollup.gap, a.gap + t.gap))
+    #expect(close(rollup.meanFM, (a.fm + t.fm) / 2))
+    // Unthreatened members add nothing to Θ.
     let quiet = CoverageRollup(name: "quiet", members: [network("B"), network("X")], assessment: assessment)
-    #expect(quiet.threatened == 0 && quiet.theta == 0 && quiet.d == 0 && quiet.cr == .infinity)
+    #expect(quiet.threatened == 0 && quiet.theta == 0 && quiet.gap == 0)
     // By region: every nation is in Asia, then the system row.
     let regions = CoverageRollup.byRegion(network, assessment)
     #expect(regions.map(\.name) == ["Asia", "system"])
@@ -200,7 +199,7 @@ func halfAt30Degrees() -> ModelParameters {
       w.tie("A", "B", "defense")
       w.tie("A", "C", "defense")
     }
-    let a = Assessment(network, parameters: ModelParameters()).nations[network("A")]
+    let a = Assessment(network, parameters: ModelParameters.classic).nations[network("A")]
     // x = (a_ii·C_A, a_AB·C_B, a_AC·C_C) = (1, 1.5, 2.25); no κ: S = 1 + 2.25 + 5.0625 = 8.3125.
     #expect(close(a.syn, 8.3125))
     #expect(close(a.e, 4.75))
@@ -214,7 +213,7 @@ func halfAt30Degrees() -> ModelParameters {
       w.tie("B", "C", "aid")
       w.tie("A", "C", "arms")  // κ_AC = 0.2
     }
-    let assessment = Assessment(network, parameters: ModelParameters())
+    let assessment = Assessment(network, parameters: ModelParameters.classic)
     // S_A = Σx² + 2·(κ_BC·x_B·x_C + κ_AC·x_A·x_C) = 8.3125 + 2·(0.5·1.5·2.25 + 0.2·1·2.25)
     //     = 8.3125 + 2·(1.6875 + 0.45) = 12.5875; SYN_A = S_A / 1² = 12.5875.
     #expect(close(assessment.nations[network("A")].syn, 12.5875))
@@ -224,7 +223,7 @@ func halfAt30Degrees() -> ModelParameters {
     #expect(close(assessment.nations[network("B")].syn, 2.8228515625))
     // E is unaffected by channels.
     #expect(close(assessment.nations[network("A")].e, 4.75))
-    #expect(network.kappa(network("B"), network("C"), ModelParameters()) == 0.5)
+    #expect(network.kappa(network("B"), network("C"), ModelParameters.classic) == 0.5)
   }
 
   @Test func channelThroughAnAllianceWithoutCommand() throws {
@@ -234,7 +233,7 @@ func halfAt30Degrees() -> ModelParameters {
       w.alliance("EX", "exercise", members: ["B", "C"], scope: "pairwise")
     }
     // κ_BC = 0.5 from the alliance's pairwise exercise channel: S_A = 8.3125 + 2·0.5·1.5·2.25 = 11.6875.
-    #expect(close(Assessment(network, parameters: ModelParameters()).nations[network("A")].syn, 11.6875))
+    #expect(close(Assessment(network, parameters: ModelParameters.classic).nations[network("A")].syn, 11.6875))
   }
 
   @Test func collectiveChannelAllianceAddsNoPairwiseKappa() throws {
@@ -245,20 +244,20 @@ func halfAt30Degrees() -> ModelParameters {
     }
     // A collective exercise (a coalition or multilateral drill) is held by the alliance as a
     // whole: κ_BC = 0 and S_A = Σx² = 8.3125, as without the alliance.
-    #expect(network.kappa(network("B"), network("C"), ModelParameters()) == 0)
-    #expect(close(Assessment(network, parameters: ModelParameters()).nations[network("A")].syn, 8.3125))
+    #expect(network.kappa(network("B"), network("C"), ModelParameters.classic) == 0)
+    #expect(close(Assessment(network, parameters: ModelParameters.classic).nations[network("A")].syn, 8.3125))
   }
 
   @Test func integratedCommand() throws {
     let network = try triangle { w in w.alliance("CMD", "defense", command: true, members: ["A", "B", "C"]) }
-    var parameters = ModelParameters()
+    var parameters = ModelParameters.classic
     // Every pair has κ = 1 and a(A,·) = 0.75 directly: S_A = (1 + 1.5 + 2.25)² = 4.75² = 22.5625.
     #expect(close(Assessment(network, parameters: parameters).nations[network("A")].syn, 22.5625))
     // κ_command = 0.8: S_A = 8.3125 + 2·0.8·(1·1.5 + 1·2.25 + 1.5·2.25) = 8.3125 + 1.6·7.125 = 19.7125.
     parameters.kappaIntegratedCommand = 0.8
     #expect(close(Assessment(network, parameters: parameters).nations[network("A")].syn, 19.7125))
     // For B (C = 2): x = (0.75, 2, 2.25): S_B = (0.75 + 2 + 2.25)² = 25 with κ = 1; SYN_B = 25/4.
-    #expect(close(Assessment(network, parameters: ModelParameters()).nations[network("B")].syn, 6.25))
+    #expect(close(Assessment(network, parameters: ModelParameters.classic).nations[network("B")].syn, 6.25))
   }
 
   @Test func threatsAddNoSynergy() throws {
@@ -270,7 +269,7 @@ func halfAt30Degrees() -> ModelParameters {
       w.alliance("CMD", "defense", command: true, members: ["A", "T", "B"])
       w.threat("A", "T")
     }
-    let a = Assessment(network, parameters: ModelParameters()).nations[network("A")]
+    let a = Assessment(network, parameters: ModelParameters.classic).nations[network("A")]
     // x_T = 0 (threat); κ_AB = 1 (shared command), κ_AC = κ_BC = 0:
     // S_A = 8.3125 + 2·1·1·1.5 = 11.3125.
     #expect(close(a.syn, 11.3125))

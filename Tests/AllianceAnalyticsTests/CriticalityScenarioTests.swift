@@ -11,19 +11,20 @@ import Testing
     let network = try coverageWorld(threat: 24)
     let assessment = Assessment(network, parameters: halfAt30Degrees())
     let ranking = Criticality.ranking(network, assessment)
-    // A defects: D_A = C_A = 2, gap 6 − 2 = 4 (+4), newly uncovered.
+    // Σ over the other nations (the defector's own loss is not counted):
+    // A defects: only A loses (its own gap +4 is not counted): 0, nobody affected.
     // B defects: C is cut off as well, D_A = 2, gap +4, newly uncovered.
     // C defects: D_A = 5.75, gap 0.25, newly uncovered (CR = 0.958).
     // X (consultation only) and T (no ties): 0.
     // Order: gap increase, then node id (A = 0, B = 1, C = 2, X = 3, T = 4).
-    #expect(ranking.map(\.nation) == [0, 1, 2, 3, 4])
-    #expect(ranking.map(\.nation) == ["A", "B", "C", "X", "T"].map { network($0) })
-    #expect(close(ranking[0].gapIncrease, 4) && close(ranking[1].gapIncrease, 4))
-    #expect(close(ranking[2].gapIncrease, 0.25))
-    #expect(ranking[3].gapIncrease == 0 && ranking[4].gapIncrease == 0)
-    #expect(ranking.map(\.newlyUncovered) == [1, 1, 1, 0, 0])
-    #expect(ranking[1].mostAffected == network("A") && close(ranking[1].mostAffectedIncrease, 4))
-    #expect(ranking[3].mostAffected == nil)
+    #expect(ranking.map(\.nation) == ["B", "C", "A", "X", "T"].map { network($0) })
+    #expect(close(ranking[0].gapIncrease, 4) && close(ranking[1].gapIncrease, 0.25))
+    #expect(ranking[2].gapIncrease == 0 && ranking[3].gapIncrease == 0 && ranking[4].gapIncrease == 0)
+    #expect(ranking.map(\.newlyUncovered) == [1, 1, 0, 0, 0])
+    #expect(ranking[0].mostAffected == network("A") && close(ranking[0].mostAffectedIncrease, 4))
+    // The defector is never its own most affected nation.
+    #expect(ranking[2].nation == network("A") && ranking[2].mostAffected == nil)
+    #expect(ranking.allSatisfy { $0.mostAffected != $0.nation })
   }
 
   @Test func criticalityCountsOnlyNewlyUncovered() throws {
@@ -89,7 +90,7 @@ import Testing
     #expect([a, b, c].allSatisfy { joined.types(d, $0).contains(.defense) && joined.sharedCommand[d * 4 + $0] })
     #expect(joined.alliances[0].members.contains(d))
     // With no decay E_D = 1 + 3·0.75 = 3.25.
-    var parameters = ModelParameters()
+    var parameters = ModelParameters.classic
     parameters.decay = .none
     #expect(close(Assessment(joined, parameters: parameters).nations[d].e, 3.25))
     // A new alliance {C, D}.

@@ -22,7 +22,10 @@ import Testing
   @Test func dormantUSPakistanPactNoLongerMakesTheUSAPakistansTopPatron() throws {
     let (_, s) = try curated()
     let pak = try #require(s.node(id: "PAK")), usa = try #require(s.node(id: "USA"))
-    #expect(close(s.reliability(pak, usa, in: ReliabilityGraph.defenseLayer, parameters: ModelParameters()), 0.75 * 0.30))
+    let tie = s.tieReliability(pak, usa, in: ReliabilityGraph.defenseLayer, parameters: ModelParameters())
+    // 0.75 × 0.30 dormant × provisions, deepened a little by the pair's channels.
+    #expect(tie.r < 0.3, "\(tie.explanation)")
+    #expect(tie.explanation.contains("× 0.30 dormant") && tie.explanation.contains("us-pak"), "\(tie.explanation)")
     let a = Assessment(s, parameters: ModelParameters()).nations[pak]
     #expect(a.topPatron != usa)
   }
@@ -30,8 +33,12 @@ import Testing
   @Test func russiaIranTreatyCarriesItsOverride() throws {
     let (_, s) = try curated()
     let irn = try #require(s.node(id: "IRN")), rus = try #require(s.node(id: "RUS"))
-    // Consultation through the 2025 treaty (override 0.10) and the SCO (override 0.10).
-    #expect(close(s.reliability(irn, rus, in: ReliabilityGraph.capabilityLayer, parameters: ModelParameters()), 0.1))
+    // Consultation through the 2025 treaty (override 0.10) and the SCO (override 0.10),
+    // deepened by the pair's channels: r = 1 − 0.9 · Π(1 − δ).
+    let p = ModelParameters()
+    let tie = s.tieReliability(irn, rus, in: ReliabilityGraph.capabilityLayer, parameters: p)
+    #expect(close(tie.r, 1 - 0.9 * p.deepeningFactor(s.types(irn, rus).channels)), "\(tie.explanation)")
+    #expect(tie.explanation.hasPrefix("0.10 set by the dataset"), "\(tie.explanation)")
   }
 
   @Test func chinaAndRussiaAreLinkedByTheirOwnTreaty() throws {

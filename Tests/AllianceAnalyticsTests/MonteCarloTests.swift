@@ -63,7 +63,7 @@ import Testing
         world.tie("N\(random.below(UInt64(v)))", "N\(v)", random.unit() < 0.7 ? "defense" : "consultation")
       }
       let network = try world.network()
-      var parameters = ModelParameters()
+      var parameters = ModelParameters.classic
       parameters.hops = 1 + Int(random.below(3))
       parameters.draws = 4000
       parameters.seed = seed

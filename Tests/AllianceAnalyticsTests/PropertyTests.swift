@@ -32,15 +32,19 @@ import Testing
       for i in 0..<n {
         let b = before.nations[i], a = after.nations[i]
         #expect(a.e >= b.e - slack * max(1, b.e), "seed \(seed) nation \(i): E \(b.e) → \(a.e)")
-        #expect(a.d >= b.d - slack * max(1, b.d), "seed \(seed) nation \(i): D \(b.d) → \(a.d)")
-        #expect(a.gap <= b.gap + slack * max(1, b.gap))
+        // A new pledge of a threat of i makes its partner a shared patron of i (φ falls):
+        // only then may D_i fall.
+        if !network.isThreat(i, u) && !network.isThreat(i, v) {
+          #expect(a.d >= b.d - slack * max(1, b.d), "seed \(seed) nation \(i): D \(b.d) → \(a.d)")
+          #expect(a.gap <= b.gap + slack * max(1, b.gap))
+        }
         #expect(a.theta == b.theta)
-        // a_def ≤ a, so D ≤ E.
-        #expect(a.d <= a.e + slack * max(1, a.e))
+        // With H_D ≤ H, a_def ≤ a and φ ≤ 1, so D ≤ E.
+        if parameters.defenseHops <= parameters.hops { #expect(a.d <= a.e + slack * max(1, a.e)) }
         if a.e > b.e + 1e-9 { strictGains += 1 }
       }
-      // The new tie itself: a(u, v) ≥ r(type).
-      #expect(after.reach[u * n + v] >= parameters.reliability(type) - slack)
+      // The new tie itself: a(u, v) ≥ r(type), unless v is a threat of u (never reached).
+      if !network.isThreat(u, v) { #expect(after.reach[u * n + v] >= parameters.reliability(type) - slack) }
     }
     // The property is not vacuous: some additions did raise E.
     #expect(strictGains > 20)
@@ -53,14 +57,10 @@ import Testing
       let parameters = RandomWorlds.parameters(seed: seed)
       let n = network.nodeCount
       for (layer, name) in [(ReliabilityGraph.capabilityLayer, "capability"), (ReliabilityGraph.defenseLayer, "defense")] {
+        // Tie reliabilities (their formula is checked by hand in StatusAndIntensityTests).
         var r = [Double](repeating: 0, count: n * n)
         for u in 0..<n {
-          for v in 0..<n where u != v {
-            let types = network.types(u, v)
-            for type in [TieType.defense, .offense, .consultation] where types.contains(type) && layer.contains(type) {
-              r[u * n + v] = max(r[u * n + v], parameters.reliability(type))
-            }
-          }
+          for v in 0..<n where u != v { r[u * n + v] = network.reliability(u, v, in: layer, parameters: parameters) }
         }
         let matrix = Reach.matrix(ReliabilityGraph(network, layer: layer, parameters: parameters), hops: parameters.hops)
         for source in 0..<n {
@@ -70,7 +70,8 @@ import Testing
             best[u] = max(best[u], product)
             guard hops < parameters.hops else { return }
             onPath[u] = true
-            for v in 0..<n where !onPath[v] && r[u * n + v] > 0 { walk(v, product * r[u * n + v], hops + 1) }
+            // No path enters a threat of the source.
+            for v in 0..<n where !onPath[v] && r[u * n + v] > 0 && !network.isThreat(source, v) { walk(v, product * r[u * n + v], hops + 1) }
             onPath[u] = false
           }
           walk(source, 1, 0)
@@ -111,7 +112,9 @@ import Testing
           if i == k {
             // The defector keeps only its own capability.
             #expect(a.d == network.capability[k] && a.e == network.capability[k])
-          } else {
+          } else if !network.isThreat(i, k) {
+            // A defecting threat k of i takes its pledges with it, so patrons i shared with k
+            // count fully again (φ): only then may D_i rise.
             #expect(a.d <= b.d + slack * max(1, b.d), "seed \(seed): \(k) defects, D_\(i) \(b.d) → \(a.d)")
             #expect(a.e <= b.e + slack * max(1, b.e), "seed \(seed): \(k) defects, E_\(i) \(b.e) → \(a.e)")
           }
@@ -131,8 +134,9 @@ import Testing
         var copy = network
         try Scenario.apply([.defect(entry.nation)], to: &copy)
         let after = Assessment(copy, parameters: parameters)
+        // Σ over the other nations: the defector's own loss is not counted.
         var increase = 0.0, newly = 0, worst = 0.0
-        for i in 0..<network.nodeCount {
+        for i in 0..<network.nodeCount where i != entry.nation {
           let delta = after.nations[i].gap - before.nations[i].gap
           increase += delta
           worst = max(worst, delta)
@@ -235,7 +239,7 @@ import Testing
           var joined = network
           joined.join(focus, alliance: index)
           check(
-            search.scoreAdding(partners: alliance.members, types: alliance.obligations),
+            search.scoreAdding(partners: alliance.members, types: alliance.obligations, terms: network.joinTerms(alliance: index)),
             Assessment(joined, parameters: parameters).nations[focus], "seed \(seed) focus \(focus) joins")
           checked += 1
         }

@@ -16,7 +16,7 @@ import Testing
 
   @Test func chainWithHopLimitThree() throws {
     let network = try chain()
-    var parameters = ModelParameters()
+    var parameters = ModelParameters.classic
     parameters.decay = .none
     let graph = ReliabilityGraph(network, layer: ReliabilityGraph.capabilityLayer, parameters: parameters)
     let a = Reach.from(network("A"), in: graph, hops: 3)
@@ -48,7 +48,7 @@ import Testing
   @Test func consultationLinkLowersTheProductAndLeavesTheDefenseLayer() throws {
     // A–B defense, B–C consultation, C–D defense, D–E defense.
     let network = try chain(["defense", "consultation", "defense", "defense"])
-    var parameters = ModelParameters()
+    var parameters = ModelParameters.classic
     parameters.decay = .none
     let assessment = Assessment(network, parameters: parameters)
     let n = network.nodeCount, a = network("A")
@@ -77,7 +77,7 @@ import Testing
     world.tie("U", "W", "defense")
     world.tie("W", "V", "defense")
     let network = try world.network()
-    var parameters = ModelParameters()
+    var parameters = ModelParameters.classic
     parameters.decay = .none
     let graph = ReliabilityGraph(network, layer: ReliabilityGraph.capabilityLayer, parameters: parameters)
     let a3 = Reach.from(network("A"), in: graph, hops: 3)
@@ -109,16 +109,15 @@ import Testing
     world.tie("A", "C", "nonaggression")
     world.tie("A", "D", "exercise")  // a channel: no capability
     let network = try world.network()
-    var parameters = ModelParameters()
+    var parameters = ModelParameters.classic
     parameters.reliabilityConsultation = 0.9  // now consultation beats defense for the capability layer
     let capability = ReliabilityGraph(network, layer: ReliabilityGraph.capabilityLayer, parameters: parameters)
     let defense = ReliabilityGraph(network, layer: ReliabilityGraph.defenseLayer, parameters: parameters)
     #expect(capability.ties.map { [Double($0.0), Double($0.1), $0.2] } == [[0, 1, 0.9]])
     #expect(defense.ties.map { [Double($0.0), Double($0.1), $0.2] } == [[0, 1, 0.75]])
-    parameters.reliabilityNeutrality = 0.2
-    // Neutrality is not in the capability layer (DESIGN §5), whatever its r.
-    let again = ReliabilityGraph(network, layer: ReliabilityGraph.capabilityLayer, parameters: parameters)
-    #expect(again.ties.count == 1)
+    // Neutrality and non-aggression are not in the capability layer (DESIGN §5): A–C has no r.
+    #expect(network.reliability(0, 2, in: ReliabilityGraph.capabilityLayer, parameters: parameters) == 0)
+    #expect(parameters.reliability(.neutrality) == 0 && parameters.reliability(.nonaggression) == 0)
   }
 
   @Test func greatCircleDistances() {
@@ -134,7 +133,7 @@ import Testing
   }
 
   @Test func decayFunctions() {
-    var p = ModelParameters()
+    var p = ModelParameters.classic
     // Default: exponential, halfDistance 3000 km.
     #expect(p.decayFactor(0) == 1)
     #expect(close(p.decayFactor(3000), 0.5))
@@ -166,7 +165,7 @@ import Testing
     let n = network.nodeCount
     #expect(close(network.distance[network("A") * n + network("C")], 60 * kmPerDegree, 1e-12))
     #expect(network.distance[network("A") * n + network("Z")].isNaN)
-    var parameters = ModelParameters()
+    var parameters = ModelParameters.classic
     // halfDistance = the 30° arc, so g(30°) = 0.5 and g(60°) = 0.25 (exponential).
     parameters.halfDistance = 30 * kmPerDegree
     let a = network("A")
@@ -187,6 +186,6 @@ import Testing
     // Default halfDistance 3000 km: g(30°) = 0.46266848, g(60°) = 0.21406213:
     // E_A = 1 + 0.75·0.46266848·2 + 0.5625·0.21406213·4 = 1 + 0.69400273 + 0.48163979 = 2.17564252.
     let g30 = 0.4626684838495692
-    #expect(close(Assessment(network, parameters: ModelParameters()).nations[a].e, 1 + 0.75 * g30 * 2 + 0.5625 * g30 * g30 * 4, 1e-12))
+    #expect(close(Assessment(network, parameters: ModelParameters.classic).nations[a].e, 1 + 0.75 * g30 * 2 + 0.5625 * g30 * g30 * 4, 1e-12))
   }
 }

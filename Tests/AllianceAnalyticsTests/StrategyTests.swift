@@ -26,7 +26,7 @@ func strategyWorld(big: Bool, threatened: Bool = true) throws -> StrategicNetwor
 }
 
 func noDecay() -> ModelParameters {
-  var parameters = ModelParameters()
+  var parameters = ModelParameters.classic
   parameters.decay = .none
   return parameters
 }

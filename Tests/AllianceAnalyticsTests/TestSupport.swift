@@ -100,6 +100,24 @@ extension StrategicNetwork {
   }
 }
 
+extension ModelParameters {
+  /// The path semantics of the first model version, for the hand-computed cases written
+  /// against it: H = 3 for both E and D, no channel deepening, no provision multipliers. (The defaults, H = 2,
+  /// H_D = 1 and δ > 0, have hand-computed cases of their own.)
+  static var classic: ModelParameters {
+    var p = ModelParameters()
+    p.hops = 3
+    p.defenseHops = 3
+    p.provisionConditional = 1
+    p.provisionAsymmetric = 1
+    p.provisionInstitutionalised = 1
+    for key in [\ModelParameters.deepeningExercise, \.deepeningTraining, \.deepeningIntelligence, \.deepeningTechnology, \.deepeningArms, \.deepeningAid] {
+      p[keyPath: key] = 0
+    }
+    return p
+  }
+}
+
 /// 1 degree of arc on a sphere of radius 6371 km: 111.195 km.
 let kmPerDegree = Geography.earthRadius * Double.pi / 180
 
@@ -156,6 +174,7 @@ enum RandomWorlds {
     var random = RandomStream(seed: seed, stream: 99)
     var parameters = ModelParameters()
     parameters.hops = 1 + Int(random.below(4))
+    parameters.defenseHops = 1 + Int(random.below(3))
     parameters.decay = DecayKind.allCases[Int(random.below(3))]
     parameters.halfDistance = 1000 + random.unit() * 5000
     return parameters

@@ -130,15 +130,16 @@ import Testing
     #expect(snapshot.alliances.map { network.alliances[$0.alliance].id } == ["pact", "drill", "five"])
   }
 
-  @Test func qualifiedObligationsCarryTheWeakestStatus() throws {
+  @Test func obligationSourcesCarryTheWeakestStatus() throws {
     let network = try Self.extended().read()
     let y2016 = try YearSnapshot(network: network, year: 2016)
-    // pact: AAA–CCC and BBB–CCC are suspended through CCC's membership; AAA–BBB stays plain.
-    let origins = y2016.qualifiedObligations.map { "\($0.u)-\($0.v) \($0.origin) \($0.status)" }
-    #expect(origins == ["0-2 pact suspended", "1-2 pact suspended"])
+    // pact: AAA–CCC and BBB–CCC are suspended through CCC's membership; AAA–BBB stays active.
+    let origins = y2016.obligationSources.map { "\($0.u)-\($0.v) \($0.origin) \($0.status)" }
+    #expect(origins == ["0-1 pact active", "0-2 pact suspended", "1-2 pact suspended"])
+    #expect(y2016.obligationSources.allSatisfy { $0.provisions == [.integratedCommand] && $0.alliance == 0 })
     let y2012 = try YearSnapshot(network: network, year: 2012)
-    // duo is dormant with an explicit reliability; its pair AAA–DDD lists every source.
-    let duo = y2012.qualifiedObligations.filter { $0.origin == "duo" }
+    // duo is dormant with an explicit reliability.
+    let duo = y2012.obligationSources.filter { $0.origin == "duo" }
     #expect(duo.count == 1)
     #expect(duo[0].status == .dormant && duo[0].reliability == 0.2)
     #expect(duo[0].types == TieTypeSet([.nonaggression, .defense]))

@@ -24,7 +24,8 @@ import Testing
       #expect(palestine["fm"] is NSNull)
       #expect(palestine["e"] is Double)
       let parameters = try #require(out["parameters"] as? [String: Any])
-      #expect(parameters["hops"] as? Int == 3)
+      #expect(parameters["hops"] as? Int == 2)
+      #expect(parameters["defense_hops"] as? Int == 1)
       #expect(parameters["r_defense"] as? Double == 0.75)
     }
   }

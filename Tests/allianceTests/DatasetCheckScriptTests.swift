@@ -47,9 +47,9 @@ import Testing
     #expect(output.contains("0 errors"))
   }
 
-  // alliances.csv: id,name,obligations,start,end,status,reliability,major,integrated_command,eligibility,...
+  // alliances.csv: id,name,obligations,start,end,status,reliability,major,integrated_command,provisions,eligibility,...
   @Test func anAllianceWithoutEligibilityFails() throws {
-    let (status, output) = try check(["alliances.csv": Self.line("us-jpn,", Self.field(9, ""))])
+    let (status, output) = try check(["alliances.csv": Self.line("us-jpn,", Self.field(10, ""))])
     #expect(status == 1)
     #expect(output.contains("us-jpn has no eligibility rule"), "\(output)")
   }
@@ -69,7 +69,11 @@ import Testing
 
   // ties.csv: a,b,type,start,end,status,reliability,name,source,...
   @Test func aChannelWithoutASourceFails() throws {
-    let (status, output) = try check(["ties.csv": Self.line("AUS,IDN,exercise,", Self.field(8, ""))])
+    // The first channel row without quoted fields.
+    let ties = try String(contentsOf: Self.curated.appendingPathComponent("ties.csv"), encoding: .utf8)
+    let row = try #require(ties.components(separatedBy: "\n").first { $0.contains(",exercise,") && !$0.contains("\"") })
+    let prefix = row.components(separatedBy: ",").prefix(3).joined(separator: ",") + ","
+    let (status, output) = try check(["ties.csv": Self.line(prefix, Self.field(8, ""))])
     #expect(status == 1)
     #expect(output.contains("a channel without a source"), "\(output)")
   }

@@ -32,8 +32,16 @@ AS_OF = 2025
 NMC_YEAR = 2022
 SIPRI_MEASURE = "sipri-milex"
 ALLIANCE_COLUMNS = ["id", "name", "obligations", "start", "end", "status", "reliability", "major",
-                    "integrated_command", "eligibility", "channel_scope", "atopid", "source",
+                    "integrated_command", "provisions", "eligibility", "channel_scope", "atopid", "source",
                     "confidence", "note"]
+# ATOP v4 member-level columns -> provisions (any row of the treaty with a positive value);
+# the curated integrated_command column wins over ATOP's intcom (ATOP codes NATO's 0).
+ATOP_PROVISIONS = [("conditional", lambda r: r["conditio"] == "1" or r["defcon"] == "1"),
+                   ("asymmetric", lambda r: r["asymm"] == "1"),
+                   ("military_aid", lambda r: (r["milaid"] or "0") not in ("0",)),
+                   ("basing", lambda r: (r["base"] or "0") not in ("0",)),
+                   ("military_contact", lambda r: (r["milcon"] or "0") not in ("0",)),
+                   ("organization", lambda r: (r["organ1"] or "0") not in ("0",))]
 RIVALRY_COVERAGE_END = 2010
 OBLIGATIONS = {"defense", "offense", "neutrality", "nonaggression", "consultation",
                "exercise", "training", "intelligence", "technology", "arms", "aid"}
@@ -233,6 +241,20 @@ def build(shared):
 
     members = {}
     atop_rows = read_csv(os.path.join(shared, "atop", "atop4-member-level.csv"))
+    provisions = {}
+    for r in atop_rows:
+        have = provisions.setdefault(r["atopid"], set())
+        have.update(name for name, test in ATOP_PROVISIONS if test(r))
+    for aid, a in alliances.items():
+        if a["atopid"]:
+            if a["atopid"] not in provisions:
+                raise BuildError(f"alliance {aid}: atopid {a['atopid']} is not in ATOP v4")
+            found = [name for name, _ in ATOP_PROVISIONS if name in provisions[a["atopid"]]]
+            if a["integrated_command"] == "1":
+                found.insert(4, "integrated_command")
+            a["provisions"] = ";".join(found)
+        elif a["integrated_command"] == "1":
+            a["provisions"] = "integrated_command"
     in_force = {(r["atopid"], r["member"]) for r in atop_rows if r["yrexit"] in ("", "0")}
     for r in atop_rows:
         aid, with_former = atop_wanted.get(r["atopid"], (None, False))

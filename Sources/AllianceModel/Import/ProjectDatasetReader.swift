@@ -296,7 +296,7 @@ struct ReaderState {
     let end = table.column("end"), command = table.column("integrated_command"), atop = table.column("atopid")
     let source = table.column("source"), confidence = table.column("confidence"), note = table.column("note")
     let status = table.column("status"), reliability = table.column("reliability"), major = table.column("major")
-    let eligibility = table.column("eligibility"), scope = table.column("channel_scope")
+    let eligibility = table.column("eligibility"), scope = table.column("channel_scope"), provisionsColumn = table.column("provisions")
     var allianceIndex: [String: Int] = [:]
     try table.forEachRow { row in
       let key = try row.requiredString(id)
@@ -308,6 +308,15 @@ struct ReaderState {
       let scopeText = row.string(scope) ?? "collective"
       guard let channelScope = ChannelScope(rawValue: scopeText.lowercased()) else {
         throw row.error(scope, "unknown channel_scope \"\(scopeText)\": expected collective or pairwise")
+      }
+      var provisions = TreatyProvisions()
+      if let text = row.string(provisionsColumn) {
+        let parsed = TreatyProvisions.parse(text)
+        if let word = parsed.unknown {
+          throw row.error(
+            provisionsColumn, "unknown provision \"\(word)\": expected \(TreatyProvisions.names.map(\.0).joined(separator: ", ")), separated by ';'")
+        }
+        provisions = parsed.provisions
       }
       var rule: EligibilityRule?
       if let text = row.string(eligibility) {
@@ -325,7 +334,8 @@ struct ReaderState {
         Alliance(
           id: key, name: try row.requiredString(name), obligations: types, span: span, status: try parseStatus(row, status),
           reliability: try parseReliability(row, reliability, note: note), major: try parseFlag(row, major), eligibility: rule,
-          channelScope: channelScope, integratedCommand: commandFlag, atopID: try row.int(atop), provenance: provenance,
+          channelScope: channelScope, integratedCommand: commandFlag,
+          provisions: commandFlag ? provisions : provisions.subtracting(.integratedCommand), atopID: try row.int(atop), provenance: provenance,
           note: row.string(note)))
     }
     guard !alliances.isEmpty else { return }

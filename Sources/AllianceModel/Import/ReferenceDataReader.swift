@@ -257,6 +257,7 @@ struct ReferenceBuilder {
     let entry = try table.requireColumn("yrent"), exit = try table.requireColumn("yrexit")
     let obligations = try ["defense", "offense", "neutral", "nonagg", "consul"].map { try table.requireColumn($0) }
     let intcom = table.column("intcom"), milaid = table.column("milaid"), base = table.column("base"), organ = table.column("organ1")
+    let conditio = table.column("conditio"), defcon = table.column("defcon"), asymm = table.column("asymm"), milcon = table.column("milcon")
     let bilateral = table.column("bilat")
     try table.forEachRow { row in
       let atop = try row.requiredInt(id)
@@ -281,9 +282,16 @@ struct ReferenceBuilder {
       let command = try row.int(intcom) ?? 0, aid = try row.int(milaid) ?? 0
       let basing = try row.int(base) ?? 0, organised = try row.int(organ) ?? 0
       alliances[a].integratedCommand = alliances[a].integratedCommand || command > 0
-      alliances[a].militaryAid = alliances[a].militaryAid || aid > 0
-      alliances[a].basing = alliances[a].basing || basing > 0
-      alliances[a].organization = alliances[a].organization || organised > 0
+      var provisions = TreatyProvisions()
+      if command > 0 { provisions.insert(.integratedCommand) }
+      if aid > 0 { provisions.insert(.militaryAid) }
+      if basing > 0 { provisions.insert(.basing) }
+      if organised > 0 { provisions.insert(.organization) }
+      if (try row.int(milcon) ?? 0) > 0 { provisions.insert(.militaryContact) }
+      let conditional = try row.int(conditio) ?? 0, defenseConditional = try row.int(defcon) ?? 0
+      if conditional == 1 || defenseConditional == 1 { provisions.insert(.conditional) }
+      if (try row.int(asymm) ?? 0) == 1 { provisions.insert(.asymmetric) }
+      alliances[a].provisions.formUnion(provisions)
       alliances[a].span.start = min(alliances[a].span.start, from)
       if let end = alliances[a].span.end { alliances[a].span.end = to.map { max(end, $0) } }
       if (try row.int(bilateral)) == 1 { alliances[a].note = "bilateral" }

@@ -19,10 +19,8 @@ public struct Alliance: Sendable, Hashable {
   public var channelScope: ChannelScope
   /// The alliance has an integrated military command (interoperability κ = 1).
   public var integratedCommand: Bool
-  /// Other ATOP provisions: military aid, basing rights, a formal organisation.
-  public var militaryAid: Bool
-  public var basing: Bool
-  public var organization: Bool
+  /// ATOP provisions that bear on reliability (conditional, asymmetric, institutionalised).
+  public var provisions: TreatyProvisions
   /// The ATOP alliance id, when known.
   public var atopID: Int?
   public var members: [Membership]
@@ -35,7 +33,7 @@ public struct Alliance: Sendable, Hashable {
   public init(
     id: String, name: String, obligations: TieTypeSet, span: YearSpan, status: TieStatus = .active, reliability: Double? = nil,
     major: Bool = false, eligibility: EligibilityRule? = nil, channelScope: ChannelScope = .collective, integratedCommand: Bool = false,
-    militaryAid: Bool = false, basing: Bool = false, organization: Bool = false, atopID: Int? = nil,
+    provisions: TreatyProvisions = [], atopID: Int? = nil,
     members: [Membership] = [], generatesTies: Bool = true, provenance: Provenance = Provenance(), note: String? = nil
   ) {
     self.id = id
@@ -48,9 +46,7 @@ public struct Alliance: Sendable, Hashable {
     self.eligibility = eligibility
     self.channelScope = channelScope
     self.integratedCommand = integratedCommand
-    self.militaryAid = militaryAid
-    self.basing = basing
-    self.organization = organization
+    self.provisions = integratedCommand ? provisions.union(.integratedCommand) : provisions
     self.atopID = atopID
     self.members = members
     self.generatesTies = generatesTies

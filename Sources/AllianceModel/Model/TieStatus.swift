@@ -58,3 +58,47 @@ public struct NuclearSpell: Sendable, Hashable {
     self.provenance = provenance
   }
 }
+
+/// ATOP v4 provisions of a treaty that bear on its reliability (DESIGN §5).
+public struct TreatyProvisions: OptionSet, Sendable, Hashable, CustomStringConvertible {
+  public let rawValue: UInt8
+  public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+  /// The commitment is conditional (ATOP `conditio`, or `defcon` for the defense pledge).
+  public static let conditional = TreatyProvisions(rawValue: 1 << 0)
+  /// Obligations differ between the parties (ATOP `asymm`).
+  public static let asymmetric = TreatyProvisions(rawValue: 1 << 1)
+  public static let militaryAid = TreatyProvisions(rawValue: 1 << 2)
+  public static let basing = TreatyProvisions(rawValue: 1 << 3)
+  public static let integratedCommand = TreatyProvisions(rawValue: 1 << 4)
+  /// Peacetime military contact or coordination (ATOP `milcon`).
+  public static let militaryContact = TreatyProvisions(rawValue: 1 << 5)
+  /// A formal organisation (ATOP `organ1`).
+  public static let organization = TreatyProvisions(rawValue: 1 << 6)
+
+  /// The dataset names, in bit order.
+  public static let names: [(String, TreatyProvisions)] = [
+    ("conditional", .conditional), ("asymmetric", .asymmetric), ("military_aid", .militaryAid), ("basing", .basing),
+    ("integrated_command", .integratedCommand), ("military_contact", .militaryContact), ("organization", .organization),
+  ]
+
+  /// Any provision that institutionalises the treaty (aid, bases, command, contact, organisation).
+  public var isInstitutionalised: Bool {
+    !intersection([.militaryAid, .basing, .integratedCommand, .militaryContact, .organization]).isEmpty
+  }
+
+  /// Parses `conditional;military_aid` (empty: none); `unknown` is the first word that is
+  /// not a provision name.
+  public static func parse(_ text: String) -> (provisions: TreatyProvisions, unknown: String?) {
+    var set = TreatyProvisions()
+    for part in text.split(separator: ";") {
+      let word = String(part).trimmingSpaces().lowercased()
+      guard let match = names.first(where: { $0.0 == word }) else { return (set, word) }
+      set.insert(match.1)
+    }
+    return (set, nil)
+  }
+
+  /// `conditional;military_aid`.
+  public var description: String { Self.names.filter { contains($0.1) }.map(\.0).joined(separator: ";") }
+}

@@ -7,11 +7,11 @@ public struct SnapshotOptions: Sendable, Hashable {
   public init(disputeWindow: Int = 10) { self.disputeWindow = disputeWindow }
 }
 
-/// One source of obligation ties between two nodes whose reliability differs from the
-/// type's base r₀: an alliance or tie that is dormant or suspended (for the pair), or that
-/// carries an explicit reliability. The analytics take, per pair and layer, the best r
-/// over its sources (``YearSnapshot/qualifiedObligations``).
-public struct QualifiedObligation: Sendable, Hashable {
+/// One source of obligation ties between two nodes: an alliance in force with both as
+/// members, or a tie of its own, with what bears on its reliability (status, provisions,
+/// an explicit reliability). The analytics take, per pair and layer, the best r over the
+/// pair's sources (``YearSnapshot/obligationSources``).
+public struct ObligationSource: Sendable, Hashable {
   /// Snapshot node ids, `u < v`.
   public let u: UInt32
   public let v: UInt32
@@ -21,8 +21,27 @@ public struct QualifiedObligation: Sendable, Hashable {
   public let status: TieStatus
   /// The explicit reliability, when the dataset gives one.
   public let reliability: Double?
+  /// The treaty's ATOP-style provisions (empty for a tie of its own).
+  public let provisions: TreatyProvisions
   /// The alliance or tie it comes from (`alliance id` or `a–b type`).
   public let origin: String
+  /// Index into ``AllianceNetwork/alliances`` when the source is an alliance (a treaty for
+  /// Monte Carlo's common shocks), else `nil`.
+  public let alliance: Int?
+
+  public init(
+    u: UInt32, v: UInt32, types: TieTypeSet, status: TieStatus = .active, reliability: Double? = nil, provisions: TreatyProvisions = [],
+    origin: String, alliance: Int? = nil
+  ) {
+    self.u = min(u, v)
+    self.v = max(u, v)
+    self.types = types
+    self.status = status
+    self.reliability = reliability
+    self.provisions = provisions
+    self.origin = origin
+    self.alliance = alliance
+  }
 }
 
 /// An alliance in force in a snapshot's year, with its members as snapshot node ids.
@@ -66,9 +85,10 @@ public struct YearSnapshot: Sendable {
   /// Mutual threats in force (rivalries, listed threats, recent dispute opponents); the
   /// weight of each entry is its intensity w (the largest of the pair's threats; disputes 1).
   public let threats: CSRGraph
-  /// Obligation sources of reduced or explicit reliability (every source of a pair that has
-  /// at least one such source, so the best r over them can be taken).
-  public let qualifiedObligations: [QualifiedObligation]
+  /// Every obligation source of every pair (alliances in force, ties of their own), sorted
+  /// by pair; pairs with obligations but no source (ATOP dyad-years without a v4 treaty)
+  /// use the base r₀ of their types.
+  public let obligationSources: [ObligationSource]
   /// Direct contiguity on 1 July (land or up to 400 miles of water).
   public let contiguity: CSRGraph
   public let alliances: [ActiveAlliance]
@@ -204,22 +224,22 @@ public struct YearSnapshot: Sendable {
       packed.reserveCapacity(dyadRows.count)
       for row in dyadRows { add(Int(table.a[row]), Int(table.b[row]), UInt16(table.mask[row])) }
     }
-    // Every obligation source per pair, to keep those of pairs with a qualified source.
-    var sources: [UInt64: [QualifiedObligation]] = [:]
-    var qualifiedPairs = Set<UInt64>()
-    func note(_ a: Int, _ b: Int, _ types: TieTypeSet, _ status: TieStatus, _ reliability: Double?, _ origin: String) {
+    // Every obligation source per pair.
+    var sources: [ObligationSource] = []
+    func note(
+      _ a: Int, _ b: Int, _ types: TieTypeSet, _ status: TieStatus, _ reliability: Double?, _ provisions: TreatyProvisions, _ origin: String,
+      _ alliance: Int?
+    ) {
       let obligations = types.obligations
-      let u0 = localIndex[a], v0 = localIndex[b]
-      guard !obligations.isEmpty, u0 != .max, v0 != .max, u0 != v0 else { return }
-      let u = min(u0, v0), v = max(u0, v0)
-      let key = UInt64(u) << 32 | UInt64(v)
-      sources[key, default: []].append(
-        QualifiedObligation(u: u, v: v, types: obligations, status: status, reliability: reliability, origin: origin))
-      if status != .active || reliability != nil { qualifiedPairs.insert(key) }
+      let u = localIndex[a], v = localIndex[b]
+      guard !obligations.isEmpty, u != .max, v != .max, u != v else { return }
+      sources.append(
+        ObligationSource(
+          u: u, v: v, types: obligations, status: status, reliability: reliability, provisions: provisions, origin: origin, alliance: alliance))
     }
     for tie in network.ties where tie.span.contains(year) {
       add(tie.a, tie.b, TieTypeSet(tie.type).rawValue)
-      note(tie.a, tie.b, TieTypeSet(tie.type), tie.status, tie.reliability, "\(network.nations[tie.a].id)–\(network.nations[tie.b].id) \(tie.type)")
+      note(tie.a, tie.b, TieTypeSet(tie.type), tie.status, tie.reliability, [], "\(network.nations[tie.a].id)–\(network.nations[tie.b].id) \(tie.type)", nil)
     }
     var active: [ActiveAlliance] = []
     for (index, alliance) in network.alliances.enumerated() {
@@ -228,20 +248,22 @@ public struct YearSnapshot: Sendable {
       guard !members.isEmpty else { continue }
       active.append(ActiveAlliance(alliance: index, members: members))
       let pairTypes = alliance.pairwiseTypes
-      guard alliance.generatesTies && !pairTypes.isEmpty else { continue }
+      guard !pairTypes.obligations.isEmpty || (alliance.generatesTies && !pairTypes.isEmpty) else { continue }
       for i in members.indices {
         for j in members.indices where j > i {
           let a = nations[Int(members[i])], b = nations[Int(members[j])]
-          add(a, b, pairTypes.rawValue)
+          // ATOP alliances take their ties from the dyad-year file; they still give the
+          // pair's treaty (provisions) for its reliability.
+          if alliance.generatesTies { add(a, b, pairTypes.rawValue) }
           let status = TieStatus.weakest(
             alliance.status,
             TieStatus.weakest(alliance.memberStatus(a, in: year) ?? .active, alliance.memberStatus(b, in: year) ?? .active))
-          note(a, b, pairTypes, status, alliance.reliability, alliance.id)
+          note(a, b, pairTypes, status, alliance.reliability, alliance.provisions, alliance.id, index)
         }
       }
     }
     alliances = active
-    qualifiedObligations = qualifiedPairs.sorted().flatMap { sources[$0]! }
+    obligationSources = sources.sorted { ($0.u, $0.v, $0.origin) < ($1.u, $1.v, $1.origin) }
 
     packed.sort()
     var layerEdges = [EdgeList](repeating: EdgeList(nodeCount: n), count: TieType.allCases.count)

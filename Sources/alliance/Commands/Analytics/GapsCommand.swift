@@ -7,11 +7,13 @@ struct GapsCommand: ParsableCommand {
     commandName: "gaps",
     abstract: "Coverage gaps: threat pressure Θ, committed defense D, coverage ratio CR, gap G, dependence, roll-ups and single points of failure.",
     discussion: """
-      Θ_i = Σ g(d_ij)·C_j over threats j (rivals, recent dispute opponents, listed threats); D_i = C_i + Σ \
-      a_def(i,k)·g(d_ik)·C_k over defenders k (defense/offense ties, up to H hops); CR_i = D_i/Θ_i (inf without \
-      threats); G_i = max(0, Θ_i − D_i); uncovered when CR_i < 1. The top patron is the largest defender; \
-      dependent when it holds at least --dependence-threshold of D_i − C_i. --monte-carlo adds the distribution of \
-      E and CR when each tie holds with its reliability r.
+      Θ_i = Σ w_ij·g(d_ij)·C_j over threats j (rivals, recent dispute opponents, listed threats; w: intensity); \
+      D_i = C_i + Σ φ_ik·a_def(i,k)·g(d_ik)·C_k over defenders k (defense/offense ties; direct obligations only \
+      unless --defense-hops; φ_ik: the share of i's threat pressure from threats k does not also defend); \
+      CR_i = D_i/Θ_i (inf without threats); G_i = max(0, Θ_i − D_i); uncovered when CR_i < 1. The top patron is \
+      the largest defender; dependent when it holds at least --dependence-threshold of D_i − C_i. Roll-ups give \
+      total Θ, total gap and counts, never a sum of D. --monte-carlo adds the distribution of E and CR when each \
+      tie holds with its reliability r (--common-shock: a treaty's ties fail together).
       """)
 
   @OptionGroup var options: AnalysisOptions
@@ -52,10 +54,10 @@ struct GapsCommand: ParsableCommand {
     }
     report.tables.append(table)
     if focus == nil {
-      var rollups = ResultTable(key: "rollups", title: "Roll-ups by region and for the system", columns: ["region", "nations", "threatened", "uncovered", "dependent", "theta", "d", "cr", "gap", "mean_fm"])
+      var rollups = ResultTable(key: "rollups", title: "Roll-ups by region and for the system", columns: ["region", "nations", "threatened", "uncovered", "dependent", "theta", "gap", "mean_fm"])
       let groups = group == nil ? CoverageRollup.byRegion(strategic, assessment) : [CoverageRollup(name: group!, members: members, assessment: assessment)]
       for r in groups {
-        rollups.add([.text(r.name), .int(r.nations), .int(r.threatened), .int(r.uncovered), .int(r.dependent), .number(r.theta), .number(r.d), .number(r.cr), .number(r.gap), .number(r.meanFM)])
+        rollups.add([.text(r.name), .int(r.nations), .int(r.threatened), .int(r.uncovered), .int(r.dependent), .number(r.theta), .number(r.gap), .number(r.meanFM)])
       }
       report.tables.append(rollups)
       let spof = SinglePointsOfFailure(strategic)

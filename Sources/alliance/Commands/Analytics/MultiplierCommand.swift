@@ -28,10 +28,14 @@ struct MultiplierCommand: ParsableCommand {
     if let focus {
       let i = try year.node(focus, option: "--focus", needsData: true)
       let a = assessment.nations[i]
-      var table = ResultTable(key: "contributions", title: "Partners of \(year.names[i]) (\(year.ids[i])) by contribution to E", columns: ["nation", "name", "a", "g", "capability", "contribution", "share"])
+      var table = ResultTable(key: "contributions", title: "Partners of \(year.names[i]) (\(year.ids[i])) by contribution to E", columns: ["nation", "name", "a", "g", "capability", "contribution", "share", "path", "r"])
       let contributions = assessment.contributions(of: i, in: strategic)
       for c in contributions.prefix(top ?? .max) {
-        table.add([.text(year.ids[c.partner]), .text(year.names[c.partner]), .number(c.reach), .number(c.decay), .number(strategic.capability[c.partner]), .number(c.value), .number(a.e - a.capability > 0 ? c.value / (a.e - a.capability) : .nan)])
+        let path = c.path.map { year.ids[$0] }.joined(separator: ">")
+        let why = zip(c.path, c.hops).enumerated().map { k, hop in
+          (c.path.count > 2 ? "\(year.ids[hop.0])–\(year.ids[c.path[k + 1]]) " : "") + hop.1.explanation
+        }.joined(separator: " · ")
+        table.add([.text(year.ids[c.partner]), .text(year.names[c.partner]), .number(c.reach), .number(c.decay), .number(strategic.capability[c.partner]), .number(c.value), .number(a.e - a.capability > 0 ? c.value / (a.e - a.capability) : .nan), .text(path), .text(why)])
       }
       report.tables.append(table)
       report.scalars = [("nation", .text(year.ids[i])), ("name", .text(year.names[i])), ("capability", .number(a.capability)), ("capability_year", year.capabilityYearCell(i)), ("inputs_flagged", .text(strategic.inputFlags[i].joined(separator: ";"))), ("e", .number(a.e)), ("fm", .number(a.fm)), ("syn", .number(a.syn)), ("partners", .int(a.partners))]

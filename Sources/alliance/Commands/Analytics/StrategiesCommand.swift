@@ -80,7 +80,7 @@ struct StrategiesCommand: ParsableCommand {
     var grid: [ModelParameters] = []
     for r in [0.5, 0.75, 0.9] {
       for half in [1500.0, 3000.0, 6000.0] {
-        for hops in [2, 3, 4] {
+        for hops in [1, 2, 3] {
           var p = base
           p.reliabilityDefense = r
           p.reliabilityOffense = r
@@ -95,7 +95,8 @@ struct StrategiesCommand: ParsableCommand {
     let progress = ProgressReporter("sensitivity")
     var yesCounts = [Int](repeating: 0, count: nodes.count), noCounts = yesCounts
     for (g, p) in grid.enumerated() {
-      if progress.update(g, of: grid.count) { throw InterruptedError(what: "sensitivity") }
+      // update returns false once an interrupt was requested.
+      if !progress.update(g, of: grid.count) { throw InterruptedError(what: "sensitivity") }
       for (k, i) in nodes.enumerated() {
         let verdict = PartnerStrategies.compare(PartnerSearch(year.strategic, focus: i, parameters: p), network: year.strategic, similarity: similarity).verdict
         if verdict == true { yesCounts[k] += 1 } else if verdict == false { noCounts[k] += 1 }
