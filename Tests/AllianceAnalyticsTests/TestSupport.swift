@@ -23,6 +23,7 @@ struct MiniWorld {
     var status = ""
     var reliability: Double? = nil
     var scope = ""
+    var provisions = ""
   }
 
   var nations: [NationRow] = []
@@ -43,10 +44,12 @@ struct MiniWorld {
   /// An alliance; `scope` is its channel_scope (empty: the format's default, collective).
   mutating func alliance(
     _ id: String, _ obligations: String, command: Bool = false, members: [String], status: String = "", reliability: Double? = nil,
-    scope: String = ""
+    scope: String = "", provisions: String = ""
   ) {
     alliances.append(
-      AllianceRow(id: id, obligations: obligations, integratedCommand: command, members: members, status: status, reliability: reliability, scope: scope))
+      AllianceRow(
+        id: id, obligations: obligations, integratedCommand: command, members: members, status: status, reliability: reliability, scope: scope,
+        provisions: provisions))
   }
 
   func csv(_ header: String, _ rows: [String]) -> String { ([header] + rows).joined(separator: "\n") + "\n" }
@@ -78,9 +81,9 @@ struct MiniWorld {
       try write(
         "alliances.csv",
         csv(
-          "id,name,obligations,start,end,integrated_command,source,status,reliability,channel_scope,eligibility,note",
+          "id,name,obligations,start,end,integrated_command,source,status,reliability,channel_scope,eligibility,note,provisions",
           alliances.map {
-            "\($0.id),\($0.id),\($0.obligations),\(year),,\($0.integratedCommand ? 1 : 0),s1,\($0.status),\(number($0.reliability)),\($0.scope),closed,test"
+            "\($0.id),\($0.id),\($0.obligations),\(year),,\($0.integratedCommand ? 1 : 0),s1,\($0.status),\(number($0.reliability)),\($0.scope),closed,test,\($0.provisions)"
           }))
       try write(
         "members.csv",

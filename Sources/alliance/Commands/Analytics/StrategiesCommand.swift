@@ -12,7 +12,7 @@ struct StrategiesCommand: ParsableCommand {
       is yes when the better of (3 bilateral, trilateral) reaches at least the gap reduction and the FM gain of the \
       alliance with the largest gap reduction (FM gain alone without threats). With --group (e.g. oic), one row \
       per member and the share for which the claim holds. --sensitivity repeats the verdicts over a grid of \
-      r (0.5, 0.75, 0.9), half distance (1500, 3000, 6000 km) and H (2, 3, 4).
+      r (0.5, 0.75, 0.9), half distance (1500, 3000, 6000 km) and H (1, 2, 3).
       """)
 
   @OptionGroup var options: AnalysisOptions

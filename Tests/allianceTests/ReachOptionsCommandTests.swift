@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// The CLI of reliability per tie and reach: `--sensitivity`, `--hops`, `--defense-hops`,
+/// `--common-shock`, paths and r in `multiplier --focus`, criticality's `most_affected`,
+/// roll-ups without a sum of D.
+@Suite struct ReachOptionsCommandTests {
+  func rows(_ object: [String: Any], _ key: String) throws -> [[String: Any]] {
+    try #require(object[key] as? [[String: Any]], "no \(key) table in \(object.keys.sorted())")
+  }
+
+  @Test func sensitivityRuns() throws {
+    try withWorkspace { ws throws in
+      let result = try ws.run("strategies", "--focus", "Pakistan", "--sensitivity", "--format", "json")
+      #expect(result.status == 0, "\(result.stderr)")
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+      let table = try rows(object, "sensitivity")
+      #expect(table.count == 1)
+      let row = try #require(table.first)
+      let total = (row["yes"] as? Int ?? 0) + (row["no"] as? Int ?? 0) + (row["undecided"] as? Int ?? 0)
+      #expect(total == 27)
+    }
+  }
+
+  @Test func hopOptionsAreUsedAndPrinted() throws {
+    try withWorkspace { ws throws in
+      let direct = try ws.json("gaps", "--focus", "PAK")
+      let deeper = try ws.json("gaps", "--focus", "PAK", "--defense-hops", "3", "--hops", "3")
+      let p1 = try #require(direct["parameters"] as? [String: Any]), p3 = try #require(deeper["parameters"] as? [String: Any])
+      #expect(p1["defense_hops"] as? Int == 1 && p1["hops"] as? Int == 2)
+      #expect(p3["defense_hops"] as? Int == 3 && p3["hops"] as? Int == 3)
+      let d1 = try #require(try rows(direct, "nations").first?["d"] as? Double)
+      let d3 = try #require(try rows(deeper, "nations").first?["d"] as? Double)
+      #expect(d3 >= d1)
+      let bad = try ws.run("gaps", "--defense-hops", "0")
+      #expect(bad.status == 64)
+      #expect(bad.stderr.contains("--defense-hops must lie in 1…10"))
+    }
+  }
+
+  @Test func multiplierFocusShowsPathAndReliability() throws {
+    try withWorkspace { ws throws in
+      let out = try ws.json("multiplier", "--focus", "PAK")
+      let contributions = try rows(out, "contributions")
+      let usa = try #require(contributions.first { $0["nation"] as? String == "USA" })
+      #expect(usa["path"] as? String == "PAK>USA")
+      let why = try #require(usa["r"] as? String)
+      #expect(why.contains("× 0.30 dormant") && why.contains("us-pak"), "\(why)")
+      // Every path starts at the focus, and none passes through one of its threats.
+      for row in contributions {
+        let path = try #require(row["path"] as? String).split(separator: ">").map(String.init)
+        #expect(path.first == "PAK")
+        #expect(!path.dropFirst().contains { ["IND", "AFG"].contains($0) }, "\(path)")
+      }
+    }
+  }
+
+  @Test func criticalityNeverNamesTheDefectorAsMostAffected() throws {
+    try withWorkspace { ws throws in
+      let out = try ws.json("whatif", "--criticality")
+      let critical = try rows(out, "criticality")
+      #expect(!critical.isEmpty)
+      for row in critical {
+        let nation = row["nation"] as? String
+        let affected = row["most_affected"] as? String
+        #expect(affected == nil || affected == "" || affected != nation, "\(String(describing: nation))")
+      }
+    }
+  }
+
+  @Test func rollupsNeverAddUpDefense() throws {
+    try withWorkspace { ws throws in
+      let out = try ws.json("gaps")
+      let rollups = try rows(out, "rollups")
+      #expect(!rollups.isEmpty)
+      for row in rollups {
+        #expect(row["d"] == nil && row["cr"] == nil)
+        #expect(row["theta"] is Double && row["gap"] is Double && row["uncovered"] is Int)
+      }
+    }
+  }
+
+  @Test func commonShockIsAnOptionAndPrinted() throws {
+    try withWorkspace { ws throws in
+      let out = try ws.json("gaps", "--focus", "PAK", "--monte-carlo", "--draws", "2000", "--common-shock")
+      let parameters = try #require(out["parameters"] as? [String: Any])
+      #expect(parameters["common_shock"] as? String == "yes" || parameters["common_shock"] as? Bool == true)
+      let row = try #require(try rows(out, "nations").first)
+      #expect(row["mc_p_covered"] is Double)
+    }
+  }
+}
