@@ -190,7 +190,6 @@ struct DrawWorker {
   let context: DrawContext
   let words: Int
   let bitParallel: Bool
-  var u: [Double]
   var e: [Double]
   var d: [Double]
   // Bit sets: one-hop adjacency of holding ties per node (capability and defense), each
@@ -211,7 +210,6 @@ struct DrawWorker {
     words = (n + 63) / 64
     // Bit sets pay off when many nations are targets.
     bitParallel = context.targets.count > 8
-    u = [Double](repeating: 0, count: context.ties.count)
     e = [Double](repeating: 0, count: context.targets.count)
     d = e
     level = [Int32](repeating: -1, count: n)
