@@ -66,7 +66,7 @@ public struct ModelParameters: Sendable, Hashable {
   public var trilateralPool = 20
   /// Only compatible partners: a candidate must not be a threat of the focus's defense
   /// partners or of partners already chosen, nor a defense partner of the focus's threats.
-  public var compatiblePartners = false
+  public var compatiblePartners = true
   /// Esteban–Ray sensitivity α.
   public var polarizationAlpha = 1.6
 

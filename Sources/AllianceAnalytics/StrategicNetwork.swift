@@ -76,6 +76,10 @@ public struct StrategicNetwork: Sendable {
   /// Inputs to double-check per node (``InputFlags``): low confidence, old capability,
   /// unverified threats.
   public var inputFlags: [[String]]
+  /// Direct contiguity on 1 July (COW, or the dataset's contiguity table), n × n.
+  public var contiguous: [Bool]
+  /// Major powers (COW) this year, per node.
+  public var majorPower: [Bool]
   /// Pairs that share an alliance with an integrated command, n × n.
   public var sharedCommand: [Bool]
   public var alliances: [AllianceInForce]
@@ -136,6 +140,12 @@ public struct StrategicNetwork: Sendable {
     capabilityLowConfidence = snapshot.capabilityLowConfidence
     nuclear = snapshot.nuclear
     inputFlags = InputFlags.compute(snapshot, network: network)
+    var contiguous = [Bool](repeating: false, count: n * n)
+    for u in 0..<n {
+      for v in snapshot.contiguity.neighbors(of: UInt32(u)) { contiguous[u * n + Int(v)] = true }
+    }
+    self.contiguous = contiguous
+    majorPower = snapshot.majorPower
     var shared = [Bool](repeating: false, count: n * n)
     var alliances: [AllianceInForce] = []
     for active in snapshot.alliances {

@@ -11,7 +11,7 @@ struct Alliance: ParsableCommand {
       """,
     subcommands: [
       InfoCommand.self, MetricsCommand.self, MultiplierCommand.self, GapsCommand.self, WhatIfCommand.self, RecommendCommand.self,
-      StrategiesCommand.self, SimilarityCommand.self, BlocsCommand.self, TimelineCommand.self, BacktestCommand.self,
+      StrategiesCommand.self, ModelCommand.self, SimilarityCommand.self, BlocsCommand.self, TimelineCommand.self, BacktestCommand.self,
       RenderCommand.self, ReportCommand.self,
       BenchCommand.self, GenerateCommand.self,
       ConvertCommand.self,

@@ -100,16 +100,37 @@ import Testing
     }
   }
 
-  @Test func compatiblePartnersExcludesRivalsOfTheCamp() throws {
+  @Test func incompatiblePartnersAreLeftOutUnlessAnyPartner() throws {
     try withWorkspace { ws throws in
       // Pakistan's defense partners include the United States, whose threats include China.
-      let open = try rows(try ws.json("recommend", "--focus", "PAK", "--count", "3"), "recommendations")
-      #expect(open.contains { $0["nation"] as? String == "CHN" })
-      let compatible = try ws.json("recommend", "--focus", "PAK", "--count", "3", "--compatible-partners")
+      let compatible = try ws.json("recommend", "--focus", "PAK", "--count", "3", "--rank-by", "value")
       let picks = try rows(compatible, "recommendations")
       #expect(picks.count == 3)
       #expect(!picks.contains { $0["nation"] as? String == "CHN" })
       #expect((compatible["parameters"] as? [String: Any])?["compatible_partners"] as? String == "yes")
+      let open = try rows(try ws.json("recommend", "--focus", "PAK", "--count", "3", "--rank-by", "value", "--any-partner"), "recommendations")
+      let china = try #require(open.first { $0["nation"] as? String == "CHN" })
+      #expect((china["why"] as? String)?.contains("incompatible: a threat of USA, a defense partner of PAK") == true, "\(china)")
+    }
+  }
+
+  @Test func recommendHasTheModelColumnsAndExplainsTheModel() throws {
+    try withWorkspace { ws throws in
+      let result = try ws.run("recommend", "--focus", "Malaysia", "--format", "csv", "--explain-model")
+      #expect(result.status == 0, "\(result.stderr)")
+      #expect(result.stdout.hasPrefix("rank,nation,name,p_form,gap_reduction,fm_gain,threats_brought,value,expected_value,path,why\n"))
+      #expect(result.stderr.contains("Formation model (dataset)") && result.stderr.contains("Accession model p_join"))
+      let out = try ws.json("recommend", "--focus", "Malaysia")
+      let picks = try rows(out, "recommendations")
+      #expect(picks.allSatisfy { ($0["p_form"] as? Double).map { (0...1).contains($0) } ?? false })
+      // Ranked by expected value, each row's expected value is p_form × value.
+      for row in picks {
+        let p = try #require(row["p_form"] as? Double), v = try #require(row["value"] as? Double), e = try #require(row["expected_value"] as? Double)
+        #expect(abs(e - p * v) <= 1e-9 * max(1, abs(e)))
+      }
+      #expect(out["model_fit_years"] as? String == "1816–2008")
+      let alliances = try rows(out, "alliances")
+      #expect(alliances.contains { $0["alliance"] as? String == "nato" && $0["p_join"] as? Double == 0 && $0["why"] as? String == "not eligible" })
     }
   }
 

@@ -431,6 +431,28 @@ def build(shared):
                     and (not x["end"] or int(x["end"]) >= AS_OF) for x in nuclear)
         n["nuclear"] = "own" if armed else "none"
 
+    # ---- COW direct contiguity and major powers at the end of COW coverage (2016), for the
+    # formation model's features: the latest spell of each pair of included nations
+    contiguity = {}
+    last_end = max(r["enddate"] for r in read_csv(os.path.join(cow_dir, "contiguity.csv")))
+    for r in read_csv(os.path.join(cow_dir, "contiguity.csv")):
+        if r["enddate"] != last_end or r["ccode1"] not in cow_to_id or r["ccode2"] not in cow_to_id:
+            continue
+        a, b = pair(cow_to_id[r["ccode1"]], cow_to_id[r["ccode2"]])
+        if a == b:
+            continue
+        kind = int(r["conttype"])
+        if kind == 0:
+            continue  # COW type 0: a spell without contiguity
+        if (a, b) not in contiguity or kind < int(contiguity[(a, b)]["type"]):
+            contiguity[(a, b)] = {"a": a, "b": b, "type": str(kind), "source": "cow-contiguity"}
+    majors = {cow_to_id[r["ccode"]] for r in read_csv(os.path.join(cow_dir, "major-powers.csv"))
+              if r["ccode"] in cow_to_id and r["endyear"] == "2016"}
+    for n in nations.values():
+        n["major_power"] = "1" if n["id"] in majors else "0"
+        if n["id"] in majors:
+            n["source"] = ";".join(dict.fromkeys(n["source"].split(";") + ["cow-major-powers"]))
+
     # ---- a pair both threat and defense partner in AS_OF needs a note saying why
     def in_force(start, end):
         return (not start or int(start) <= AS_OF) and (not end or int(end) >= AS_OF)
@@ -462,7 +484,7 @@ def build(shared):
     cited = set()
     member_rows = [m for spells in out_members.values() for m in spells]
     for table in (nations.values(), alliances.values(), member_rows, ties,
-                  threats.values(), caps, groups, nuclear):
+                  threats.values(), caps, groups, nuclear, contiguity.values()):
         for row in table:
             for s in row["source"].split(";"):
                 if s not in sources:
@@ -482,8 +504,10 @@ def build(shared):
             w.writerow([row.get(c, "") for c in columns])
         files[os.path.join(OUT, name)] = buf.getvalue()
 
-    table("nations.csv", ["id", "cow", "abbr", "name", "region", "capital", "lat", "lon", "nuclear", "source"],
+    table("nations.csv", ["id", "cow", "abbr", "name", "region", "capital", "lat", "lon", "nuclear", "major_power",
+                          "source"],
           nations.values(), lambda r: r["id"])
+    table("contiguity.csv", ["a", "b", "type", "source"], contiguity.values(), lambda r: (r["a"], r["b"]))
     table("alliances.csv", ALLIANCE_COLUMNS, alliances.values(), lambda r: r["id"])
     table("members.csv", ["alliance", "nation", "entry", "exit", "status", "source", "note"],
           member_rows, lambda r: (r["alliance"], r["nation"], int(r["entry"] or 0)))

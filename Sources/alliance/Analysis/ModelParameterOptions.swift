@@ -36,7 +36,7 @@ struct ModelParameterOptions: ParsableArguments {
   @Option(name: .long, help: "Top-patron share that flags dependence.") var dependenceThreshold = 0.5
   @Option(name: .long, help: "Trilateral pairs are drawn from this many top candidates.") var trilateralPool = 20
   @Option(name: .long, help: "Esteban–Ray polarization sensitivity α.") var polarizationAlpha = 1.6
-  @Flag(name: .long, help: "Recommend and compare only compatible partners: not a threat of the focus's defense partners or of partners already chosen, not a defense partner of the focus's threats.") var compatiblePartners = false
+  @Flag(name: .long, help: "Recommend and compare any partner, also one that is a threat of the focus's defense partners or of partners already chosen, or a defense partner of its threats (left out by default; marked).") var anyPartner = false
 
   func parameters(disputeWindow: Int) -> ModelParameters {
     var p = ModelParameters()
@@ -72,7 +72,7 @@ struct ModelParameterOptions: ParsableArguments {
     p.dependenceThreshold = dependenceThreshold
     p.trilateralPool = trilateralPool
     p.polarizationAlpha = polarizationAlpha
-    p.compatiblePartners = compatiblePartners
+    p.compatiblePartners = !anyPartner
     return p
   }
 
