@@ -69,9 +69,7 @@ public enum LogisticRegression {
       x.withUnsafeBufferPointer { xs in
         for r in 0..<rows {
           let base = r * p
-          var z = 0.0
-          for k in 0..<p { z += beta[k] * xs[base + k] }
-          let mu = 1 / (1 + exp(-z))
+          let mu = probability(beta, xs, base)
           let w = weights[r]
           let residual = w * (y[r] - mu)
           let curvature = w * mu * (1 - mu)
@@ -107,9 +105,7 @@ public enum LogisticRegression {
     var logLikelihood = 0.0, weight = 0.0, positives = 0
     for r in 0..<rows {
       let base = r * p
-      var z = 0.0
-      for k in 0..<p { z += beta[k] * x[base + k] }
-      let mu = 1 / (1 + exp(-z))
+      let mu = x.withUnsafeBufferPointer { probability(beta, $0, base) }
       let w = weights[r]
       weight += w
       if y[r] > 0.5 { positives += 1 }
@@ -126,6 +122,13 @@ public enum LogisticRegression {
     return LogisticFit(
       names: names, coefficients: beta, standardErrors: errors, penalty: penalty, rows: rows, weight: weight, positives: positives,
       iterations: iterations, logLikelihood: logLikelihood)
+  }
+
+  /// 1 / (1 + e^(−β·x)) for the row of `x` starting at `base`.
+  @inline(__always) static func probability(_ beta: [Double], _ x: UnsafeBufferPointer<Double>, _ base: Int) -> Double {
+    var z = 0.0
+    for k in beta.indices { z += beta[k] * x[base + k] }
+    return 1 / (1 + exp(-z))
   }
 
   /// Solves the symmetric positive definite system A·x = b by Cholesky; `nil` when A is not

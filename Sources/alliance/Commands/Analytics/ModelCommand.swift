@@ -56,11 +56,7 @@ struct ModelCommand: ParsableCommand {
       try AtomicFile.write(to: out) { writer in try writer.write(Array(text.utf8)) }
     }
     var report = AnalysisReport(dataset: network.metadata.name, year: year, parameters: options.parameters)
-    var table = ResultTable(key: "model", title: "Formation model (\(origin.rawValue))", columns: ["feature", "coefficient", "standard_error", "odds_ratio"])
-    for (k, name) in model.fit.names.enumerated() {
-      table.add([.text(name), .number(model.fit.coefficients[k]), .number(model.fit.standardErrors[k]), .number(exp(model.fit.coefficients[k]))])
-    }
-    report.tables.append(table)
+    report.tables.append(coefficientTable(model.fit, key: "model", title: "Formation model (\(origin.rawValue))"))
     if let accession = model.accession { report.tables.append(accessionTable(accession)) }
     report.scalars = [
       ("origin", .text(origin.rawValue)), ("fit_years", .text("\(model.firstYear)–\(model.lastYear)")), ("rows", .int(model.fit.rows)),
@@ -72,13 +68,18 @@ struct ModelCommand: ParsableCommand {
   }
 }
 
-/// The accession model's coefficients as a result table.
-func accessionTable(_ model: AccessionModel) -> ResultTable {
-  var table = ResultTable(
-    key: "accession_model", title: "Accession model p_join (fit years \(model.firstYear)–\(model.lastYear), \(model.fit.rows) rows, \(model.fit.positives) accessions)",
-    columns: ["feature", "coefficient", "standard_error", "odds_ratio"])
-  for (k, name) in model.fit.names.enumerated() {
-    table.add([.text(name), .number(model.fit.coefficients[k]), .number(model.fit.standardErrors[k]), .number(exp(model.fit.coefficients[k]))])
+/// A fit's coefficients, standard errors and odds ratios as a result table.
+func coefficientTable(_ fit: LogisticFit, key: String, title: String) -> ResultTable {
+  var table = ResultTable(key: key, title: title, columns: ["feature", "coefficient", "standard_error", "odds_ratio"])
+  for (k, name) in fit.names.enumerated() {
+    table.add([.text(name), .number(fit.coefficients[k]), .number(fit.standardErrors[k]), .number(exp(fit.coefficients[k]))])
   }
   return table
+}
+
+/// The accession model's coefficients as a result table.
+func accessionTable(_ model: AccessionModel) -> ResultTable {
+  coefficientTable(
+    model.fit, key: "accession_model",
+    title: "Accession model p_join (fit years \(model.firstYear)–\(model.lastYear), \(model.fit.rows) rows, \(model.fit.positives) accessions)")
 }

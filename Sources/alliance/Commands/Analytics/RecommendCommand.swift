@@ -60,11 +60,7 @@ struct RecommendCommand: ParsableCommand {
     }
     report.tables.append(table)
     if let found, explainModel {
-      var model = ResultTable(key: "model", title: "Formation model (\(found.origin.rawValue))", columns: ["feature", "coefficient", "standard_error", "odds_ratio"])
-      for (k, name) in found.model.fit.names.enumerated() {
-        model.add([.text(name), .number(found.model.fit.coefficients[k]), .number(found.model.fit.standardErrors[k]), .number(exp(found.model.fit.coefficients[k]))])
-      }
-      report.tables.append(model)
+      report.tables.append(coefficientTable(found.model.fit, key: "model", title: "Formation model (\(found.origin.rawValue))"))
       if let accession = found.model.accession { report.tables.append(accessionTable(accession)) }
     }
     if let accession = found?.model.accession {
