@@ -56,23 +56,37 @@ public struct AllyRecommender: Sendable {
   }
 
   /// Why `j` is incompatible with the focus's camp given `chosen` (empty when it is not):
-  /// a threat of a defense/offense partner of the focus, a defense/offense partner of one of
-  /// its threats, or a threat of a chosen candidate. O(n).
+  /// a threat of a defense/offense partner of the focus (a partner that is also a threat of
+  /// the focus does not count), a defense/offense partner of one of its threats, a threat of
+  /// a chosen candidate, or a defense/offense partner of a threat a chosen candidate brings.
+  /// O(n · |chosen|).
   public func incompatibility(_ j: Int, chosen: [Int]) -> String {
-    let i = search.focus, n = network.nodeCount
+    AllyRecommender.incompatibility(j, focus: search.focus, chosen: chosen, in: network)
+  }
+
+  /// ``incompatibility(_:chosen:)`` for any focus, without a partner search.
+  public static func incompatibility(_ j: Int, focus i: Int, chosen: [Int], in network: StrategicNetwork) -> String {
+    let n = network.nodeCount
     let ids = network.ids
     for k in 0..<n where k != i && k != j {
-      if network.defends(i, k) && network.isThreat(j, k) { return "a threat of \(ids[k]), a defense partner of \(ids[i])" }
+      if network.defends(i, k) && !network.isThreat(i, k) && network.isThreat(j, k) { return "a threat of \(ids[k]), a defense partner of \(ids[i])" }
       if network.isThreat(i, k) && network.defends(j, k) { return "a defense partner of \(ids[k]), a threat of \(ids[i])" }
       if chosen.contains(k) && network.isThreat(j, k) { return "a threat of \(ids[k]), chosen before" }
+    }
+    for c in chosen {
+      for t in 0..<n where t != i && t != j && network.isThreat(c, t) && network.defends(j, t) {
+        return "a defense partner of \(ids[t]), a threat of \(ids[c]) (chosen before)"
+      }
     }
     return ""
   }
 
   /// The candidates: not the focus, not a threat, no defense/offense tie with the focus yet.
-  public var pool: [Int] {
-    let i = search.focus
-    return (0..<network.nodeCount).filter { $0 != i && !network.isThreat(i, $0) && !network.defends(i, $0) }
+  public var pool: [Int] { AllyRecommender.pool(focus: search.focus, in: network) }
+
+  /// ``pool`` for any focus, without a partner search. O(n).
+  public static func pool(focus i: Int, in network: StrategicNetwork) -> [Int] {
+    (0..<network.nodeCount).filter { $0 != i && !network.isThreat(i, $0) && !network.defends(i, $0) }
   }
 
   /// Θ added by entrapment for the set `partners`: each imported threat t counts once, with
@@ -132,7 +146,8 @@ public struct AllyRecommender: Sendable {
           incompatibility: why, after: next.score, thetaWithEntrapment: next.theta, distance: network.distance[i * n + j])
         if best == nil || Self.better(candidate, best!, ranking) { best = candidate }
       }
-      guard let pick = best else { break }
+      // Stop when no candidate adds value or, net of the pressure it imports, force.
+      guard let pick = best, pick.value > 1e-12 || pick.eGain - pick.entrapment > 1e-12 else { break }
       picks.append(pick)
       chosen.append(pick.partner)
       current = evaluate(chosen)
@@ -141,8 +156,9 @@ public struct AllyRecommender: Sendable {
     return picks
   }
 
-  /// Orders by the ranking key, then value, then p_form × the gain of E (so a covered focus,
-  /// whose gap cannot shrink, still gets the partners that add most force), then id.
+  /// Orders by the ranking key, then value, then p_form × (the gain of E − the pressure the
+  /// tie imports) — so a covered focus, whose gap cannot shrink, still gets the partners that
+  /// add most force net of their threats — then id.
   static func better(_ a: AllyCandidate, _ b: AllyCandidate, _ ranking: AllyRanking) -> Bool {
     func key(_ c: AllyCandidate) -> Double {
       switch ranking {
@@ -154,7 +170,7 @@ public struct AllyRecommender: Sendable {
     let ka = key(a), kb = key(b)
     if abs(ka - kb) > 1e-12 * max(1, abs(ka), abs(kb)) { return ka > kb }
     if abs(a.value - b.value) > 1e-12 * max(1, abs(a.value), abs(b.value)) { return a.value > b.value }
-    let fa = (a.pForm ?? 1) * a.eGain, fb = (b.pForm ?? 1) * b.eGain
+    let fa = (a.pForm ?? 1) * (a.eGain - a.entrapment), fb = (b.pForm ?? 1) * (b.eGain - b.entrapment)
     if abs(fa - fb) > 1e-12 * max(1, abs(fa), abs(fb)) { return fa > fb }
     return a.partner < b.partner
   }

@@ -132,10 +132,13 @@ public enum FormationFitter {
   /// outcome window y+1 … y+K is observed (≤ `year` and ≤ the data's last pledge year).
   /// O(years · n² · n/64 + rows · p²).
   /// - Throws: ``LogisticFitError`` when the data holds no usable history.
-  public static func model(for year: Int, network: AllianceNetwork, options: FormationOptions = FormationOptions(), disputeWindow: Int = 10) throws(LogisticFitError) -> FormationModel {
+  /// With `accession`, the accession model is fitted too (with the same rule).
+  public static func model(
+    for year: Int, network: AllianceNetwork, options: FormationOptions = FormationOptions(), disputeWindow: Int = 10, accession withAccession: Bool = true
+  ) throws(LogisticFitError) -> FormationModel {
     let sample = try sample(for: year, network: network, options: options, disputeWindow: disputeWindow)
     let fit = try LogisticRegression.fit(x: sample.x, y: sample.y, weights: sample.w, names: FormationFeatures.names, penalty: options.penalty)
-    let accession = try AccessionFitter.model(for: year, network: network, options: options, disputeWindow: disputeWindow)
+    let accession = withAccession ? try AccessionFitter.model(for: year, network: network, options: options, disputeWindow: disputeWindow) : nil
     return FormationModel(
       fit: fit, options: options, firstYear: sample.firstYear, lastYear: sample.lastYear, dataset: network.metadata.name,
       checksum: inputChecksum(network, upTo: sample.lastYear + options.horizon, options: options, disputeWindow: disputeWindow),

@@ -176,7 +176,7 @@ public struct StrategicNetwork: Sendable {
   /// pair's obligation sources of (an explicit reliability, or r₀ of its types in the layer
   /// × the status multiplier × the provision multiplier), r₀ for types no source accounts
   /// for (ties added by a scenario), and δ_c the deepening of each cooperation channel on
-  /// the pair. 0 without a tie in the layer (channels alone carry no r). O(sources of the pair).
+  /// the pair. When the best source is an explicit reliability, it is final (no deepening). 0 without a tie in the layer (channels alone carry no r). O(sources of the pair).
   public func reliability(_ i: Int, _ j: Int, in layer: TieTypeSet, parameters: ModelParameters) -> Double {
     tieReliability(i, j, in: layer, parameters: parameters, explain: false).r
   }
@@ -194,6 +194,7 @@ public struct StrategicNetwork: Sendable {
     guard !mask.isEmpty else { return TieReliability(r: 0, treaty: nil, explanation: "") }
     func f(_ v: Double) -> String { String(format: "%.2f", v) }
     var best = -1.0, treaty: Int? = nil, text = ""
+    var explicitWins = false
     var covered = TieTypeSet()
     for source in qualifiedSources(i, j) {
       let part = source.types.intersection(mask)
@@ -221,6 +222,7 @@ public struct StrategicNetwork: Sendable {
         best = capped
         treaty = source.alliance
         text = why
+        explicitWins = source.reliability != nil
       }
     }
     // Types being added form a new source on `terms`, as ``addTypes`` records them.
@@ -232,6 +234,7 @@ public struct StrategicNetwork: Sendable {
       if min(1, added) > best {
         best = min(1, added)
         treaty = nil
+        explicitWins = terms.reliability != nil
         if explain { text = terms == .plain ? "\(f(r0)) r₀ (new tie)" : "\(f(added)) new tie on the treaty's terms" }
       }
     }
@@ -242,9 +245,13 @@ public struct StrategicNetwork: Sendable {
       if r0 > best {
         best = r0
         treaty = nil
+        explicitWins = false
         if explain { text = "\(f(r0)) r₀" }
       }
     }
+    // An explicit reliability is final: the dataset set it knowing the pair's channels (the
+    // Russia–Iran override rests on Russia not helping Iran despite arms and exercises).
+    if explicitWins { return TieReliability(r: min(1, max(0, best)), treaty: treaty, explanation: text) }
     let keep = parameters.deepeningFactor(all.channels)
     let r = min(1, max(0, 1 - (1 - max(0, best)) * keep))
     if explain && keep < 1 { text += " + channels \(all.channels) → \(f(r))" }

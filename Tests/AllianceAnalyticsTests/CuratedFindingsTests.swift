@@ -33,11 +33,11 @@ import Testing
   @Test func russiaIranTreatyCarriesItsOverride() throws {
     let (_, s) = try curated()
     let irn = try #require(s.node(id: "IRN")), rus = try #require(s.node(id: "RUS"))
-    // Consultation through the 2025 treaty (override 0.10) and the SCO (override 0.10),
-    // deepened by the pair's channels: r = 1 − 0.9 · Π(1 − δ).
+    // Consultation through the 2025 treaty (override 0.10) and the SCO (override 0.10): the
+    // override is final, not deepened by the pair's arms and exercises.
     let p = ModelParameters()
     let tie = s.tieReliability(irn, rus, in: ReliabilityGraph.capabilityLayer, parameters: p)
-    #expect(close(tie.r, 1 - 0.9 * p.deepeningFactor(s.types(irn, rus).channels)), "\(tie.explanation)")
+    #expect(tie.r == 0.1, "\(tie.explanation)")
     #expect(tie.explanation.hasPrefix("0.10 set by the dataset"), "\(tie.explanation)")
   }
 

@@ -220,3 +220,35 @@ import Testing
     }
   }
 }
+
+/// `backtest formation`'s scoring, hand-computed.
+@Suite struct FormationBacktestScoringTests {
+  func c(_ focus: Int, _ candidate: Int, _ p: Double, _ hit: Bool, year: Int = 2000) -> FormationCase {
+    FormationCase(year: year, focus: focus, candidate: candidate, pForm: p, baselineLogit: p, distance: 1000 * Double(candidate), hit: hit)
+  }
+
+  @Test func rankAUCCountsTiesAsHalf() {
+    // Positives at 0.9 and 0.5, negatives at 0.5 and 0.1: pairs (0.9>0.5, 0.9>0.1, 0.5=0.5 half, 0.5>0.1) = 3.5 / 4.
+    #expect(FormationBacktest.rankAUC([0.9, 0.5, 0.5, 0.1], [true, true, false, false]) == 0.875)
+    #expect(FormationBacktest.rankAUC([0.1, 0.2], [true, true]).isNaN)
+  }
+
+  @Test func precisionAtKAndTheBootstrapOverNations() {
+    // Focus 1: six candidates, the two with the highest p_form formed; focus 2: six, none formed.
+    var cases: [FormationCase] = []
+    for j in 0..<6 { cases.append(c(1, 10 + j, 0.9 - 0.1 * Double(j), j < 2)) }
+    for j in 0..<6 { cases.append(c(2, 20 + j, 0.5, false)) }
+    let result = FormationBacktest.evaluate(cases, years: [2000], horizon: 10, resamples: 200)
+    let pForm = result.scores.first { $0.rule == "p_form" }!
+    // precision@5: (2/5 + 0/5) / 2 = 0.2; no focus has 10 candidates.
+    #expect(abs(pForm.precisionAt5.value - 0.2) < 1e-12)
+    #expect(pForm.precisionAt10.value.isNaN)
+    // AUC: both hits (0.9, 0.8) rank above all ten non-hits (≤ 0.7).
+    #expect(pForm.auc.value == 1)
+    // Resampling nations: precision@5 is 0, 0.2 or 0.4 in each draw.
+    #expect(pForm.precisionAt5.low >= 0 && pForm.precisionAt5.high <= 0.4)
+    #expect(result.foci == 2 && result.cases == 12 && result.hits == 2)
+    // Nearest capitals ranks by distance (candidate id × 1000 km): the same order here.
+    #expect(result.scores.first { $0.rule == "nearest_capitals" }!.precisionAt5.value == 0.2)
+  }
+}

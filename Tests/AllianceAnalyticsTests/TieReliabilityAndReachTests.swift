@@ -69,13 +69,21 @@ import Testing
     #expect(Assessment(n, parameters: p).nations[0].e == 1)
   }
 
-  @Test func channelsDeepenAnOverriddenTieToo() throws {
+  @Test func anExplicitReliabilityIsFinal() throws {
     let n = try two { w in
       w.alliance("P", "consultation", members: ["A", "B"], reliability: 0.1)
       w.tie("A", "B", "training")
     }
-    // r = 1 − (1 − 0.10)·(1 − 0.10) = 0.19.
-    #expect(close(n.reliability(0, 1, in: capability, parameters: p), 0.19))
+    // The dataset set 0.10 knowing the pair's channels: no deepening.
+    #expect(n.reliability(0, 1, in: capability, parameters: p) == 0.1)
+    #expect(n.tieReliability(0, 1, in: capability, parameters: p).explanation == "0.10 set by the dataset (P)")
+    // A stronger source of the same pair still wins, deepened by the channel.
+    let m = try two { w in
+      w.alliance("P", "consultation", members: ["A", "B"], reliability: 0.1)
+      w.tie("A", "B", "defense")
+      w.tie("A", "B", "training")
+    }
+    #expect(close(m.reliability(0, 1, in: capability, parameters: p), 1 - 0.25 * 0.9))
   }
 
   @Test func reliabilityNeverExceedsOne() throws {

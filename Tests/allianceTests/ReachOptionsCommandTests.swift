@@ -90,3 +90,27 @@ import Testing
     }
   }
 }
+
+/// `backtest formation` on one ATOP year (a short fit span keeps it fast).
+@Suite struct FormationBacktestCommandTests {
+  @Test(.enabled(if: DatasetCommandTests.referenceData != nil, "needs ../shared/data (ATOP, COW)"))
+  func formationBacktestReportsRulesWithIntervals() throws {
+    try withWorkspace { ws throws in
+      let out = try ws.json("backtest", "formation", DatasetCommandTests.referenceData!, "--years", "1985-1985", "--first-year", "1975", "--resamples", "50")
+      let rules = try #require(out["rules"] as? [[String: Any]])
+      #expect(rules.map { $0["rule"] as? String ?? "" } == ["p_form", "distance_contiguity_logit", "nearest_capitals", "random"])
+      for rule in rules {
+        let auc = try #require(rule["auc"] as? Double), low = try #require(rule["auc_low"] as? Double), high = try #require(rule["auc_high"] as? Double)
+        #expect(low <= auc && auc <= high && (0...1).contains(auc))
+      }
+      #expect((out["hits"] as? Int ?? 0) > 0 && (out["cases"] as? Int ?? 0) > 1000)
+      // A window that ends after the data is refused.
+      let late = try ws.run("backtest", "formation", DatasetCommandTests.referenceData!, "--years", "2010-2010")
+      #expect(late.status == 1)
+      #expect(late.stderr.contains("window ends after the data"))
+      // The coverage backtest is still the default subcommand.
+      let coverage = try ws.run("backtest", DatasetCommandTests.referenceData!, "--from", "2000", "--to", "2002", "--resamples", "10")
+      #expect(coverage.status == 0, "\(coverage.stderr)")
+    }
+  }
+}

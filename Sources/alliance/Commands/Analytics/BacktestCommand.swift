@@ -5,6 +5,13 @@ import ArgumentParser
 struct BacktestCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "backtest",
+    abstract: "Test the scores on history: coverage against later disputes (coverage, the default), p_form against later pledges (formation).",
+    subcommands: [CoverageBacktestCommand.self, FormationBacktestCommand.self], defaultSubcommand: CoverageBacktestCommand.self)
+}
+
+struct CoverageBacktestCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "coverage",
     abstract: "Does coverage predict being targeted? Compare uncovered and covered nations with later militarized-dispute onsets.",
     discussion: """
       Population: nation-years with threat pressure Θ > 0. Targeted: the nation is ccode1 of a COW MID dyad-year \

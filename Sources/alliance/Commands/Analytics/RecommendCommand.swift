@@ -59,6 +59,7 @@ struct RecommendCommand: ParsableCommand {
       ])
     }
     report.tables.append(table)
+    if picks.count < count { report.notes.append("\(picks.count) of \(count) partners: no other candidate adds value or, net of the threats it brings, force") }
     if let found, explainModel {
       report.tables.append(coefficientTable(found.model.fit, key: "model", title: "Formation model (\(found.origin.rawValue))"))
       if let accession = found.model.accession { report.tables.append(accessionTable(accession)) }
@@ -72,7 +73,8 @@ struct RecommendCommand: ParsableCommand {
         .sorted { ($0.probability ?? 0) > ($1.probability ?? 0) }
       for estimate in estimates {
         let alliance = year.strategic.alliances[estimate.alliance]
-        let major = network.alliances.first { $0.id == alliance.id }.map { $0.major || alliance.members.count >= 4 } ?? false
+        // Major: the dataset's flag; in ATOP years (no flag), a pact of 4 or more members.
+        let major = network.alliances.first { $0.id == alliance.id }.map { network.metadata.layout == .project ? $0.major : alliance.members.count >= 4 } ?? false
         joins.add([.text(alliance.id), .text(alliance.name), .int(alliance.members.count), .flag(major), .flag(estimate.eligible), .number(estimate.probability ?? .nan), .text(estimate.reason)])
       }
       report.tables.append(joins)
@@ -108,20 +110,9 @@ struct RecommendCommand: ParsableCommand {
       parts.append("adds depth, not coverage")
     }
     if !pick.threatsBrought.isEmpty {
-      parts.append("brings \(pick.threatsBrought.map { year.ids[$0] }.joined(separator: ", ")) (Θ +" + String(format: "%.3g", pick.entrapment) + ")")
+      parts.append("brings \(pick.threatsBrought.map { year.ids[$0] }.joined(separator: ", ")) (entrapment: Θ +" + String(format: "%.3g", pick.entrapment) + ")")
     }
-    if let p = pick.pForm, let model = recommender.model {
-      let row = FormationFeatures.row(recommender.search.focus, pick.partner, in: recommender.context)
-      // The two features that raise the log-odds most, against the model's average pair.
-      var pushes: [(String, Double)] = []
-      for k in 1..<row.count {
-        let push = model.fit.coefficients[k] * row[k]
-        if push > 0 { pushes.append((model.fit.names[k], push)) }
-      }
-      pushes.sort { $0.1 > $1.1 }
-      let contributions: [String] = pushes.prefix(2).map { $0.0 }
-      parts.append(String(format: "p_form %.3f", p) + (contributions.isEmpty ? "" : " (\(contributions.joined(separator: ", ")))"))
-    }
+    if let p = pick.pForm { parts.append(String(format: "p_form %.3f", p)) }
     if !pick.incompatibility.isEmpty { parts.append("incompatible: \(pick.incompatibility)") }
     if pick.distance.isFinite { parts.append(String(format: "%.0f km", pick.distance)) }
     return parts.joined(separator: "; ")
