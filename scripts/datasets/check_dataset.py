@@ -37,6 +37,7 @@ REQUIRED = {
                     "confidence", "note"],
     "groups.csv": ["group", "nation", "source"],
     "nuclear.csv": ["nation", "start", "end", "basis", "source", "confidence"],
+    "contiguity.csv": ["a", "b", "type", "source"],
 }
 
 
@@ -278,6 +279,13 @@ def main():
             errors.append(f"nations.csv:{r['_line']}: unknown nuclear status {r['nuclear']!r}")
         elif nuclear and (r["nuclear"] == "own") != (r["id"] in armed):
             errors.append(f"nations.csv:{r['_line']}: nuclear={r['nuclear']!r} disagrees with nuclear.csv")
+    contiguity = load("contiguity.csv") or []
+    check_sources("contiguity.csv", contiguity)
+    for r in contiguity:
+        check_nation("contiguity.csv", r, "a")
+        check_nation("contiguity.csv", r, "b")
+        if r["type"] not in ("1", "2", "3", "4", "5"):
+            errors.append(f"contiguity.csv:{r['_line']}: type must be 1-5")
     groups = load("groups.csv") or []
     check_sources("groups.csv", groups)
     for r in groups:
@@ -291,7 +299,7 @@ def main():
         errors.append(f"only {len(nation_ids)} nations (< {args.min_nations})")
 
     cited = set()
-    for rows in (nations, caps, alliances, members, ties, threats, groups, nuclear):
+    for rows in (nations, caps, alliances, members, ties, threats, groups, nuclear, contiguity):
         for r in rows:
             cited.update(r["source"].split(";"))
     uncited = sorted(set(src_ids) - cited)
