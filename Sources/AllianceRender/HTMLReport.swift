@@ -74,12 +74,19 @@ public enum HTMLReport {
     }
     page.subsection("Largest contributors to E")
     page.table(contributions)
-    let picks = PartnerStrategies.recommend(search, network: strategic, similarity: similarity, count: 5)
-    var recommendations = Table(id: "recommendations", columns: ["rank", "partner", "name", "gap reduction", "FM gain", "κ", "S", "distance km"])
+    // The same recommendation as `alliance recommend`: p_form × value net of entrapment.
+    let formation = (try? FormationModelStore.model(for: options.year, network: network, disputeWindow: parameters.disputeWindow)) ?? nil
+    let recommender = AllyRecommender(search, network: strategic, model: formation?.model)
+    let picks = recommender.recommend(count: 5, anyPartner: !parameters.compatiblePartners)
+    var recommendations = Table(
+      id: "recommendations", columns: ["rank", "partner", "name", "p_form", "gap reduction", "FM gain", "threats brought", "value", "expected value", "distance km"])
     for (rank, pick) in picks.enumerated() {
-      recommendations.row([String(rank + 1), ids[pick.partner], names[pick.partner], fmt(pick.gapReduction), fmt(pick.fmGain), fmt(pick.kappa), fmt(pick.similarity), fmt(pick.distance)])
+      recommendations.row([
+        String(rank + 1), ids[pick.partner], names[pick.partner], pick.pForm.map(fmt) ?? "", fmt(pick.gapReduction), fmt(pick.fmGain),
+        pick.threatsBrought.map { ids[$0] }.joined(separator: " "), fmt(pick.value), pick.expectedValue.map(fmt) ?? "", fmt(pick.distance),
+      ])
     }
-    page.subsection("Recommended new defense partners (greedy)")
+    page.subsection("Recommended new defense partners (p_form × value net of entrapment; incompatible partners left out)")
     page.table(recommendations)
     var strategies = Table(id: "strategies", columns: ["strategy", "partners", "gap reduction", "FM gain", "CR after", "FM after"])
     for option in comparison.bilateral + (comparison.trilateral.map { [$0] } ?? []) + comparison.alliances {
