@@ -51,10 +51,11 @@ public enum HTMLReport {
     page.section("Summary", id: "summary")
     page.paragraph(
       "\(network.metadata.title) (\(network.metadata.location)), year \(options.year): \(summary.nations) nations, \(summary.obligationPairs) pairs with a treaty obligation (\(summary.ties.first { $0.type == .defense }!.count) defense), \(summary.tiedPairs - summary.obligationPairs) further pairs with cooperation channels only, \(summary.alliances) alliances in force. \(rollup.threatened) nations face threats; \(rollup.uncovered) of them are uncovered (CR < 1). \(capabilityStatement(network, strategic))")
-    let stale = (0..<n).filter { (strategic.capabilityYear[$0] ?? .max) < InputFlags.defaultCutoff }
+    let cutoff = InputFlags.cutoff(for: options.year)
+    let stale = (0..<n).filter { (strategic.capabilityYear[$0] ?? .max) < cutoff }
     if !stale.isEmpty {
       page.paragraph(
-        "Warning: \(stale.count) nation(s) have a capability figure from before \(InputFlags.defaultCutoff): "
+        "Warning: \(stale.count) nation(s) have a capability figure from before \(cutoff): "
           + stale.map { "\(names[$0]) (\(strategic.capabilityYear[$0]!))" }.joined(separator: ", ")
           + ". Their force multipliers and coverage rest on old figures; the column \"inputs flagged\" of each table lists such inputs (hover for details).")
     }

@@ -42,7 +42,7 @@ import Testing
       """
     d.files["threats.csv"] = """
       a,b,kind,start,end,intensity,last_verified,name,source,confidence
-      AAA,DDD,rivalry,1990,,0.25,2019-05-01,AD rivalry,s1,
+      AAA,DDD,rivalry,1990,,0.25,2010-05-01,AD rivalry,s1,
       BBB,CCC,listed,2019,,,2020,,s2,low
 
       """
@@ -148,11 +148,13 @@ import Testing
   @Test func threatsCarryIntensityAndVerification() throws {
     let network = try Self.extended().read()
     #expect(network.threats.map(\.intensity) == [0.25, 1])
-    #expect(network.threats.map(\.lastVerified) == [Day(year: 2019, month: 5, day: 1), Day(year: 2020)])
+    #expect(network.threats.map(\.lastVerified) == [Day(year: 2010, month: 5, day: 1), Day(year: 2020)])
     let snapshot = try YearSnapshot(network: network, year: 2020)
     #expect(snapshot.threats.weights == [0.25, 1, 1, 0.25])  // AAA–DDD, BBB–CCC, CCC–BBB, DDD–AAA
     let flags = InputFlags.compute(snapshot, network: network)
-    #expect(flags[0].contains("threat DDD verified 2019"))
+    // Flags are relative to the analysis year (2020: before 2015).
+    #expect(flags[0].contains("threat DDD verified 2010"))
+    #expect(!flags[1].contains { $0.hasPrefix("threat CCC verified") })
     #expect(flags[1].contains("threat CCC low-confidence"))
     #expect(flags[2].contains("capability 2000") && flags[2].contains("capability low-confidence"))
     #expect(flags[0].contains("alliance drill low-confidence"))

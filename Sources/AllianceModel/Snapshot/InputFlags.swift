@@ -1,14 +1,23 @@
 /// The inputs behind each node's results that an analyst should double-check: values of low
-/// confidence, capability older than a cut-off year, threats never or long ago verified.
+/// confidence, capability more than five years older than the analysis year (before 2020 for
+/// the curated 2025), and, in the project's datasets, threats never or long ago verified
+/// (ATOP/COW threats are coded from history and carry no verification date).
 ///
 /// One list of short labels per snapshot node (`capability 2011`, `threat IND unverified`,
 /// `defense with USA low-confidence`, `alliance imctc low-confidence`). O(nations + ties in
 /// force + alliance memberships + threats).
 public enum InputFlags {
-  /// Capability values and threat verifications before this year are flagged.
-  public static let defaultCutoff = 2020
+  /// Capability values and threat verifications more than this many years before the
+  /// analysis year are flagged.
+  public static let staleYears = 5
+  /// The cut-off year of the curated dataset's 2025 (2020).
+  public static let defaultCutoff = 2025 - staleYears
 
-  public static func compute(_ snapshot: YearSnapshot, network: AllianceNetwork, cutoff: Int = defaultCutoff) -> [[String]] {
+  /// The cut-off year for an analysis of `year`.
+  public static func cutoff(for year: Int) -> Int { year - staleYears }
+
+  public static func compute(_ snapshot: YearSnapshot, network: AllianceNetwork) -> [[String]] {
+    let cutoff = cutoff(for: snapshot.year)
     let n = snapshot.nodeCount
     var flags = [[String]](repeating: [], count: n)
     let year = snapshot.year
@@ -33,7 +42,7 @@ public enum InputFlags {
       flags[Int(u)].append("\(tie.type) with \(id(tie.b)) low-confidence")
       flags[Int(v)].append("\(tie.type) with \(id(tie.a)) low-confidence")
     }
-    for threat in network.threats where threat.span.contains(year) {
+    for threat in network.threats where network.metadata.layout == .project && threat.span.contains(year) {
       guard let u = snapshot.node(ofNation: threat.a), let v = snapshot.node(ofNation: threat.b) else { continue }
       var labels: [String] = []
       if threat.provenance.confidence == .low { labels.append("low-confidence") }

@@ -131,8 +131,9 @@ struct AnalysisYear {
     var text = "capability: \(m.capabilityMeasure)\(m.capabilityUnit.isEmpty ? "" : " (\(m.capabilityUnit))")"
     if let y = m.capabilityYear { text += ", year \(y)" }
     if let source = m.capabilitySource { text += ", source \(source)" }
-    let old = strategic.capabilityYear.compactMap { $0 }.filter { $0 < InputFlags.defaultCutoff }.count
-    if old > 0 { text += "; \(old) nation(s) use a value from before \(InputFlags.defaultCutoff) (see capability_year)" }
+    let cutoff = InputFlags.cutoff(for: strategic.year)
+    let old = strategic.capabilityYear.compactMap { $0 }.filter { $0 < cutoff }.count
+    if old > 0 { text += "; \(old) nation(s) use a value from before \(cutoff) (see capability_year)" }
     return text
   }
 

@@ -52,7 +52,7 @@ enum DatasetInfo {
         ("intensity_medium", .int(threatsInForce.filter { $0.intensity >= 0.3 && $0.intensity < 0.6 }.count)),
         ("intensity_low", .int(threatsInForce.filter { $0.intensity < 0.3 }.count)),
         ("unverified", .int(threatsInForce.filter { $0.lastVerified == nil }.count)),
-        ("verified_before_\(InputFlags.defaultCutoff)", .int(threatsInForce.filter { ($0.lastVerified?.year ?? .max) < InputFlags.defaultCutoff }.count)),
+        ("verified_before_cutoff", .int(threatsInForce.filter { ($0.lastVerified?.year ?? .max) < InputFlags.cutoff(for: snapshot.year) }.count)),
       ])),
       ("nuclear_nations", .int(snapshot.nuclear.filter { $0 }.count)),
       ("low_confidence_rows", .object([
@@ -70,7 +70,8 @@ enum DatasetInfo {
         ("data_year", network.metadata.capabilityYear.map { .int($0) } ?? .null),
         ("source", network.metadata.capabilitySource.map { .string($0) } ?? .null),
         ("nations_with_data", .int(summary.withCapability)),
-        ("nations_with_data_before_\(InputFlags.defaultCutoff)", .int(snapshot.capabilityYear.compactMap { $0 }.filter { $0 < InputFlags.defaultCutoff }.count)),
+        ("cutoff_year", .int(InputFlags.cutoff(for: snapshot.year))),
+        ("nations_with_data_before_cutoff", .int(snapshot.capabilityYear.compactMap { $0 }.filter { $0 < InputFlags.cutoff(for: snapshot.year) }.count)),
         ("alternatives", .string(network.metadata.capabilityAlternatives.map(\.measure).joined(separator: ";"))),
         ("coverage", .number(summary.nations == 0 ? 0 : Double(summary.withCapability) / Double(summary.nations))),
         ("total", .number(summary.capabilityTotal)),

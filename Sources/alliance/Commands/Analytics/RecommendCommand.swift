@@ -75,7 +75,7 @@ struct RecommendCommand: ParsableCommand {
         let alliance = year.strategic.alliances[estimate.alliance]
         // Major: the dataset's flag; in ATOP years (no flag), a pact of 4 or more members.
         let major = network.alliances.first { $0.id == alliance.id }.map { network.metadata.layout == .project ? $0.major : alliance.members.count >= 4 } ?? false
-        joins.add([.text(alliance.id), .text(alliance.name), .int(alliance.members.count), .flag(major), .flag(estimate.eligible), .number(estimate.probability ?? .nan), .text(estimate.reason)])
+        joins.add([.text(alliance.id), .text(alliance.name), .int(alliance.members.count), .flag(major), .flag(estimate.eligible), .number(estimate.probability ?? .nan), .text(estimate.reason.isEmpty ? "eligible, no threat among the members: the accession model's probability" : estimate.reason)])
       }
       report.tables.append(joins)
     }
