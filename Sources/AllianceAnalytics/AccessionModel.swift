@@ -104,7 +104,7 @@ public enum AccessionFitter {
       guard let snapshot = try? YearSnapshot(network: network, year: y, options: SnapshotOptions(disputeWindow: disputeWindow)) else { continue }
       let strategic = StrategicNetwork(snapshot: snapshot, network: network)
       let context = FormationContext(strategic)
-      for (active, alliance) in strategic.alliances.enumerated() where alliance.members.count >= 2 {
+      for alliance in strategic.alliances where alliance.members.count >= 2 {
         guard let index = network.alliances.firstIndex(where: { $0.id == alliance.id }), network.alliances[index].span.start < y else { continue }
         let source = network.alliances[index]
         for i in 0..<strategic.nodeCount where !alliance.members.contains(i) {
@@ -123,7 +123,6 @@ public enum AccessionFitter {
           x.append(contentsOf: AccessionFeatures.row(i, members: alliance.members, in: context))
           outcome.append(joins ? 1 : 0)
           weight.append(w)
-          _ = active
         }
       }
     }

@@ -140,26 +140,7 @@ public enum Backtest {
 
   /// ROC AUC of −CR for `targeted` (Mann–Whitney, ties count one half). NaN without both classes.
   public static func auc(_ sample: [BacktestObservation]) -> Double {
-    // Rank by score −CR ascending = CR descending.
-    let sorted = sample.sorted { $0.cr > $1.cr }
-    var positives = 0, negatives = 0
-    var rankSum = 0.0
-    var index = 0
-    while index < sorted.count {
-      var end = index
-      while end + 1 < sorted.count && sorted[end + 1].cr == sorted[index].cr { end += 1 }
-      let averageRank = Double(index + end) / 2 + 1
-      for k in index...end {
-        if sorted[k].targeted {
-          positives += 1
-          rankSum += averageRank
-        } else {
-          negatives += 1
-        }
-      }
-      index = end + 1
-    }
-    guard positives > 0 && negatives > 0 else { return .nan }
-    return (rankSum - Double(positives) * Double(positives + 1) / 2) / (Double(positives) * Double(negatives))
+    FormationBacktest.rankAUC(sample.map { -$0.cr }, sample.map(\.targeted))
   }
+
 }

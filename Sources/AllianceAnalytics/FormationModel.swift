@@ -107,7 +107,7 @@ public struct FormationModel: Sendable, Hashable, Codable {
 /// look-ahead.
 /// The rows a formation model is fitted on: features (row-major, with the intercept),
 /// outcomes (1: the pair formed a pledge within K years) and weights.
-public struct FormationSample: Sendable, Hashable {
+public struct FormationSample: Sendable {
   public var x: [Double] = []
   public var y: [Double] = []
   public var w: [Double] = []
@@ -116,15 +116,6 @@ public struct FormationSample: Sendable, Hashable {
   public var firstYear = 0
   public var lastYear = 0
   public var rows: Int { y.count }
-
-  public static func == (a: FormationSample, b: FormationSample) -> Bool {
-    a.x == b.x && a.y == b.y && a.w == b.w && a.firstYear == b.firstYear && a.lastYear == b.lastYear
-      && a.pairs.elementsEqual(b.pairs) { $0 == $1 }
-  }
-  public func hash(into hasher: inout Hasher) {
-    hasher.combine(x)
-    hasher.combine(y)
-  }
 }
 
 public enum FormationFitter {
