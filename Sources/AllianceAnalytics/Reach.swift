@@ -24,11 +24,12 @@ public struct ReliabilityGraph: Sendable {
     var targets: [Int32] = []
     var reliability: [Double] = []
     var treaty: [Int32] = []
+    let tables = ReliabilityTables(parameters)
     for u in 0..<n {
       for v in 0..<n where v != u {
         let mask = network.types[u * n + v]
         guard mask & layer.rawValue != 0 else { continue }
-        let tie = network.tieReliability(u, v, in: layer, parameters: parameters, explain: false)
+        let tie = network.tieReliability(u, v, in: layer, tables: tables)
         guard tie.r > 0 else { continue }
         targets.append(Int32(v))
         reliability.append(tie.r)

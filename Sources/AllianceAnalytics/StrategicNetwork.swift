@@ -189,73 +189,41 @@ public struct StrategicNetwork: Sendable {
     _ i: Int, _ j: Int, in layer: TieTypeSet, parameters: ModelParameters, adding: TieTypeSet = [], terms: NewTieTerms = .plain,
     explain: Bool = true
   ) -> TieReliability {
-    let all = TieTypeSet(rawValue: types[i * nodeCount + j]).union(adding)
-    let mask = all.intersection(layer)
-    guard !mask.isEmpty else { return TieReliability(r: 0, treaty: nil, explanation: "") }
+    let recipe = TieRecipe(self, i, j, in: layer, adding: adding, terms: terms)
+    let (r, best, explicit) = recipe.evaluate(ReliabilityTables(parameters))
+    guard let best else { return TieReliability(r: 0, treaty: nil, explanation: "") }
+    let term = recipe.terms[best]
+    guard explain else { return TieReliability(r: r, treaty: term.treaty, explanation: "") }
     func f(_ v: Double) -> String { String(format: "%.2f", v) }
-    var best = -1.0, treaty: Int? = nil, text = ""
-    var explicitWins = false
-    var covered = TieTypeSet()
-    for source in qualifiedSources(i, j) {
-      let part = source.types.intersection(mask)
-      guard !part.isEmpty else { continue }
-      covered.formUnion(part)
-      let value: Double
-      var why = ""
-      if let fixed = source.reliability {
-        value = fixed
-        if explain { why = "\(f(fixed)) set by the dataset (\(source.origin))" }
-      } else {
-        let r0 = parameters.reliability(of: part, in: layer)
-        let status = parameters.statusMultiplier(source.status)
-        let provisions = parameters.provisionMultiplier(source.provisions)
-        value = r0 * status * provisions
-        if explain {
-          why = "\(f(r0)) r₀"
-          if status != 1 { why += " × \(f(status)) \(source.status)" }
-          if provisions != 1 { why += " × \(f(provisions)) provisions (\(source.provisions))" }
-          why += " (\(source.origin))"
-        }
-      }
-      let capped = min(1, max(0, value))
-      if capped > best {
-        best = capped
-        treaty = source.alliance
-        text = why
-        explicitWins = source.reliability != nil
-      }
+    var text: String
+    let r0 = parameters.reliability(of: TieTypeSet(rawValue: term.obligations), in: layer)
+    if term.isRest {
+      text = "\(f(r0)) r₀"
+    } else if term.isNew {
+      let value = term.explicit ?? r0 * parameters.statusMultiplier(terms.status) * parameters.provisionMultiplier(terms.provisions)
+      text = terms == .plain ? "\(f(r0)) r₀ (new tie)" : "\(f(value)) new tie on the treaty's terms"
+    } else if let fixed = term.explicit {
+      text = "\(f(fixed)) set by the dataset (\(term.origin))"
+    } else {
+      let source = qualifiedSources(i, j).first { $0.origin == term.origin && $0.status == term.status }
+      let status = parameters.statusMultiplier(term.status)
+      let provisions = parameters.provisionMultiplier(source?.provisions ?? [])
+      text = "\(f(r0)) r₀"
+      if status != 1 { text += " × \(f(status)) \(term.status)" }
+      if provisions != 1 { text += " × \(f(provisions)) provisions (\(source?.provisions ?? []))" }
+      text += " (\(term.origin))"
     }
-    // Types being added form a new source on `terms`, as ``addTypes`` records them.
-    let new = adding.obligations.intersection(layer)
-    if !new.isEmpty {
-      covered.formUnion(new)
-      let r0 = parameters.reliability(of: new, in: layer)
-      let added = terms.reliability ?? r0 * parameters.statusMultiplier(terms.status) * parameters.provisionMultiplier(terms.provisions)
-      if min(1, added) > best {
-        best = min(1, added)
-        treaty = nil
-        explicitWins = terms.reliability != nil
-        if explain { text = terms == .plain ? "\(f(r0)) r₀ (new tie)" : "\(f(added)) new tie on the treaty's terms" }
-      }
-    }
-    // Types no source accounts for (ATOP dyad-years without a v4 treaty) use r₀.
-    let rest = mask.subtracting(covered)
-    if !rest.isEmpty {
-      let r0 = parameters.reliability(of: rest, in: layer)
-      if r0 > best {
-        best = r0
-        treaty = nil
-        explicitWins = false
-        if explain { text = "\(f(r0)) r₀" }
-      }
-    }
-    // An explicit reliability is final: the dataset set it knowing the pair's channels (the
-    // Russia–Iran override rests on Russia not helping Iran despite arms and exercises).
-    if explicitWins { return TieReliability(r: min(1, max(0, best)), treaty: treaty, explanation: text) }
-    let keep = parameters.deepeningFactor(all.channels)
-    let r = min(1, max(0, 1 - (1 - max(0, best)) * keep))
-    if explain && keep < 1 { text += " + channels \(all.channels) → \(f(r))" }
-    return TieReliability(r: r, treaty: treaty, explanation: text)
+    let channels = types(i, j).union(adding).channels
+    if !explicit && parameters.deepeningFactor(channels) < 1 { text += " + channels \(channels) → \(f(r))" }
+    return TieReliability(r: r, treaty: term.treaty, explanation: text)
+  }
+
+  /// r and its treaty with the parameters already as tables (no explanation): for building
+  /// whole layers. O(sources of the pair).
+  public func tieReliability(_ i: Int, _ j: Int, in layer: TieTypeSet, tables: ReliabilityTables) -> (r: Double, treaty: Int?) {
+    let recipe = TieRecipe(self, i, j, in: layer)
+    let (r, best, _) = recipe.evaluate(tables)
+    return (r, best.flatMap { recipe.terms[$0].treaty })
   }
 
   /// The obligation sources behind the tie of `i` and `j` (empty when the pair uses the
