@@ -51,7 +51,7 @@ public struct AccessionModel: Sendable, Hashable, Codable {
 
   /// p_join(i, A) for the alliance in force `active` of `strategic` (index into its
   /// alliances): 0 when i is not eligible (the dataset's rule; for ATOP treaties, states of
-  /// the members' regions unless the treaty is bilateral) or when a member is a threat of i.
+  /// regions holding a third of the members, unless the treaty is bilateral) or when a member is a threat of i.
   public func estimate(
     _ i: Int, alliance active: Int, strategic: StrategicNetwork, network: AllianceNetwork, context: FormationContext
   ) -> AccessionEstimate {
@@ -73,15 +73,20 @@ public struct AccessionModel: Sendable, Hashable, Codable {
 /// Who may join an alliance in force.
 public enum AccessionRules {
   /// The dataset's eligibility rule when it has one; otherwise (ATOP) the states of the
-  /// members' regions, and nobody for a bilateral treaty. Members are eligible.
+  /// regions that hold at least a third of the members, and nobody for a bilateral treaty.
+  /// Members are eligible.
   public static func isEligible(_ i: Int, alliance: AllianceInForce, allianceIndex: Int?, strategic: StrategicNetwork, network: AllianceNetwork) -> Bool {
     if alliance.members.contains(i) { return true }
     if let index = allianceIndex, let rule = network.isEligible(strategic.nationIndex[i], for: index, in: strategic.year) { return rule }
     if let index = allianceIndex, network.alliances[index].note == "bilateral" || Set(network.alliances[index].members.map(\.nation)).count <= 2 {
       return false
     }
-    let regions = Set(alliance.members.compactMap { strategic.regions[$0] })
-    return strategic.regions[i].map { regions.contains($0) } ?? false
+    // A region counts when it holds at least a third of the members: NATO (Europe) is not
+    // open to the Middle East for holding Turkey, nor to the Americas for the US and Canada.
+    var count: [Region: Int] = [:]
+    for member in alliance.members { if let region = strategic.regions[member] { count[region, default: 0] += 1 } }
+    guard let region = strategic.regions[i], let held = count[region] else { return false }
+    return 3 * held >= alliance.members.count
   }
 }
 

@@ -89,15 +89,23 @@ public struct AllyRecommender: Sendable {
     (0..<network.nodeCount).filter { $0 != i && !network.isThreat(i, $0) && !network.defends(i, $0) }
   }
 
-  /// Θ added by entrapment for the set `partners`: each imported threat t counts once, with
-  /// the strongest tie that brings it. O(|partners| · n).
-  func entrapment(_ partners: [Int]) -> (added: Double, brought: [Int]) {
+  /// Θ added by entrapment for the set `partners` with new ties of `types` on `terms`:
+  /// each imported threat t counts once, with the strongest tie that brings it.
+  /// O(|partners| · n).
+  public func entrapment(_ partners: [Int], types: TieTypeSet = TieTypeSet(.defense), terms: NewTieTerms = .plain) -> (added: Double, brought: [Int]) {
+    let i = search.focus
+    return entrapment(partners) { k in search.newTieReliability(i, k, types, ReliabilityGraph.defenseLayer, terms) }
+  }
+
+  /// Entrapment with the defense-layer r of each partner's tie given by `reliability`.
+  public func entrapment(_ partners: [Int], reliability: (Int) -> Double) -> (added: Double, brought: [Int]) {
     let i = search.focus, n = network.nodeCount
     let parameters = search.parameters
     var strongest = [Double](repeating: 0, count: n)
     for k in partners {
-      let r = search.newTieReliability(i, k, TieTypeSet(.defense), ReliabilityGraph.defenseLayer)
-      for t in 0..<n where t != i && t != k && network.isThreat(k, t) && !network.isThreat(i, t) {
+      let r = reliability(k)
+      // A threat that is itself among the new partners (a rivalry inside an alliance joined) is not imported.
+      for t in 0..<n where t != i && t != k && network.isThreat(k, t) && !network.isThreat(i, t) && !partners.contains(t) {
         strongest[t] = max(strongest[t], r * network.threatWeight(k, t))
       }
     }
@@ -110,50 +118,76 @@ public struct AllyRecommender: Sendable {
     return (added, brought)
   }
 
+  /// The measure of DESIGN §6 for a focal score `score` reached from the base with
+  /// `entrapment` added to Θ: the gap reduction net of entrapment (threatened focus), or the
+  /// gain of E minus the gap the imported threats open.
+  public func value(of score: FocalScore, entrapment added: Double) -> Double {
+    let base = search.base
+    let gapAfter = max(0, base.theta + added - score.d)
+    return base.theta > 0 ? base.gap - gapAfter : (score.e - base.e) - gapAfter
+  }
+
   /// The value of adding `partners` (DESIGN §6) and the scores behind it.
   func evaluate(_ partners: [Int]) -> (value: Double, score: FocalScore, theta: Double, brought: [Int], entrapment: Double) {
     let base = search.base
     let score = partners.isEmpty ? base : search.scoreAdding(partners: partners)
     let (added, brought) = entrapment(partners)
-    let theta = base.theta + added
-    let gapAfter = max(0, theta - score.d)
-    let value = base.theta > 0 ? base.gap - gapAfter : (score.e - base.e) - gapAfter
-    return (value, score, theta, brought, added)
+    return (value(of: score, entrapment: added), score, base.theta + added, brought, added)
   }
 
   /// Greedy top-`count`: at each step the best remaining candidate by `ranking`, its
   /// marginal value re-evaluated after the picks before it. Incompatible candidates are
   /// left out unless `anyPartner` (then they are marked). O(count · candidates · n).
   public func recommend(count: Int, ranking: AllyRanking = .expected, anyPartner: Bool = false) -> [AllyCandidate] {
-    let i = search.focus, n = network.nodeCount
     var chosen: [Int] = []
     var picks: [AllyCandidate] = []
-    var current = evaluate([])
-    var broughtBefore = Set<Int>()
-    let pForm: [Int: Double] = model.map { m in Dictionary(uniqueKeysWithValues: pool.map { ($0, m.probability(i, $0, in: context)) }) } ?? [:]
+    let pForm = formationProbabilities()
     for _ in 0..<count {
-      var best: AllyCandidate?
-      for j in pool where !chosen.contains(j) {
-        let why = incompatibility(j, chosen: chosen)
-        if !why.isEmpty && !anyPartner { continue }
-        let next = evaluate(chosen + [j])
-        let value = next.value - current.value
-        let p = pForm[j]
-        let candidate = AllyCandidate(
-          partner: j, pForm: p, gapReduction: current.score.gap - next.score.gap, fmGain: PartnerStrategies.gain(next.score.fm, current.score.fm),
-          eGain: next.score.e - current.score.e, threatsBrought: next.brought.filter { !broughtBefore.contains($0) },
-          entrapment: next.entrapment - current.entrapment, value: value, expectedValue: p.map { $0 * value },
-          incompatibility: why, after: next.score, thetaWithEntrapment: next.theta, distance: network.distance[i * n + j])
-        if best == nil || Self.better(candidate, best!, ranking) { best = candidate }
-      }
       // Stop when no candidate adds value or, net of the pressure it imports, force.
-      guard let pick = best, pick.value > 1e-12 || pick.eGain - pick.entrapment > 1e-12 else { break }
+      guard let pick = ranked(after: chosen, previous: picks, ranking: ranking, anyPartner: anyPartner, pForm: pForm).first,
+        pick.value > 1e-12 || pick.eGain - pick.entrapment > 1e-12
+      else { break }
       picks.append(pick)
       chosen.append(pick.partner)
-      current = evaluate(chosen)
-      broughtBefore.formUnion(pick.threatsBrought)
     }
     return picks
+  }
+
+  /// p_form(focus, j) for every candidate j (empty without a model). O(pool · features).
+  public func formationProbabilities() -> [Int: Double] {
+    let i = search.focus
+    return model.map { m in Dictionary(uniqueKeysWithValues: pool.map { ($0, m.probability(i, $0, in: context)) }) } ?? [:]
+  }
+
+  /// Every candidate after `chosen` (the partners of `previous`), best first by `ranking`,
+  /// each valued marginally. O(candidates · n).
+  public func ranked(
+    after chosen: [Int], previous: [AllyCandidate] = [], ranking: AllyRanking = .expected, anyPartner: Bool = false, pForm: [Int: Double]? = nil
+  ) -> [AllyCandidate] {
+    let i = search.focus, n = network.nodeCount
+    let pForm = pForm ?? formationProbabilities()
+    let current = evaluate(chosen)
+    let broughtBefore = Set(previous.flatMap(\.threatsBrought))
+    var candidates: [AllyCandidate] = []
+    for j in pool where !chosen.contains(j) {
+      let why = incompatibility(j, chosen: chosen)
+      if !why.isEmpty && !anyPartner { continue }
+      let next = evaluate(chosen + [j])
+      let value = next.value - current.value
+      let p = pForm[j]
+      candidates.append(
+        AllyCandidate(
+          partner: j, pForm: p, gapReduction: current.score.gap - next.score.gap, fmGain: AllyRecommender.gain(next.score.fm, current.score.fm),
+          eGain: next.score.e - current.score.e, threatsBrought: next.brought.filter { !broughtBefore.contains($0) },
+          entrapment: next.entrapment - current.entrapment, value: value, expectedValue: p.map { $0 * value },
+          incompatibility: why, after: next.score, thetaWithEntrapment: next.theta, distance: network.distance[i * n + j]))
+    }
+    return candidates.sorted { Self.better($0, $1, ranking) }
+  }
+
+  /// FM gain; with C_i = 0 (FM undefined) the gain is 0.
+  static func gain(_ after: Double, _ before: Double) -> Double {
+    after.isNaN || before.isNaN ? 0 : after - before
   }
 
   /// Orders by the ranking key, then value, then p_form × (the gain of E − the pressure the

@@ -209,6 +209,10 @@ public enum FormationFitter {
   /// FNV-1a over the inputs a fit reads up to `year` (dyad-years, capability, threats,
   /// disputes, contiguity, major powers, nations) and its options: a cache key that never
   /// serves a fit for other data.
+  /// Bumped whenever the fitting code changes what it fits (cached fits are then refitted):
+  /// 2 — ATOP accession eligibility by regions holding a third of the members.
+  public static let modelVersion = 2
+
   public static func inputChecksum(_ network: AllianceNetwork, upTo year: Int, options: FormationOptions, disputeWindow: Int) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     func mix(_ value: UInt64) {
@@ -221,6 +225,7 @@ public enum FormationFitter {
     func mix(_ value: Double) { mix(value.bitPattern) }
     func mix(_ value: Int) { mix(UInt64(bitPattern: Int64(value))) }
     func mix(_ text: String) { for byte in text.utf8 { mix(Int(byte)) } }
+    mix(modelVersion)
     mix(network.metadata.name)
     for nation in network.nations { mix(nation.id) }
     if let table = network.dyadYears, table.count > 0 {

@@ -190,7 +190,7 @@ public struct StrategicNetwork: Sendable {
     explain: Bool = true
   ) -> TieReliability {
     let recipe = TieRecipe(self, i, j, in: layer, adding: adding, terms: terms)
-    let (r, best, explicit) = recipe.evaluate(ReliabilityTables(parameters))
+    let (r, best, explicit) = recipe.evaluate(parameters)
     guard let best else { return TieReliability(r: 0, treaty: nil, explanation: "") }
     let term = recipe.terms[best]
     guard explain else { return TieReliability(r: r, treaty: term.treaty, explanation: "") }
@@ -302,20 +302,33 @@ public struct StrategicNetwork: Sendable {
     let lapsed = alliances[index]
     alliances.remove(at: index)
     for a in lapsed.members {
-      for b in lapsed.members where a < b {
-        var keep = TieTypeSet(rawValue: standaloneTypes[a * nodeCount + b])
-        var command = false
-        for other in alliances where other.members.contains(a) && other.members.contains(b) {
-          keep.formUnion(other.obligations)
-          command = command || other.integratedCommand
-        }
-        removeTypes(lapsed.obligations.subtracting(keep), a, b)
-        obligationSources[a * nodeCount + b]?.removeAll { $0.origin == lapsed.id }
-        if lapsed.integratedCommand && !command {
-          sharedCommand[a * nodeCount + b] = false
-          sharedCommand[b * nodeCount + a] = false
-        }
-      }
+      for b in lapsed.members where a < b { unlink(a, b, from: lapsed) }
+    }
+  }
+
+  /// `member` leaves alliance `index` (its other members stay allied): the treaty's types
+  /// and sources are removed between `member` and each other member, unless another
+  /// alliance in force or a tie of its own gives them. O(members · alliances).
+  public mutating func leave(_ member: Int, alliance index: Int) {
+    let left = alliances[index]
+    alliances[index].members.removeAll { $0 == member }
+    for b in left.members where b != member { unlink(member, b, from: left) }
+  }
+
+  /// Removes what `lapsed` gave the pair a–b, keeping what other alliances in force (that
+  /// hold both) and ties of their own give.
+  mutating func unlink(_ a: Int, _ b: Int, from lapsed: AllianceInForce) {
+    var keep = TieTypeSet(rawValue: standaloneTypes[a * nodeCount + b])
+    var command = false
+    for other in alliances where other.id != lapsed.id && other.members.contains(a) && other.members.contains(b) {
+      keep.formUnion(other.obligations)
+      command = command || other.integratedCommand
+    }
+    removeTypes(lapsed.obligations.subtracting(keep), a, b)
+    obligationSources[min(a, b) * nodeCount + max(a, b)]?.removeAll { $0.origin == lapsed.id }
+    if lapsed.integratedCommand && !command {
+      sharedCommand[a * nodeCount + b] = false
+      sharedCommand[b * nodeCount + a] = false
     }
   }
 

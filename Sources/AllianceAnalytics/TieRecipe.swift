@@ -73,10 +73,10 @@ public struct TieRecipe: Sendable, Hashable {
 
   /// r, the index of the best term and whether it is explicit (final: no deepening).
   /// O(terms).
-  @inlinable public func evaluate(_ tables: ReliabilityTables) -> (r: Double, best: Int?, explicit: Bool) {
+  @inlinable public func evaluate<M: ReliabilityMultipliers>(_ tables: M) -> (r: Double, best: Int?, explicit: Bool) {
     var best = -1.0, index: Int? = nil, explicitWins = false
     for (t, term) in terms.enumerated() {
-      let value = term.explicit ?? tables.r0[Int(term.obligations & 0b11111)] * tables.status(term.status) * tables.provision[Int(term.provisionCode)]
+      let value = term.explicit ?? tables.r0(term.obligations & 0b11111) * tables.status(term.status) * tables.provision(term.provisionCode)
       let capped = min(1, max(0, value))
       if capped > best {
         best = capped
@@ -86,42 +86,52 @@ public struct TieRecipe: Sendable, Hashable {
     }
     guard index != nil else { return (0, nil, false) }
     if explicitWins { return (best, index, true) }
-    return (min(1, max(0, 1 - (1 - best) * tables.keep[Int(channelCode)])), index, false)
+    return (min(1, max(0, 1 - (1 - best) * tables.keep(channelCode))), index, false)
   }
 
   /// r alone.
-  @inlinable public func r(_ tables: ReliabilityTables) -> Double { evaluate(tables).r }
+  @inlinable public func r<M: ReliabilityMultipliers>(_ tables: M) -> Double { evaluate(tables).r }
+}
+
+/// What a recipe needs from the parameters: r₀ of a set of obligation types (raw bits 0–4),
+/// the status and provision multipliers, Π(1 − δ_c) of a set of channels (bits 0–5).
+/// ``ModelParameters`` computes them (for one tie); ``ReliabilityTables`` looks them up
+/// (for many).
+public protocol ReliabilityMultipliers {
+  func r0(_ obligations: UInt16) -> Double
+  func status(_ status: TieStatus) -> Double
+  func provision(_ code: UInt8) -> Double
+  func keep(_ channels: UInt8) -> Double
+}
+
+extension ModelParameters: ReliabilityMultipliers {
+  public func r0(_ obligations: UInt16) -> Double { reliability(of: TieTypeSet(rawValue: obligations), in: TieTypeSet(rawValue: 0b11111)) }
+  public func status(_ status: TieStatus) -> Double { statusMultiplier(status) }
+  public func provision(_ code: UInt8) -> Double {
+    (code & 1 != 0 ? provisionConditional : 1) * (code & 2 != 0 ? provisionAsymmetric : 1) * (code & 4 != 0 ? provisionInstitutionalised : 1)
+  }
+  public func keep(_ channels: UInt8) -> Double { deepeningFactor(TieTypeSet(rawValue: UInt16(channels) << 5)) }
 }
 
 /// The parameters of r as lookup tables, so a recipe evaluates in a few multiplications:
 /// r₀ per set of obligation types, the status and provision multipliers, and Π(1 − δ_c) per
 /// set of channels.
-public struct ReliabilityTables: Sendable {
-  public var r0: [Double]
+public struct ReliabilityTables: Sendable, ReliabilityMultipliers {
+  public var r0Table: [Double]
   public var statusMultipliers: (active: Double, dormant: Double, suspended: Double)
-  public var provision: [Double]
-  public var keep: [Double]
+  public var provisionTable: [Double]
+  public var keepTable: [Double]
 
   public init(_ parameters: ModelParameters) {
-    r0 = (0..<32).map { bits in
-      var best = 0.0
-      for type in TieType.obligations where bits & (1 << Int(type.rawValue)) != 0 { best = max(best, parameters.reliability(type)) }
-      return best
-    }
+    r0Table = (0..<32).map { parameters.r0(UInt16($0)) }
     statusMultipliers = (1, parameters.statusDormant, parameters.statusSuspended)
-    provision = (0..<8).map { code in
-      var m = 1.0
-      if code & 1 != 0 { m *= parameters.provisionConditional }
-      if code & 2 != 0 { m *= parameters.provisionAsymmetric }
-      if code & 4 != 0 { m *= parameters.provisionInstitutionalised }
-      return m
-    }
-    keep = (0..<64).map { code in
-      var keep = 1.0
-      for (bit, type) in TieType.channels.enumerated() where code & (1 << bit) != 0 { keep *= 1 - parameters.deepening(type) }
-      return keep
-    }
+    provisionTable = (0..<8).map { parameters.provision(UInt8($0)) }
+    keepTable = (0..<64).map { parameters.keep(UInt8($0)) }
   }
+
+  @inlinable public func r0(_ obligations: UInt16) -> Double { r0Table[Int(obligations)] }
+  @inlinable public func provision(_ code: UInt8) -> Double { provisionTable[Int(code)] }
+  @inlinable public func keep(_ channels: UInt8) -> Double { keepTable[Int(channels)] }
 
   @inlinable public func status(_ status: TieStatus) -> Double {
     switch status {

@@ -15,6 +15,9 @@ public struct ReportOptions: Sendable {
   /// Years of the timeline charts (default: the dataset's years, at most the last 80).
   public var timelineYears: ClosedRange<Int>? = nil
   public var threads = 1
+  /// The thesis: Monte Carlo draws, margin μ and entrapment ε.
+  public var thesisRule = ThesisRule()
+  public var entrapment = 0.5
   public init(year: Int, focus: Int) {
     self.year = year
     self.focus = focus
@@ -45,8 +48,10 @@ public enum HTMLReport {
     let summary = SnapshotSummary(snapshot, network: network)
     let focusAssessment = assessment.nations[focus]
     let search = PartnerSearch(strategic, focus: focus, parameters: parameters)
-    let similarity = PortfolioSimilarity.matrix(strategic, threads: options.threads)
-    let comparison = PartnerStrategies.compare(search, network: strategic, similarity: similarity)
+    let formation = (try? FormationModelStore.model(for: options.year, network: network, disputeWindow: parameters.disputeWindow)) ?? nil
+    let thesis = ThesisParameters(model: parameters, entrapment: options.entrapment)
+    let comparison = Thesis.compare(
+      strategic, source: network, focus: focus, parameters: thesis, model: formation?.model, rule: options.thesisRule, threads: options.threads)
     let rollup = CoverageRollup(name: "system", members: Array(0..<n), assessment: assessment)
     page.section("Summary", id: "summary")
     page.paragraph(
@@ -59,12 +64,12 @@ public enum HTMLReport {
           + stale.map { "\(names[$0]) (\(strategic.capabilityYear[$0]!))" }.joined(separator: ", ")
           + ". Their force multipliers and coverage rest on old figures; the column \"inputs flagged\" of each table lists such inputs (hover for details).")
     }
-    let verdictText = comparison.verdict.map { $0 ? "yes" : "no" } ?? "undecided"
+    let verdictText = comparison.contest.map { "\($0.verdict.rawValue) (p_yes \(fmt($0.pYes)))" } ?? "no verdict"
     page.keyValues([
       ("Focus", "\(names[focus]) (\(ids[focus]))"), ("Force multiplier FM", fmt(focusAssessment.fm)), ("E", fmt(focusAssessment.e)),
       ("Synergy SYN", fmt(focusAssessment.syn)), ("Threat pressure Θ", fmt(focusAssessment.theta)), ("Committed defense D", fmt(focusAssessment.d)),
       ("Coverage ratio CR", fmt(focusAssessment.cr)), ("Gap G", fmt(focusAssessment.gap)),
-      ("Bilateral/trilateral as effective as the best alliance?", "\(verdictText) — \(comparison.reason)"),
+      ("Partnerships as effective as the best alliance option?", "\(verdictText) — \(comparison.reason)"),
     ])
 
     // Focus section.
@@ -76,7 +81,6 @@ public enum HTMLReport {
     page.subsection("Largest contributors to E")
     page.table(contributions)
     // The same recommendation as `alliance recommend`: p_form × value net of entrapment.
-    let formation = (try? FormationModelStore.model(for: options.year, network: network, disputeWindow: parameters.disputeWindow)) ?? nil
     let recommender = AllyRecommender(search, network: strategic, model: formation?.model)
     let picks = recommender.recommend(count: 5, anyPartner: !parameters.compatiblePartners)
     var recommendations = Table(
@@ -89,14 +93,8 @@ public enum HTMLReport {
     }
     page.subsection("Recommended new defense partners (p_form × value net of entrapment; incompatible partners left out)")
     page.table(recommendations)
-    var strategies = Table(id: "strategies", columns: ["strategy", "partners", "gap reduction", "FM gain", "CR after", "FM after"])
-    for option in comparison.bilateral + (comparison.trilateral.map { [$0] } ?? []) + comparison.alliances {
-      let partners = option.kind == .alliance ? "\(option.partners.count) members" : option.partners.map { ids[$0] }.joined(separator: ", ")
-      strategies.row([option.label, partners, fmt(option.gapReduction), fmt(option.fmGain), fmt(option.after.cr), fmt(option.after.fm)])
-    }
-    page.subsection("Strategy comparison: bilateral and trilateral partnerships vs joining an alliance")
-    page.paragraph("Verdict: <b>\(verdictText)</b>. \(escape(comparison.reason)).", raw: true)
-    page.table(strategies)
+    page.subsection("The thesis: partnership options vs alliance options (as `alliance strategies --focus`)")
+    thesisSection(comparison, ids: ids, names: names, rule: options.thesisRule, page: &page)
 
     // Diagrams.
     let diagramTitle = "\(network.metadata.title), \(options.year)"
@@ -179,22 +177,31 @@ public enum HTMLReport {
     }) {
       let members = group.members.compactMap { snapshot.node(ofNation: $0) }.map { Int($0) }.sorted()
       page.section("Group: \(options.group.uppercased()) (\(members.count) members in \(options.year))", id: "group")
-      var rows = Table(id: "group-table", columns: ["nation", "name", "FM", "CR", "gap", "uncovered", "best partnership", "best alliance", "verdict"], wrap: true)
-      var yes = 0, decided = 0
+      var rows = Table(
+        id: "group-table", columns: ["nation", "name", "FM", "CR", "gap", "best partnership", "feasibility", "best alliance", "verdict", "p_yes", "vs NATO", "reason"], wrap: true)
+      var counts: [String: Int] = [:]
       for i in members {
         let a = assessment.nations[i]
-        guard strategic.capabilityKnown[i] else {
-          rows.row([ids[i], names[i], fmt(a.fm), fmt(a.cr), fmt(a.gap), a.uncovered ? "yes" : "no", "", "", "no capability data"])
+        guard strategic.capabilityKnown[i], snapshot.latitude[i].isFinite else {
+          rows.row([ids[i], names[i], fmt(a.fm), fmt(a.cr), fmt(a.gap), "", "", "", "", "", "", strategic.capabilityKnown[i] ? "no capital coordinates" : "no capability data"])
+          counts["none", default: 0] += 1
           continue
         }
-        let c = PartnerStrategies.compare(PartnerSearch(strategic, focus: i, parameters: parameters), network: strategic, similarity: similarity)
-        if let v = c.verdict {
-          decided += 1
-          if v { yes += 1 }
-        }
-        rows.row([ids[i], names[i], fmt(a.fm), fmt(a.cr), fmt(a.gap), a.uncovered ? "yes" : "no", c.bestPartnership.map { "\($0.label): \($0.partners.map { ids[$0] }.joined(separator: ", "))" } ?? "", c.bestAlliance?.label ?? "", c.verdict.map { $0 ? "yes" : "no" } ?? "undecided"])
+        let c = Thesis.compare(strategic, source: network, focus: i, parameters: thesis, model: formation?.model, rule: options.thesisRule, threads: options.threads)
+        counts[c.contest?.verdict.rawValue ?? "none", default: 0] += 1
+        let p = c.bestPartnership.map { c.options[$0] }, best = c.bestAlliance.map { c.options[$0] }
+        rows.row([
+          ids[i], names[i], fmt(a.fm), fmt(a.cr), fmt(a.gap), p.map { "\($0.label): \($0.partners.map { ids[$0] }.joined(separator: ", "))" } ?? "",
+          p.map { fmt($0.feasibility) } ?? "", best?.label ?? "", c.contest?.verdict.rawValue ?? "", c.contest.map { fmt($0.pYes) } ?? "",
+          c.versusNATO.map { "\($0.verdict.rawValue) (\(fmt($0.pYes)))" } ?? "", c.reason,
+        ])
       }
-      page.paragraph("The better of (best 3 bilateral partners, best trilateral pair) reaches the gap reduction and FM gain of the best alliance to join for \(yes) of \(decided) members with a verdict (\(decided > 0 ? String(format: "%.0f%%", 100 * Double(yes) / Double(decided)) : "n/a")).")
+      page.paragraph(
+        "Verdicts over \(members.count) members (\(options.thesisRule.draws) draws each, margin μ = \(fmt(options.thesisRule.margin))): "
+          + "yes \(counts["yes"] ?? 0), no \(counts["no"] ?? 0), undecided \(counts["undecided"] ?? 0), no verdict \(counts["none"] ?? 0). "
+          + "yes: in at least 80% of the draws the best partnership option reaches (1 − μ) of the best alliance option's measure; no: in at most 20%. "
+          + "No verdict: no major alliance held or open to the member without a threat among its members; the vs NATO column still compares with "
+          + "\"as if a member of NATO\".")
       page.table(rows)
       var groupOptions = DiagramOptions()
       groupOptions.restrictTo = members
@@ -287,6 +294,43 @@ public enum HTMLReport {
       i += 1
     }
     return String(decoding: out, as: UTF8.self)
+  }
+
+  /// The focus's thesis: the verdict, every option with its feasibility, threats brought and
+  /// measures, and what the model does not know.
+  static func thesisSection(_ c: ThesisComparison, ids: [String], names: [String], rule: ThesisRule, page: inout Page) {
+    if let contest = c.contest {
+      page.paragraph(
+        "Verdict: <b>\(contest.verdict.rawValue)</b> — p_yes \(fmt(contest.pYes)) with formation drawn (\(fmt(contest.pYesFormed)) if every tie forms), "
+          + "over \(rule.draws) draws, margin μ = \(fmt(rule.margin)). \(escape(c.reason)).", raw: true)
+    } else {
+      page.paragraph("No verdict: \(escape(c.reason)).", raw: true)
+    }
+    if let nato = c.versusNATO {
+      page.paragraph("Against \"as if a member of NATO\" (the seed's comparison): \(nato.verdict.rawValue), p_yes \(fmt(nato.pYes)) (\(fmt(nato.pYesFormed)) if every tie forms).")
+    }
+    var table = Table(
+      id: "thesis-options",
+      columns: ["option", "kind", "partners", "feasibility", "threats brought", "value", "expected value", "expected measure", "if every tie forms", "P10", "P90", "note"],
+      wrap: true)
+    for (o, option) in c.options.enumerated() {
+      let best = o == c.bestPartnership || o == c.bestAlliance
+      let outcome = c.outcomes[o]
+      table.row([
+        option.label + (best ? " (best)" : ""), option.kind.rawValue,
+        option.kind.isPartnership ? option.partners.map { ids[$0] }.joined(separator: ", ") : "\(option.partners.count) members", fmt(option.feasibility),
+        option.threatsBrought.map { ids[$0] }.joined(separator: ", "), fmt(option.value), fmt(option.expectedValue), fmt(outcome.expectedMeasure),
+        fmt(outcome.conditionalMeasure), fmt(outcome.p10), fmt(outcome.p90), option.note,
+      ])
+    }
+    page.table(table)
+    if !c.trilateralNote.isEmpty { page.paragraph(c.trilateralNote) }
+    if !c.excluded.isEmpty { page.paragraph("Major alliances left out: " + c.excluded.joined(separator: "; ") + ".") }
+    page.paragraph(
+      "What the model does not know: partners' intentions beyond what ATOP history says about who allies (p_form, p_join); nuclear deterrence "
+        + "beyond a flag; non-state threats; the deepening δ of exercises, training, intelligence and technology is a prior, not a fitted value, "
+        + "so deepening options rest on it. The measure is the gap reduction net of entrapment (threatened focus) or the gain of E net of the gap "
+        + "imported threats open; \(names[c.focus])'s options are chosen at the default parameters and compared on the same draws.")
   }
 
   static func fmt(_ v: Double) -> String {

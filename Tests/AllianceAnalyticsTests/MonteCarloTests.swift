@@ -143,3 +143,30 @@ import Testing
     #expect(MonteCarlo.quantile([1, .infinity, .infinity], 0.5) == .infinity)
   }
 }
+
+/// Focus F (C = 1) threatened by T (C = 10); multilateral alliance MUL of five members M1…M5
+/// (C = 2 each, defense); optionally a big unallied nation B (C = 20). One capital, no decay.
+///
+/// Base: D_F = E_F = 1, Θ_F = 10, gap 9, FM 1.
+/// Joining MUL: five direct ties: D_F = 1 + 5·0.75·2 = 8.5 → gap reduction 7.5, FM gain 7.5.
+/// One bilateral tie to M1: 1 + 0.75·2 + 4·0.5625·2 (the others via M1) = 7.
+/// Two (M1, M2): 1 + 2·1.5 + 3·1.125 = 7.375. Three: 1 + 3·1.5 + 2·1.125 = 7.75.
+/// A tie to B: 1 + 0.75·20 = 16 ≥ Θ: gap 0.
+func strategyWorld(big: Bool, threatened: Bool = true) throws -> StrategicNetwork {
+  var world = MiniWorld()
+  world.nation("F", lon: 0, capability: 1)
+  // Without threats T is left out (it would be the best partner otherwise).
+  if threatened { world.nation("T", lon: 0, capability: 10) }
+  if big { world.nation("B", lon: 0, capability: 20) }
+  let members = (1...5).map { "M\($0)" }
+  for m in members { world.nation(m, lon: 0, capability: 2) }
+  world.alliance("MUL", "defense", members: members)
+  if threatened { world.threat("F", "T") }
+  return try world.network()
+}
+
+func noDecay() -> ModelParameters {
+  var parameters = ModelParameters.classic
+  parameters.decay = .none
+  return parameters
+}

@@ -4,133 +4,180 @@ import Testing
 
 @testable import AllianceAnalytics
 
-/// Focus F (C = 1) threatened by T (C = 10); multilateral alliance MUL of five members M1…M5
-/// (C = 2 each, defense); optionally a big unallied nation B (C = 20). One capital, no decay.
+/// Focus F (C = 1) threatened by T (C = 10); a major alliance MUL of M1…M5 (C = 2 each,
+/// defense), open to anyone unless `eligibility` says otherwise; optionally a big unallied
+/// nation B (C = 20). One capital, no decay, ties that always hold (r₀ = 1), H = H_D = 1,
+/// no formation model (p_form = p_join = 1), priors not drawn: every draw is the
+/// deterministic case.
 ///
-/// Base: D_F = E_F = 1, Θ_F = 10, gap 9, FM 1.
-/// Joining MUL: five direct ties: D_F = 1 + 5·0.75·2 = 8.5 → gap reduction 7.5, FM gain 7.5.
-/// One bilateral tie to M1: 1 + 0.75·2 + 4·0.5625·2 (the others via M1) = 7.
-/// Two (M1, M2): 1 + 2·1.5 + 3·1.125 = 7.375. Three: 1 + 3·1.5 + 2·1.125 = 7.75.
-/// A tie to B: 1 + 0.75·20 = 16 ≥ Θ: gap 0.
-func strategyWorld(big: Bool, threatened: Bool = true) throws -> StrategicNetwork {
+/// Base: D_F = 1, Θ_F = 10, gap 9. Joining MUL: D = 1 + 5·2 = 11, gap 0: measure 9.
+/// Three bilateral ties to M1, M2, M3: D = 7, gap 3: measure 6 < 9 − 0.9. A tie to B:
+/// D = 21, gap 0: measure 9 = the alliance's.
+func thesisWorld(big: Bool, eligibility: String = "open", member: Bool = false) throws -> (StrategicNetwork, AllianceNetwork) {
   var world = MiniWorld()
   world.nation("F", lon: 0, capability: 1)
-  // Without threats T is left out (it would be the best partner otherwise).
-  if threatened { world.nation("T", lon: 0, capability: 10) }
+  world.nation("T", lon: 0, capability: 10)
   if big { world.nation("B", lon: 0, capability: 20) }
   let members = (1...5).map { "M\($0)" }
   for m in members { world.nation(m, lon: 0, capability: 2) }
-  world.alliance("MUL", "defense", members: members)
-  if threatened { world.threat("F", "T") }
-  return try world.network()
+  world.alliance("MUL", "defense", members: member ? ["F"] + members : members, major: true, eligibility: eligibility)
+  world.threat("F", "T")
+  return try world.build()
 }
 
-func noDecay() -> ModelParameters {
-  var parameters = ModelParameters.classic
-  parameters.decay = .none
-  return parameters
+func certainParameters() -> ThesisParameters {
+  var p = ModelParameters.classic
+  p.decay = .none
+  p.reliabilityDefense = 1
+  p.reliabilityOffense = 1
+  p.hops = 1
+  p.defenseHops = 1
+  return ThesisParameters(model: p, entrapment: 0.5)
 }
 
-@Suite struct StrategyTests {
-  @Test func allianceBeatsPartnerships() throws {
-    let network = try strategyWorld(big: false)
-    let search = PartnerSearch(network, focus: network("F"), parameters: noDecay())
-    #expect(close(search.base.gap, 9) && close(search.base.d, 1) && close(search.base.theta, 10))
-    let comparison = PartnerStrategies.compare(search, network: network, similarity: nil)
-    #expect(comparison.threatened)
-    // Greedy bilateral: M1, then M2, then M3 (equal scores, broken by node id).
-    let m = (1...5).map { network("M\($0)") }
-    #expect(comparison.bilateral.map(\.partners) == [[m[0]], [m[0], m[1]], [m[0], m[1], m[2]]])
-    #expect(close(comparison.bilateral[0].gapReduction, 9 - 3))  // D = 7, gap 3
-    #expect(close(comparison.bilateral[1].gapReduction, 9 - 2.625))  // D = 7.375
-    #expect(close(comparison.bilateral[2].gapReduction, 9 - 2.25))  // D = 7.75
-    #expect(close(comparison.bilateral[2].fmGain, 6.75))
-    // Trilateral {F, M1, M2}: the M1–M2 tie exists already, so D = 7.375.
-    #expect(comparison.trilateral?.partners == [m[0], m[1]])
-    #expect(close(comparison.trilateral!.gapReduction, 6.375))
-    // Joining MUL: gap reduction 7.5, FM gain 7.5.
-    #expect(comparison.alliances.count == 1)
-    #expect(comparison.alliances[0].label == "MUL" && comparison.alliances[0].allianceID == "MUL")
-    #expect(close(comparison.alliances[0].gapReduction, 7.5))
-    #expect(close(comparison.alliances[0].fmGain, 7.5))
-    // The best partnership (3 bilateral: 6.75) falls short of the alliance (7.5).
-    #expect(comparison.bestPartnership?.label == "3 bilateral")
-    #expect(comparison.bestAlliance?.label == "MUL")
-    #expect(comparison.verdict == false)
+func certainRule(draws: Int = 50) -> ThesisRule {
+  var rule = ThesisRule()
+  rule.draws = draws
+  rule.drawPriors = false
+  return rule
+}
+
+@Suite struct ThesisTests {
+  @Test func allianceBeatsPartnershipsAndTheVerdictIsNo() throws {
+    let (network, source) = try thesisWorld(big: false)
+    let c = Thesis.compare(network, source: source, focus: network("F"), parameters: certainParameters(), model: nil, rule: certainRule())
+    #expect(c.threatened)
+    let alliance = try #require(c.bestAlliance.map { c.options[$0] })
+    #expect(alliance.kind == .join && alliance.allianceID == "MUL" && close(alliance.value, 9) && alliance.feasibility == 1)
+    let partnership = try #require(c.bestPartnership.map { c.options[$0] })
+    #expect(partnership.kind == .bilateral && partnership.partners.count == 3 && close(partnership.value, 6))
+    // Every draw is the deterministic case: the measures equal the values.
+    for (option, outcome) in zip(c.options, c.outcomes) where !outcome.expectedMeasure.isNaN {
+      #expect(close(outcome.expectedMeasure, option.value, 1e-9) && close(outcome.conditionalMeasure, option.value, 1e-9), "\(option.label)")
+    }
+    #expect(c.contest?.verdict == ThesisVerdict.no && c.contest?.pYes == 0)
   }
 
-  @Test func aBigPartnerBeatsTheAlliance() throws {
-    let network = try strategyWorld(big: true)
-    let f = network("F"), b = network("B"), m1 = network("M1"), m2 = network("M2")
-    let search = PartnerSearch(network, focus: f, parameters: noDecay())
-    #expect(search.candidates == [b] + (1...5).map { network("M\($0)") })
-    let picks = PartnerStrategies.recommend(search, network: network, similarity: nil, count: 2)
-    // First B: D = 16, gap 0 (reduction 9), E = 16, FM gain 15.
-    // Then (gap already 0) the FM gain decides: M1 adds 0.75·2 + 4·0.5625·2 = 6.
-    #expect(picks.map(\.partner) == [b, m1])
-    #expect(close(picks[0].gapReduction, 9) && close(picks[0].fmGain, 15) && close(picks[0].eGain, 15))
-    #expect(picks[1].gapReduction == 0 && close(picks[1].fmGain, 6))
-    #expect(close(picks[1].after.e, 22))
-    let comparison = PartnerStrategies.compare(search, network: network, similarity: nil)
-    #expect(comparison.bilateral.map(\.partners) == [[b], [b, m1], [b, m1, m2]])
-    // Three partners: E = 16 + 6 + (0.75 − 0.5625)·2 = 22.375, FM gain 21.375.
-    #expect(close(comparison.bilateral[2].fmGain, 21.375))
-    // Best trilateral: {F, B, M1}: E = 22, FM gain 21, gap reduction 9.
-    #expect(comparison.trilateral?.partners == [b, m1])
-    #expect(close(comparison.trilateral!.fmGain, 21))
-    // 3 bilateral (gap −9, FM +21.375) ≥ MUL (gap −7.5, FM +7.5): the thesis holds.
-    #expect(comparison.bestPartnership?.label == "3 bilateral")
-    #expect(comparison.verdict == true)
-    #expect(comparison.reason.contains("3 bilateral") && comparison.reason.contains("MUL"))
+  @Test func equalOptionsGiveYes() throws {
+    let (network, source) = try thesisWorld(big: true)
+    let c = Thesis.compare(network, source: source, focus: network("F"), parameters: certainParameters(), model: nil, rule: certainRule())
+    let partnership = try #require(c.bestPartnership.map { c.options[$0] })
+    #expect(partnership.partners.first == network("B") && close(partnership.value, 9))
+    #expect(c.contest?.verdict == ThesisVerdict.yes && c.contest?.pYes == 1)
   }
 
-  @Test func closingTheGapIsNotEnoughWhenTheAllianceAddsMoreForce() throws {
-    // F (1) threatened by T (10); alliance CON of K1…K8 (10 each) with consultation only.
-    // H = 1, no decay. Joining CON: E gain 8·0.35·10 = 28, no defense (gap reduction 0).
-    // 3 bilateral defense ties to K1, K2, K3: D = 1 + 22.5 ≥ 10 (gap reduction 9), E gain 22.5.
-    // The partnership wins on the gap but loses on FM: the thesis does not hold.
+  @Test func anIneligibleAllianceNeverAppearsAndTheHypotheticalRowsStay() throws {
+    let (network, source) = try thesisWorld(big: false, eligibility: "closed")
+    let c = Thesis.compare(network, source: source, focus: network("F"), parameters: certainParameters(), model: nil, rule: certainRule())
+    #expect(!c.options.contains { $0.kind == .join || $0.kind == .membership })
+    #expect(c.contest == nil && c.bestAlliance == nil)
+    #expect(c.reason.hasPrefix("no alliance option"))
+    #expect(c.excluded == ["MUL: not eligible"])
+  }
+
+  @Test func aHeldMembershipIsValuedByItsRemoval() throws {
+    let (network, source) = try thesisWorld(big: false, member: true)
+    let c = Thesis.compare(network, source: source, focus: network("F"), parameters: certainParameters(), model: nil, rule: certainRule())
+    let held = try #require(c.bestAlliance.map { c.options[$0] })
+    // Without MUL: D = 1, gap 9; with it: D = 11, gap 0.
+    #expect(held.kind == .membership && close(held.value, 9))
+    #expect(!c.baseline.alliances[0].members.contains(network("F")))
+    // The partnerships are sought on the network without the membership: M1…M5 are candidates.
+    let partnership = try #require(c.bestPartnership.map { c.options[$0] })
+    #expect(partnership.partners.allSatisfy { network.ids[$0].hasPrefix("M") } && close(partnership.value, 6))
+    #expect(c.contest?.verdict == ThesisVerdict.no)
+  }
+
+  @Test func withCertainFormationAndNoUncertaintyTheVerdictIsTheDeterministicComparison() throws {
+    for big in [false, true] {
+      let (network, source) = try thesisWorld(big: big)
+      let rule = certainRule()
+      let c = Thesis.compare(network, source: source, focus: network("F"), parameters: certainParameters(), model: nil, rule: rule)
+      let p = c.options[c.bestPartnership!].value, a = c.options[c.bestAlliance!].value
+      #expect(c.contest?.verdict == (rule.reaches(p, a) ? ThesisVerdict.yes : .no))
+    }
+  }
+
+  /// F (C = 1) threatened by T (C = 10), unallied J and K (C = 2): the trilateral {F, J, K}
+  /// at r₀ = 0.5. With a common shock both new ties hold or fail together: the measure is
+  /// 0 or 4, never 2; independently, 2 (one tie holds) happens.
+  @Test func commonShocksMakeATrilateralPactFailAsOne() throws {
     var world = MiniWorld()
     world.nation("F", lon: 0, capability: 1)
     world.nation("T", lon: 0, capability: 10)
-    let members = (1...8).map { "K\($0)" }
-    for k in members { world.nation(k, lon: 0, capability: 10) }
-    world.alliance("CON", "consultation", members: members)
+    world.nation("J", lon: 0, capability: 2)
+    world.nation("K", lon: 0, capability: 2)
     world.threat("F", "T")
-    let network = try world.network()
-    var parameters = noDecay()
-    parameters.hops = 1
-    let comparison = PartnerStrategies.compare(
-      PartnerSearch(network, focus: network("F"), parameters: parameters), network: network, similarity: nil)
-    let partnership = try #require(comparison.bestPartnership)
-    let alliance = try #require(comparison.bestAlliance)
-    #expect(partnership.label == "3 bilateral")
-    #expect(close(partnership.gapReduction, 9) && close(partnership.fmGain, 22.5))
-    #expect(alliance.gapReduction == 0 && close(alliance.fmGain, 28))
-    #expect(comparison.verdict == false)
+    let (network, source) = try world.build()
+    for shock in [false, true] {
+      var parameters = certainParameters()
+      parameters.model.reliabilityDefense = 0.5
+      parameters.model.commonShock = shock
+      let builder = ThesisOptionBuilder(network, source: source, focus: network("F"), parameters: parameters, model: nil)
+      let trilateral = try #require(builder.partnershipOptions(on: network, recommender: builder.present).options.first { $0.kind == .trilateral })
+      #expect(Set(trilateral.partners) == [network("J"), network("K")])
+      let simulation = ThesisSimulation(network, focus: network("F"), options: [trilateral], parameters: parameters, drawPriors: false)
+      let measures = simulation.run(draws: 400).formed[0]
+      let one = measures.filter { close($0, 2, 1e-9) }.count
+      #expect(measures.allSatisfy { close($0, 0, 1e-9) || close($0, 2, 1e-9) || close($0, 4, 1e-9) })
+      if shock { #expect(one == 0) } else { #expect(one > 100) }
+    }
   }
 
-  @Test func withoutThreatsOnlyFMCounts() throws {
-    let weak = try strategyWorld(big: false, threatened: false)
-    let weakComparison = PartnerStrategies.compare(
-      PartnerSearch(weak, focus: weak("F"), parameters: noDecay()), network: weak, similarity: nil)
-    #expect(!weakComparison.threatened)
-    #expect(weakComparison.bestPartnership.map { $0.gapReduction } == 0)
-    // FM gain 6.75 (3 bilateral) < 7.5 (MUL).
-    #expect(weakComparison.verdict == false)
-    let strong = try strategyWorld(big: true, threatened: false)
-    let strongComparison = PartnerStrategies.compare(
-      PartnerSearch(strong, focus: strong("F"), parameters: noDecay()), network: strong, similarity: nil)
-    #expect(strongComparison.verdict == true)
-    #expect(strongComparison.reason.hasPrefix("no threats"))
+  @Test func drawsDoNotDependOnTheThreadCount() throws {
+    let (network, strategic) = try #require(CuratedFindingsTests.loaded)
+    let model = try FormationModelStore.model(for: 2025, network: network)?.model
+    var rule = ThesisRule()
+    rule.draws = 300
+    for id in ["PAK", "KAZ", "TUR"] {
+      let focus = try #require(strategic.node(id: id))
+      let parameters = ThesisParameters(model: ModelParameters())
+      let one = Thesis.compare(strategic, source: network, focus: focus, parameters: parameters, model: model, rule: rule, threads: 1)
+      let two = Thesis.compare(strategic, source: network, focus: focus, parameters: parameters, model: model, rule: rule, threads: 2)
+      #expect(one.outcomes == two.outcomes, "\(id)")
+      #expect(one.contest == two.contest && one.versusNATO == two.versusNATO, "\(id)")
+    }
   }
 
-  @Test func noAllianceToJoinGivesNoVerdict() throws {
-    let network = try strategyWorld(big: true)
-    // M1 is already in MUL; it cannot join it.
-    let comparison = PartnerStrategies.compare(
-      PartnerSearch(network, focus: network("M1"), parameters: noDecay()), network: network, similarity: nil)
-    #expect(comparison.alliances.isEmpty)
-    #expect(comparison.verdict == nil)
-    #expect(comparison.reason == "no multilateral alliance to join")
+  @Test func theRuleAndThePriors() {
+    let rule = ThesisRule()
+    #expect(rule.reaches(9, 10) && !rule.reaches(8.9, 10) && rule.reaches(0, 0) && rule.reaches(-1.05, -1) && !rule.reaches(-1.2, -1))
+    #expect(rule.verdict(0.8) == .yes && rule.verdict(0.2) == .no && rule.verdict(0.5) == .undecided)
+    // Every prior's draws stay in its range; H takes 1, 2 and 3.
+    for prior in ThesisPriors.all {
+      let values = stride(from: 0.0, to: 1, by: 0.01).map { prior.value($0) }
+      #expect(values.allSatisfy { $0 >= prior.low && $0 <= prior.high }, "\(prior.name)")
+    }
+    #expect(Set(stride(from: 0.0, to: 1, by: 0.01).map { ThesisPriors.named("hops")!.value($0) }) == [1, 2, 3])
+  }
+
+  /// A recipe deepened by channels evaluates to `tieReliability` with the channels added,
+  /// for every tie of the curated dataset in both layers, at the defaults and at other
+  /// parameters (two code paths: the channel code edited, the pair's types extended).
+  @Test func deepenedRecipesAgreeWithTieReliabilityAddingChannels() throws {
+    let (_, strategic) = try #require(CuratedFindingsTests.loaded)
+    var other = ModelParameters()
+    other.reliabilityDefense = 0.6
+    other.statusDormant = 0.45
+    other.provisionConditional = 0.7
+    other.deepeningExercise = 0.2
+    let n = strategic.nodeCount
+    let channels = ThesisOptionBuilder.deepeningChannels
+    var checked = 0, raised = 0
+    for parameters in [ModelParameters(), other] {
+      let tables = ReliabilityTables(parameters)
+      for u in 0..<n {
+        for v in (u + 1)..<n where strategic.types[u * n + v] != 0 {
+          for layer in [ReliabilityGraph.capabilityLayer, ReliabilityGraph.defenseLayer] {
+            let before = strategic.reliability(u, v, in: layer, parameters: parameters)
+            let r = strategic.tieReliability(u, v, in: layer, parameters: parameters, adding: channels, explain: false).r
+            #expect(close(TieRecipe(strategic, u, v, in: layer).deepened(by: channels).r(tables), r))
+            if r > before + 1e-12 { raised += 1 }
+            checked += 1
+          }
+        }
+      }
+    }
+    #expect(checked > 1000 && raised > 100)
   }
 }

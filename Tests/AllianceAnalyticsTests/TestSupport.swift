@@ -24,6 +24,8 @@ struct MiniWorld {
     var reliability: Double? = nil
     var scope = ""
     var provisions = ""
+    var major = false
+    var eligibility = "closed"
   }
 
   var nations: [NationRow] = []
@@ -44,17 +46,20 @@ struct MiniWorld {
   /// An alliance; `scope` is its channel_scope (empty: the format's default, collective).
   mutating func alliance(
     _ id: String, _ obligations: String, command: Bool = false, members: [String], status: String = "", reliability: Double? = nil,
-    scope: String = "", provisions: String = ""
+    scope: String = "", provisions: String = "", major: Bool = false, eligibility: String = "closed"
   ) {
     alliances.append(
       AllianceRow(
         id: id, obligations: obligations, integratedCommand: command, members: members, status: status, reliability: reliability, scope: scope,
-        provisions: provisions))
+        provisions: provisions, major: major, eligibility: eligibility))
   }
 
   func csv(_ header: String, _ rows: [String]) -> String { ([header] + rows).joined(separator: "\n") + "\n" }
 
-  func network() throws -> StrategicNetwork {
+  func network() throws -> StrategicNetwork { try build().strategic }
+
+  /// The dataset and its snapshot's dense form.
+  func build() throws -> (strategic: StrategicNetwork, source: AllianceNetwork) {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("analytics-tests-\(UUID().uuidString)", isDirectory: true)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -81,9 +86,9 @@ struct MiniWorld {
       try write(
         "alliances.csv",
         csv(
-          "id,name,obligations,start,end,integrated_command,source,status,reliability,channel_scope,eligibility,note,provisions",
+          "id,name,obligations,start,end,integrated_command,source,status,reliability,channel_scope,eligibility,note,provisions,major",
           alliances.map {
-            "\($0.id),\($0.id),\($0.obligations),\(year),,\($0.integratedCommand ? 1 : 0),s1,\($0.status),\(number($0.reliability)),\($0.scope),closed,test,\($0.provisions)"
+            "\($0.id),\($0.id),\($0.obligations),\(year),,\($0.integratedCommand ? 1 : 0),s1,\($0.status),\(number($0.reliability)),\($0.scope),\($0.eligibility),test,\($0.provisions),\($0.major ? 1 : 0)"
           }))
       try write(
         "members.csv",
@@ -91,7 +96,7 @@ struct MiniWorld {
     }
     let dataset = try ProjectDatasetReader.read(DatasetFiles(folder: folder.path))
     let snapshot = try YearSnapshot(network: dataset, year: year)
-    return StrategicNetwork(snapshot: snapshot, network: dataset)
+    return (StrategicNetwork(snapshot: snapshot, network: dataset), dataset)
   }
 }
 

@@ -12,7 +12,7 @@ import Testing
     "parameters", "sources",
   ]
   static let tableIDs = [
-    "contributions", "recommendations", "strategies", "fm", "coverage", "rollups", "criticality-table", "centrality",
+    "contributions", "recommendations", "thesis-options", "fm", "coverage", "rollups", "criticality-table", "centrality",
     "group-table",
     "parameter-table", "source-table",
   ]

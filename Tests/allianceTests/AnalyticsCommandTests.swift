@@ -89,14 +89,48 @@ import Testing
       let picks = try rows(recommend, "recommendations")
       #expect(picks.count == 3)
       #expect(picks.allSatisfy { ($0["why"] as? String)?.isEmpty == false })
-      let strategies = try ws.json("strategies", "--focus", "PAK")
-      #expect(strategies["verdict"] is Bool)
+      // Pakistan may join no major alliance: no verdict, a reason, and the NATO comparison.
+      let strategies = try ws.json("strategies", "--focus", "PAK", "--draws", "200")
+      #expect(strategies["verdict"] as? String == "")
+      #expect((strategies["reason"] as? String)?.hasPrefix("no alliance option") == true)
+      #expect(["yes", "no", "undecided"].contains(strategies["vs_nato_verdict"] as? String ?? ""))
       let options = try rows(strategies, "options")
-      #expect(options.contains { $0["kind"] as? String == "trilateral" })
-      #expect(options.contains { $0["kind"] as? String == "alliance" })
-      let group = try ws.json("strategies", "--group", "oic")
-      #expect(try rows(group, "members").count == 56)  // Palestine has no capability
-      #expect((0...1).contains(try #require(group["share_holds"] as? Double)))
+      #expect(options.contains { $0["kind"] as? String == "bilateral" })
+      #expect(options.contains { $0["option"] as? String == "as if a member of NATO" })
+      #expect(options.contains { $0["option"] as? String == "as if a member of ANZUS" })
+      #expect(!options.contains { $0["kind"] as? String == "join" })
+      // The group table: its header exactly, one row per member, counts that add up. (A
+      // five-member group: the whole OIC takes a minute in a debug build; `make demo` runs it.)
+      let five = try ws.write("five.txt", "nation\nPAK\nTUR\nKAZ\nPSE\nSAU\n")
+      let csv = try ws.run("strategies", "--group", five, "--format", "csv", "--draws", "100")
+      #expect(csv.status == 0)
+      let lines = csv.stdout.split(separator: "\n")
+      #expect(lines.first == "nation,name,threatened,best_partnership,partners,partnership_value,best_alliance,alliance_value,verdict,p_yes,reason,vs_nato_verdict,vs_nato_p_yes")
+      #expect(lines.count == 6)  // Palestine too, with an empty verdict and its reason
+      #expect(csv.stderr.contains("no_verdict: "))
+      let group = try ws.json("strategies", "--group", five, "--draws", "100")
+      let members = try rows(group, "members")
+      #expect(members.count == 5)
+      let counts = try ["yes", "no", "undecided", "no_verdict"].map { try #require(group[$0] as? Int) }
+      #expect(counts.reduce(0, +) == 5)
+      for member in members {
+        let verdict = member["verdict"] as? String ?? ""
+        #expect(["yes", "no", "undecided", ""].contains(verdict))
+        if verdict.isEmpty { #expect((member["reason"] as? String)?.isEmpty == false) } else { #expect(member["p_yes"] is Double) }
+      }
+      let byNation = Dictionary(uniqueKeysWithValues: members.map { ($0["nation"] as? String ?? "", $0) })
+      // Turkey's alliance option is the NATO membership it holds; Kazakhstan's the CSTO's;
+      // Pakistan may join none; Palestine has no capability data.
+      #expect(byNation["TUR"]?["best_alliance"] as? String == "NATO")
+      #expect(byNation["KAZ"]?["best_alliance"] as? String == "CSTO")
+      #expect(byNation["PAK"]?["verdict"] as? String == "")
+      #expect(byNation["PSE"]?["reason"] as? String == "no capability data")
+      // --sensitivity: per prior, the counts at the low and high end of its range.
+      let sensitivity = try ws.json("strategies", "--focus", "KAZ", "--draws", "50", "--sensitivity")
+      let grid = try rows(sensitivity, "sensitivity")
+      #expect(grid.count == 2 * 14)
+      #expect(grid.allSatisfy { row in ["yes", "no", "undecided", "no_verdict"].map { row[$0] as? Int ?? 0 }.reduce(0, +) == 1 })
+      #expect(Set(grid.map { $0["parameter"] as? String ?? "" }).contains("delta_exercise_training"))
     }
   }
 
@@ -175,8 +209,16 @@ import Testing
     try withWorkspace { ws throws in
       let gaps = try ws.json("gaps", data, "--year", "1962", "--threatened-only")
       #expect(try !rows(gaps, "nations").isEmpty)
-      let strategies = try ws.json("strategies", data, "--year", "2010", "--group", "oic")
-      #expect(try rows(strategies, "members").count >= 50)
+      // ATOP eligibility by region shares: no Gulf state, Jordan or Guyana is offered NATO;
+      // Turkey holds it.
+      let gulf = try ws.write("gulf.txt", "690\n692\n698\n663\n110\n640\n")
+      let strategies = try ws.json("strategies", data, "--year", "2010", "--group", gulf, "--draws", "100")
+      let members = try rows(strategies, "members")
+      #expect(members.count == 6)
+      for member in members {
+        let holdsNATO = member["nation"] as? String == "640"
+        #expect((member["best_alliance"] as? String == "NATO") == holdsNATO, "\(member)")
+      }
       let backtest = try ws.json("backtest", data, "--from", "1990", "--to", "2000", "--window", "5", "--resamples", "200")
       let lift = try #require(backtest["lift"] as? Double)
       #expect(lift > 0)

@@ -1,25 +1,13 @@
 import Foundation
 import Testing
 
-/// The CLI of reliability per tie and reach: `--sensitivity`, `--hops`, `--defense-hops`,
+/// The CLI of reliability per tie and reach (the thesis's `--sensitivity` is tested with
+/// `strategies`): `--hops`, `--defense-hops`,
 /// `--common-shock`, paths and r in `multiplier --focus`, criticality's `most_affected`,
 /// roll-ups without a sum of D.
 @Suite struct ReachOptionsCommandTests {
   func rows(_ object: [String: Any], _ key: String) throws -> [[String: Any]] {
     try #require(object[key] as? [[String: Any]], "no \(key) table in \(object.keys.sorted())")
-  }
-
-  @Test func sensitivityRuns() throws {
-    try withWorkspace { ws throws in
-      let result = try ws.run("strategies", "--focus", "Pakistan", "--sensitivity", "--format", "json")
-      #expect(result.status == 0, "\(result.stderr)")
-      let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-      let table = try rows(object, "sensitivity")
-      #expect(table.count == 1)
-      let row = try #require(table.first)
-      let total = (row["yes"] as? Int ?? 0) + (row["no"] as? Int ?? 0) + (row["undecided"] as? Int ?? 0)
-      #expect(total == 27)
-    }
   }
 
   @Test func hopOptionsAreUsedAndPrinted() throws {

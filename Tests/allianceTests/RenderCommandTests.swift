@@ -177,7 +177,7 @@ import Testing
 
   @Test func reportOnTheBuiltInDataset() throws {
     try withWorkspace { ws throws in
-      let json = try ws.json("report", "--out", "r.html", "--timeline", "2015-2025")
+      let json = try ws.json("report", "--out", "r.html", "--timeline", "2015-2025", "--draws", "100")
       #expect(json["focus"] as? String == "Pakistan (PAK)")
       #expect(try ws.listing() == ["r.html"])
       let html = String(decoding: try ws.bytes("r.html"), as: UTF8.self)

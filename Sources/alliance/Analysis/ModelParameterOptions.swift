@@ -31,7 +31,7 @@ struct ModelParameterOptions: ParsableArguments {
   @Option(name: .customLong("kappa-technology"), help: "κ of defense-technology projects.") var kappaTechnology = 0.3
   @Option(name: .customLong("kappa-arms"), help: "κ of arms supply.") var kappaArms = 0.2
   @Option(name: .customLong("kappa-aid"), help: "κ of military aid.") var kappaAid = 0.1
-  @Option(name: .long, help: "Monte Carlo draws.") var draws = 10_000
+  @Option(name: .long, help: "Monte Carlo draws (default 10,000; `strategies`: 2,000).") var draws: Int?
   @Option(name: .long, help: "Random seed (Monte Carlo, Louvain, bootstrap).") var seed: UInt64 = 1
   @Option(name: .long, help: "Top-patron share that flags dependence.") var dependenceThreshold = 0.5
   @Option(name: .long, help: "Trilateral pairs are drawn from this many top candidates.") var trilateralPool = 20
@@ -67,7 +67,7 @@ struct ModelParameterOptions: ParsableArguments {
     p.kappaTechnology = kappaTechnology
     p.kappaArms = kappaArms
     p.kappaAid = kappaAid
-    p.draws = draws
+    p.draws = draws ?? 10_000
     p.seed = seed
     p.dependenceThreshold = dependenceThreshold
     p.trilateralPool = trilateralPool

@@ -36,6 +36,7 @@ struct ReportCommand: ParsableCommand {
     reportOptions.group = group
     reportOptions.parameters = options.parameters
     reportOptions.threads = options.threads
+    reportOptions.thesisRule.draws = options.model.draws ?? 2000
     if let timeline {
       let parts = timeline.split(separator: "-").compactMap { Int($0) }
       guard parts.count == 2, parts[0] <= parts[1], network.years.contains(parts[0]), network.years.contains(parts[1]) else {

@@ -37,14 +37,7 @@ struct RecommendCommand: ParsableCommand {
     let parameters = options.parameters
     let i = try year.node(focus, option: "--focus", needsData: true)
     let search = PartnerSearch(year.strategic, focus: i, parameters: parameters)
-    let found: (model: FormationModel, origin: FormationModelStore.Origin)?
-    do {
-      found = try options.timed("formation model") {
-        try FormationModelStore.model(for: year.snapshot.year, network: network, disputeWindow: options.disputeWindow)
-      }
-    } catch {
-      throw DataError("formation model: \(error)")
-    }
+    let found = try options.formationModel(network, year: year.snapshot.year)
     let recommender = AllyRecommender(search, network: year.strategic, model: found?.model, entrapment: entrapment)
     let picks = options.timed("recommend") { recommender.recommend(count: count, ranking: rankBy, anyPartner: !parameters.compatiblePartners) }
     var report = AnalysisReport(dataset: network.metadata.name, year: year.snapshot.year, parameters: parameters)

@@ -5,109 +5,196 @@ import ArgumentParser
 struct StrategiesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "strategies",
-    abstract: "Are bilateral and trilateral partnerships as effective as joining a major alliance? Compare for a nation or a group.",
+    abstract: "The thesis: can well-chosen partnerships be as effective as membership in a major alliance? For a nation or a group.",
     discussion: """
-      For the focus: the best 1, 2 and 3 bilateral defense partners (greedy), the best trilateral pair (from the \
-      top --trilateral-pool candidates) and joining each multilateral alliance in force, side by side. The verdict \
-      is yes when the better of (3 bilateral, trilateral) reaches at least the gap reduction and the FM gain of the \
-      alliance with the largest gap reduction (FM gain alone without threats). With --group (e.g. oic), one row \
-      per member and the share for which the claim holds. --sensitivity repeats the verdicts over a grid of \
-      r (0.5, 0.75, 0.9), half distance (1500, 3000, 6000 km) and H (1, 2, 3).
+      Partnership options: up to 3 new bilateral defense ties (greedy by p_form × value), the best trilateral pact \
+      (feasibility: p_form of all three pairs), and deepening the focus's existing bilateral ties and 2–3-member \
+      pacts with exercise, training, intelligence and technology channels. Alliance options: joining each eligible \
+      major alliance without a threat among its members (p_join > 0), and each major membership the focus holds \
+      (valued by what it loses without it). The best option of each kind is chosen once at the default parameters \
+      by expected value; both are then compared on the same Monte Carlo draws (--draws, default 2,000): each draw \
+      samples the priors of DESIGN §5, whether each new tie forms (p_form, p_join) and whether each tie holds (r; \
+      --common-shock: a treaty fails as one). The measure is the gap reduction net of entrapment (threatened \
+      focus) or the gain of E net of the gap imported threats open. p_yes is the share of draws in which the \
+      partnership reaches at least (1 − --margin) of the alliance option: yes when p_yes ≥ 0.8, no when ≤ 0.2, \
+      undecided otherwise; empty, with a reason, when there is no alliance option. The vs_nato columns compare the \
+      same partnership with "as if a member of NATO" for every nation.
+
+      Examples:
+        alliance strategies --focus Pakistan
+        alliance strategies --group oic --format csv > oic.csv
+        alliance strategies --group oic --sensitivity --draws 500
       """)
 
   @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "The focal nation (code, abbreviation or name).") var focus: String?
   @Option(name: .long, help: "A group: oic, a region, a dataset group, or a file of codes.") var group: String?
-  @Flag(name: .long, help: "Repeat the verdicts over a grid of r, half distance and H.") var sensitivity = false
+  @Option(name: .long, help: "Margin μ: the partnership must reach (1 − μ) of the alliance option's measure.") var margin = 0.1
+  @Option(name: .long, help: "Entrapment ε: the share of an imported threat's pressure a new tie brings (its prior is drawn in Monte Carlo).") var entrapment = 0.5
+  @Flag(name: .long, help: "Per prior, the verdict counts with it fixed at the low and at the high end of its range.") var sensitivity = false
 
   func validate() throws {
     if (focus == nil) == (group == nil) { throw ValidationError("give exactly one of --focus NATION or --group NAME") }
+    if !(0..<1).contains(margin) { throw ValidationError("--margin must lie in [0, 1), got \(margin)") }
+    if !(0...1).contains(entrapment) { throw ValidationError("--entrapment must lie in [0, 1], got \(entrapment)") }
+  }
+
+  var rule: ThesisRule {
+    var rule = ThesisRule()
+    rule.margin = margin
+    rule.draws = options.model.draws ?? 2000
+    return rule
   }
 
   func run() throws {
     let network = try options.loadNetwork()
     let year = try options.analysisYear(network)
-    let parameters = options.parameters
+    var parameters = options.parameters
+    parameters.draws = rule.draws
+    let thesis = ThesisParameters(model: parameters, entrapment: entrapment)
+    let found = try options.formationModel(network, year: year.snapshot.year)
     var report = AnalysisReport(dataset: network.metadata.name, year: year.snapshot.year, parameters: parameters)
-    let similarity = PortfolioSimilarity.matrix(year.strategic, threads: options.threads)
+    if found == nil { report.notes.append("no formation model: p_form and p_join are taken as 1 (formation is not drawn)") }
+    let format = ThesisFormat(year: year)
     if let focus {
       let i = try year.node(focus, option: "--focus", needsData: true)
-      let comparison = PartnerStrategies.compare(PartnerSearch(year.strategic, focus: i, parameters: parameters), network: year.strategic, similarity: similarity)
-      var table = ResultTable(key: "options", title: "Strategies for \(year.names[i]) (\(year.ids[i]))", columns: ["strategy", "kind", "partners", "gap_reduction", "fm_gain", "gap_after", "cr_after", "fm_after"])
-      for option in comparison.bilateral + (comparison.trilateral.map { [$0] } ?? []) + comparison.alliances {
-        let partners = option.kind == .alliance ? "\(option.partners.count) members" : option.partners.map { year.ids[$0] }.joined(separator: ";")
-        table.add([.text(option.label), .text(option.kind.rawValue), .text(partners), .number(option.gapReduction), .number(option.fmGain), .number(option.after.gap), .number(option.after.cr), .number(option.after.fm)])
+      let comparison = options.timed("thesis") {
+        Thesis.compare(year.strategic, source: network, focus: i, parameters: thesis, model: found?.model, rule: rule, threads: options.threads)
       }
-      report.tables.append(table)
-      report.scalars = [("focus", .text(year.ids[i])), ("threatened", .flag(comparison.threatened)), ("gap", .number(comparison.base.gap)), ("cr", .number(comparison.base.cr)), ("fm", .number(comparison.base.fm)), ("best_partnership", .text(comparison.bestPartnership.map { describe($0, year) } ?? "")), ("best_alliance", .text(comparison.bestAlliance?.label ?? "")), ("verdict", comparison.verdict.map { .flag($0) } ?? .text("undecided")), ("reason", .text(comparison.reason))]
-      if sensitivity { report.tables.append(try sensitivityTable([i], year: year, base: parameters, baseVerdicts: [i: comparison.verdict])) }
+      report.tables.append(format.optionTable(comparison))
+      report.scalars = format.focusScalars(comparison)
+      if !comparison.trilateralNote.isEmpty { report.notes.append(comparison.trilateralNote) }
+      if !comparison.excluded.isEmpty { report.notes.append("major alliances left out: " + comparison.excluded.joined(separator: "; ")) }
+      if sensitivity { report.tables.append(try sensitivityTable([comparison], thesis: thesis)) }
     } else if let group {
       let members = try year.group(group)
       guard !members.isEmpty else { throw DataError("group \(group) has no member in the \(year.snapshot.year) snapshot") }
-      var table = ResultTable(key: "members", title: "Bilateral/trilateral vs multilateral — group \(group)", columns: ["nation", "name", "threatened", "gap", "fm", "best_partnership", "partnership_gap_reduction", "partnership_fm_gain", "best_alliance", "alliance_gap_reduction", "alliance_fm_gain", "verdict"])
-      var yes = 0, decided = 0, skipped: [String] = []
-      var verdicts: [Int: Bool?] = [:]
+      var table = ResultTable(key: "members", title: "The thesis for group \(group): partnerships vs a major alliance", columns: ThesisFormat.groupColumns)
+      var comparisons: [ThesisComparison] = []
+      var counts: [String: Int] = [:], natoCounts: [String: Int] = [:]
       let progress = ProgressReporter("strategies")
       for (index, i) in members.enumerated() {
-        _ = progress.update(index, of: members.count)
+        if !progress.update(index, of: members.count) { throw InterruptedError(what: "strategies") }
         guard year.snapshot.capabilityKnown[i], year.snapshot.latitude[i].isFinite else {
-          skipped.append(year.ids[i])
+          let why = year.snapshot.capabilityKnown[i] ? "no capital coordinates" : "no capability data"
+          table.add(format.emptyRow(i, reason: why))
+          counts["none", default: 0] += 1
+          natoCounts["none", default: 0] += 1
           continue
         }
-        let c = PartnerStrategies.compare(PartnerSearch(year.strategic, focus: i, parameters: parameters), network: year.strategic, similarity: similarity)
-        verdicts[i] = c.verdict
-        if let v = c.verdict {
-          decided += 1
-          if v { yes += 1 }
-        }
-        table.add([.text(year.ids[i]), .text(year.names[i]), .flag(c.threatened), .number(c.base.gap), .number(c.base.fm), .text(c.bestPartnership.map { describe($0, year) } ?? ""), .number(c.bestPartnership?.gapReduction ?? .nan), .number(c.bestPartnership?.fmGain ?? .nan), .text(c.bestAlliance?.label ?? ""), .number(c.bestAlliance?.gapReduction ?? .nan), .number(c.bestAlliance?.fmGain ?? .nan), c.verdict.map { .flag($0) } ?? .text("undecided")])
+        let c = Thesis.compare(year.strategic, source: network, focus: i, parameters: thesis, model: found?.model, rule: rule, threads: options.threads)
+        comparisons.append(c)
+        table.add(format.groupRow(c))
+        counts[c.contest?.verdict.rawValue ?? "none", default: 0] += 1
+        natoCounts[c.versusNATO?.verdict.rawValue ?? "none", default: 0] += 1
       }
       progress.finish()
       report.tables.append(table)
-      report.scalars = [("members", .int(members.count)), ("decided", .int(decided)), ("holds", .int(yes)), ("share_holds", .number(decided > 0 ? Double(yes) / Double(decided) : .nan))]
-      if !skipped.isEmpty { report.notes.append("no capability or capital data, left out: \(skipped.joined(separator: ", "))") }
-      if sensitivity { report.tables.append(try sensitivityTable(members.filter { verdicts[$0] != nil }, year: year, base: parameters, baseVerdicts: verdicts)) }
+      report.scalars = [("members", .int(members.count))]
+      for key in ["yes", "no", "undecided", "none"] { report.scalars.append(("\(key == "none" ? "no_verdict" : key)", .int(counts[key] ?? 0))) }
+      for key in ["yes", "no", "undecided", "none"] { report.scalars.append(("vs_nato_\(key == "none" ? "no_verdict" : key)", .int(natoCounts[key] ?? 0))) }
+      if sensitivity { report.tables.append(try sensitivityTable(comparisons, thesis: thesis, withoutData: members.count - comparisons.count)) }
     }
+    report.notes.append(ThesisFormat.limits)
     emit(report.render(options.output.format))
   }
 
-  func describe(_ option: StrategyOption, _ year: AnalysisYear) -> String {
-    "\(option.label): \(option.partners.map { year.ids[$0] }.joined(separator: ";"))"
-  }
-
-  /// Verdicts over the grid; per nation, the share of grid points that agree with the default.
-  func sensitivityTable(_ nodes: [Int], year: AnalysisYear, base: ModelParameters, baseVerdicts: [Int: Bool?]) throws -> ResultTable {
-    var grid: [ModelParameters] = []
-    for r in [0.5, 0.75, 0.9] {
-      for half in [1500.0, 3000.0, 6000.0] {
-        for hops in [1, 2, 3] {
-          var p = base
-          p.reliabilityDefense = r
-          p.reliabilityOffense = r
-          p.halfDistance = half
-          p.hops = hops
-          grid.append(p)
-        }
-      }
-    }
-    let similarity = PortfolioSimilarity.matrix(year.strategic, threads: options.threads)
-    var table = ResultTable(key: "sensitivity", title: "Sensitivity over \(grid.count) parameter sets (r × half distance × H)", columns: ["nation", "name", "verdict", "yes", "no", "undecided", "agreement"])
+  /// Per prior and end of its range: the verdict counts over `comparisons`.
+  /// Members without the data for a comparison (`withoutData`) count as no verdict.
+  func sensitivityTable(_ comparisons: [ThesisComparison], thesis: ThesisParameters, withoutData: Int = 0) throws -> ResultTable {
+    var table = ResultTable(
+      key: "sensitivity", title: "Sensitivity: verdict counts with one prior fixed at an end of its range (\(rule.draws) draws)",
+      columns: ["parameter", "end", "value", "yes", "no", "undecided", "no_verdict", "vs_nato_yes", "vs_nato_no", "vs_nato_undecided"])
     let progress = ProgressReporter("sensitivity")
-    var yesCounts = [Int](repeating: 0, count: nodes.count), noCounts = yesCounts
-    for (g, p) in grid.enumerated() {
-      // update returns false once an interrupt was requested.
-      if !progress.update(g, of: grid.count) { throw InterruptedError(what: "sensitivity") }
-      for (k, i) in nodes.enumerated() {
-        let verdict = PartnerStrategies.compare(PartnerSearch(year.strategic, focus: i, parameters: p), network: year.strategic, similarity: similarity).verdict
-        if verdict == true { yesCounts[k] += 1 } else if verdict == false { noCounts[k] += 1 }
+    let runs = ThesisPriors.all.count * 2
+    for (p, prior) in ThesisPriors.all.enumerated() {
+      for (e, end) in ["low", "high"].enumerated() {
+        if !progress.update(p * 2 + e, of: runs) { throw InterruptedError(what: "sensitivity") }
+        let value = e == 0 ? prior.low : prior.high
+        var counts: [String: Int] = ["none": withoutData], nato: [String: Int] = ["none": withoutData]
+        for c in comparisons {
+          let (contest, versus) = Thesis.reverdict(c, parameters: thesis, fixing: p, at: value, rule: rule, threads: options.threads)
+          counts[contest?.verdict.rawValue ?? "none", default: 0] += 1
+          nato[versus?.verdict.rawValue ?? "none", default: 0] += 1
+        }
+        table.add([
+          .text(prior.name), .text(end), .number(value), .int(counts["yes"] ?? 0), .int(counts["no"] ?? 0), .int(counts["undecided"] ?? 0),
+          .int(counts["none"] ?? 0), .int(nato["yes"] ?? 0), .int(nato["no"] ?? 0), .int(nato["undecided"] ?? 0),
+        ])
       }
     }
     progress.finish()
-    for (k, i) in nodes.enumerated() {
-      let verdict = baseVerdicts[i] ?? nil
-      let agree = verdict == true ? yesCounts[k] : verdict == false ? noCounts[k] : grid.count - yesCounts[k] - noCounts[k]
-      table.add([.text(year.ids[i]), .text(year.names[i]), verdict.map { .flag($0) } ?? .text("undecided"), .int(yesCounts[k]), .int(noCounts[k]), .int(grid.count - yesCounts[k] - noCounts[k]), .number(Double(agree) / Double(grid.count))])
+    return table
+  }
+}
+
+/// How the thesis results print (the command only formats).
+struct ThesisFormat {
+  let year: AnalysisYear
+
+  static let groupColumns = [
+    "nation", "name", "threatened", "best_partnership", "partners", "partnership_value", "best_alliance", "alliance_value", "verdict", "p_yes",
+    "reason", "vs_nato_verdict", "vs_nato_p_yes",
+  ]
+
+  /// What the model does not know, said with every thesis result.
+  static let limits = """
+    what the model does not know: partners' intentions beyond what ATOP history says about who allies (p_form, p_join); \
+    nuclear deterrence beyond a flag; non-state threats; the deepening δ_c of exercises, training, intelligence and \
+    technology is a prior (no channel data before the curated present), so deepening options rest on it
+    """
+
+  func codes(_ nodes: [Int]) -> String { nodes.map { year.strategic.ids[$0] }.joined(separator: ";") }
+
+  func optionTable(_ c: ThesisComparison) -> ResultTable {
+    let i = c.focus
+    var table = ResultTable(
+      key: "options", title: "Options for \(year.names[i]) (\(year.ids[i])): partnerships and alliances",
+      columns: [
+        "option", "kind", "best", "partners", "feasibility", "threats_brought", "value", "expected_value", "expected_measure", "conditional_measure",
+        "p10", "p90", "note",
+      ])
+    for (o, option) in c.options.enumerated() {
+      let partners = option.kind.isPartnership ? codes(option.partners) : "\(option.partners.count) members"
+      let best = o == c.bestPartnership || o == c.bestAlliance
+      let outcome = c.outcomes[o]
+      table.add([
+        .text(option.label), .text(option.kind.rawValue), .flag(best), .text(partners), .number(option.feasibility), .text(codes(option.threatsBrought)),
+        .number(option.value), .number(option.expectedValue), .number(outcome.expectedMeasure), .number(outcome.conditionalMeasure), .number(outcome.p10),
+        .number(outcome.p90), .text(option.note),
+      ])
     }
     return table
+  }
+
+  func focusScalars(_ c: ThesisComparison) -> [(String, Cell)] {
+    let p = c.bestPartnership.map { c.options[$0] }, a = c.bestAlliance.map { c.options[$0] }
+    return [
+      ("focus", .text(year.ids[c.focus])), ("threatened", .flag(c.threatened)), ("best_partnership", .text(p?.label ?? "")),
+      ("partners", .text(p.map { codes($0.partners) } ?? "")), ("best_alliance", .text(a?.label ?? "")),
+      ("verdict", .text(c.contest?.verdict.rawValue ?? "")), ("p_yes", .number(c.contest?.pYes ?? .nan)),
+      ("p_yes_formed", .number(c.contest?.pYesFormed ?? .nan)), ("reason", .text(c.reason)),
+      ("vs_nato_verdict", .text(c.versusNATO?.verdict.rawValue ?? "")), ("vs_nato_p_yes", .number(c.versusNATO?.pYes ?? .nan)),
+      ("vs_nato_p_yes_formed", .number(c.versusNATO?.pYesFormed ?? .nan)),
+    ]
+  }
+
+  func groupRow(_ c: ThesisComparison) -> [Cell] {
+    let p = c.bestPartnership.map { c.options[$0] }
+    let pValue = c.bestPartnership.map { c.outcomes[$0].expectedMeasure } ?? (c.contest == nil ? .nan : 0)
+    let a = c.bestAlliance.map { c.options[$0] }
+    return [
+      .text(year.ids[c.focus]), .text(year.names[c.focus]), .flag(c.threatened), .text(p?.label ?? ""), .text(p.map { codes($0.partners) } ?? ""),
+      .number(pValue), .text(a?.allianceName ?? ""), .number(c.bestAlliance.map { c.outcomes[$0].expectedMeasure } ?? .nan),
+      .text(c.contest?.verdict.rawValue ?? ""), .number(c.contest?.pYes ?? .nan), .text(c.reason), .text(c.versusNATO?.verdict.rawValue ?? ""),
+      .number(c.versusNATO?.pYes ?? .nan),
+    ]
+  }
+
+  func emptyRow(_ i: Int, reason: String) -> [Cell] {
+    [
+      .text(year.ids[i]), .text(year.names[i]), .text(""), .text(""), .text(""), .number(.nan), .text(""), .number(.nan), .text(""), .number(.nan),
+      .text(reason), .text(""), .number(.nan),
+    ]
   }
 }
