@@ -1,4 +1,5 @@
 import AllianceModel
+import GraphCore
 
 /// The thesis verdict: can the best partnership option be as effective as the best alliance
 /// option?
@@ -145,6 +146,21 @@ public enum Thesis {
       focus: focus, threatened: simulation.threatened, options: options, outcomes: outcomes, bestPartnership: partnershipRow, bestAlliance: allianceRow,
       contest: contest, versusNATO: versusNATO, reason: reason, trilateralNote: trilateralNote, excluded: excluded, baseline: baseline,
       partnershipOption: partnershipRow.map { options[$0] }, allianceOption: allianceRow.map { options[$0] }, natoOption: natoRow.map { options[$0] })
+  }
+
+  /// ``compare(_:source:focus:parameters:model:rule:threads:)`` for every nation of
+  /// `members`, in order, spread over `threads` (one focus per thread at a time; results do
+  /// not depend on the thread count).
+  public static func compareGroup(
+    _ network: StrategicNetwork, source: AllianceNetwork, members: [Int], parameters: ThesisParameters, model: FormationModel?,
+    rule: ThesisRule = ThesisRule(), threads: Int = 1
+  ) -> [ThesisComparison] {
+    let results = PartResults<ThesisComparison>(count: members.count)
+    // Round-robin over the members: their costs differ, neighbours in the list alike.
+    Parallel.forEach(parts: members.count, threads: threads) { k in
+      results.set(k, compare(network, source: source, focus: members[k], parameters: parameters, model: model, rule: rule, threads: 1))
+    }
+    return results.values
   }
 
   /// Re-runs the verdicts of `comparison` with prior `prior` fixed at `value` (sensitivity):

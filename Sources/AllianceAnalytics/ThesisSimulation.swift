@@ -51,6 +51,10 @@ public struct ThesisSimulation: Sendable {
   let overrideOf: [[Int32]]
   /// Per option and base tie: the option tie that overrides it, or −1.
   let overrideByTie: [[Int32]]
+  /// Whether each option overrides any base tie.
+  let hasOverrides: [Bool]
+  /// The focus and its threats: never entered by a search.
+  let blocked: [Bool]
   let extraOffsets: [[Int]]
   let extraNeighbor: [[Int32]]
   let extraTie: [[Int32]]
@@ -180,6 +184,8 @@ public struct ThesisSimulation: Sendable {
     }
     self.overrideOf = overrideOf
     self.overrideByTie = overrideByTie
+    hasOverrides = overrideOf.map { $0.contains { $0 >= 0 } }
+    blocked = (0..<n).map { network.isThreat(focus, $0) }
     self.extraOffsets = extraOffsets
     self.extraNeighbor = extraNeighbor
     self.extraTie = extraTie
@@ -382,6 +388,13 @@ struct ThesisWorker {
   mutating func search(draw: Int, tables: ReliabilityTables, option: Int?, hops: Int, defense: Bool) -> Double {
     let i = s.focus
     let weights = defense ? weightD : weightE
+    let blocked = s.blocked, offsets = s.offsets, neighbor = s.neighbor, tieOf = s.tieOf
+    // The option's overrides of base ties (empty when it has none) and its new ties.
+    let overrides = option.map { s.hasOverrides[$0] ? s.overrideByTie[$0] : [] } ?? []
+    let extraOffsets = option.map { s.extraOffsets[$0] } ?? [], extraNeighbor = option.map { s.extraNeighbor[$0] } ?? []
+    let extraTie = option.map { s.extraTie[$0] } ?? []
+    let optionHolds = defense ? optionDefense : optionCapability
+    let limit = Int32(hops)
     var head = 0, tail = 1
     queue[0] = Int32(i)
     level[i] = 0
@@ -390,14 +403,14 @@ struct ThesisWorker {
       let u = Int(queue[head])
       head += 1
       let depth = level[u]
-      if depth >= Int32(hops) { continue }
-      for e in s.offsets[u]..<s.offsets[u + 1] {
-        let v = Int(s.neighbor[e])
-        guard level[v] < 0, !s.network.threat[i * n + v] else { continue }
-        let t = Int(s.tieOf[e])
+      if depth >= limit { continue }
+      for e in offsets[u]..<offsets[u + 1] {
+        let v = Int(neighbor[e])
+        guard level[v] < 0, !blocked[v] else { continue }
+        let t = Int(tieOf[e])
         let holding: Bool
-        if let o = option, case let index = Int(s.overrideByTie[o][t]), index >= 0, optionActive[index] {
-          holding = defense ? optionDefense[index] : optionCapability[index]
+        if !overrides.isEmpty, case let index = Int(overrides[t]), index >= 0, optionActive[index] {
+          holding = optionHolds[index]
         } else {
           holding = holds(t, draw: draw, tables: tables, defense: defense)
         }
@@ -407,12 +420,11 @@ struct ThesisWorker {
         tail += 1
         sum += weights[v]
       }
-      if let o = option {
-        for e in s.extraOffsets[o][u]..<s.extraOffsets[o][u + 1] {
-          let v = Int(s.extraNeighbor[o][e])
-          let index = Int(s.extraTie[o][e])
-          guard level[v] < 0, !s.network.threat[i * n + v], optionActive[index] else { continue }
-          guard defense ? optionDefense[index] : optionCapability[index] else { continue }
+      if !extraOffsets.isEmpty {
+        for e in extraOffsets[u]..<extraOffsets[u + 1] {
+          let v = Int(extraNeighbor[e])
+          let index = Int(extraTie[e])
+          guard level[v] < 0, !blocked[v], optionActive[index], optionHolds[index] else { continue }
           level[v] = depth + 1
           queue[tail] = Int32(v)
           tail += 1

@@ -180,14 +180,17 @@ public enum HTMLReport {
       var rows = Table(
         id: "group-table", columns: ["nation", "name", "FM", "CR", "gap", "best partnership", "feasibility", "best alliance", "verdict", "p_yes", "vs NATO", "reason"], wrap: true)
       var counts: [String: Int] = [:]
+      let comparable = members.filter { strategic.capabilityKnown[$0] && snapshot.latitude[$0].isFinite }
+      var comparisons = Thesis.compareGroup(
+        strategic, source: network, members: comparable, parameters: thesis, model: formation?.model, rule: options.thesisRule, threads: options.threads
+      ).makeIterator()
       for i in members {
         let a = assessment.nations[i]
-        guard strategic.capabilityKnown[i], snapshot.latitude[i].isFinite else {
+        guard comparable.contains(i), let c = comparisons.next() else {
           rows.row([ids[i], names[i], fmt(a.fm), fmt(a.cr), fmt(a.gap), "", "", "", "", "", "", strategic.capabilityKnown[i] ? "no capital coordinates" : "no capability data"])
           counts["none", default: 0] += 1
           continue
         }
-        let c = Thesis.compare(strategic, source: network, focus: i, parameters: thesis, model: formation?.model, rule: options.thesisRule, threads: options.threads)
         counts[c.contest?.verdict.rawValue ?? "none", default: 0] += 1
         let p = c.bestPartnership.map { c.options[$0] }, best = c.bestAlliance.map { c.options[$0] }
         rows.row([

@@ -70,25 +70,24 @@ struct StrategiesCommand: ParsableCommand {
       let members = try year.group(group)
       guard !members.isEmpty else { throw DataError("group \(group) has no member in the \(year.snapshot.year) snapshot") }
       var table = ResultTable(key: "members", title: "The thesis for group \(group): partnerships vs a major alliance", columns: ThesisFormat.groupColumns)
-      var comparisons: [ThesisComparison] = []
       var counts: [String: Int] = [:], natoCounts: [String: Int] = [:]
-      let progress = ProgressReporter("strategies")
-      for (index, i) in members.enumerated() {
-        if !progress.update(index, of: members.count) { throw InterruptedError(what: "strategies") }
-        guard year.snapshot.capabilityKnown[i], year.snapshot.latitude[i].isFinite else {
+      let comparable = members.filter { year.snapshot.capabilityKnown[$0] && year.snapshot.latitude[$0].isFinite }
+      let comparisons = options.timed("thesis (\(comparable.count) nations)") {
+        Thesis.compareGroup(year.strategic, source: network, members: comparable, parameters: thesis, model: found?.model, rule: rule, threads: options.threads)
+      }
+      var next = comparisons.makeIterator()
+      for i in members {
+        guard comparable.contains(i), let c = next.next() else {
           let why = year.snapshot.capabilityKnown[i] ? "no capital coordinates" : "no capability data"
           table.add(format.emptyRow(i, reason: why))
           counts["none", default: 0] += 1
           natoCounts["none", default: 0] += 1
           continue
         }
-        let c = Thesis.compare(year.strategic, source: network, focus: i, parameters: thesis, model: found?.model, rule: rule, threads: options.threads)
-        comparisons.append(c)
         table.add(format.groupRow(c))
         counts[c.contest?.verdict.rawValue ?? "none", default: 0] += 1
         natoCounts[c.versusNATO?.verdict.rawValue ?? "none", default: 0] += 1
       }
-      progress.finish()
       report.tables.append(table)
       report.scalars = [("members", .int(members.count))]
       for key in ["yes", "no", "undecided", "none"] { report.scalars.append(("\(key == "none" ? "no_verdict" : key)", .int(counts[key] ?? 0))) }
