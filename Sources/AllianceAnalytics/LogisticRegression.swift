@@ -52,12 +52,17 @@ public struct LogisticFitError: Error, CustomStringConvertible, Equatable {
 /// when the largest step is below 1e-10 (at most 100 iterations).
 public enum LogisticRegression {
   /// `x` is row-major, `rows × names.count`, with a leading 1 column for the intercept.
-  public static func fit(x: [Double], y: [Double], weights: [Double], names: [String], penalty: Double) throws(LogisticFitError) -> LogisticFit {
+  /// `standardErrors: false` skips them (NaN), for refits that need only the coefficients.
+  /// `start`: the coefficients to start from (a bootstrap resample starts from the full
+  /// sample's fit and converges in fewer steps); zeros by default.
+  public static func fit(
+    x: [Double], y: [Double], weights: [Double], names: [String], penalty: Double, start: [Double]? = nil, standardErrors: Bool = true
+  ) throws(LogisticFitError) -> LogisticFit {
     let p = names.count
     guard p > 0, x.count % p == 0 else { throw LogisticFitError("design matrix does not have \(p) columns") }
     let rows = x.count / p
     guard rows > 0, y.count == rows, weights.count == rows else { throw LogisticFitError("no rows to fit, or rows, outcomes and weights differ in number") }
-    var beta = [Double](repeating: 0, count: p)
+    var beta = start.flatMap { $0.count == p && $0.allSatisfy(\.isFinite) ? $0 : nil } ?? [Double](repeating: 0, count: p)
     var hessian = [Double](repeating: 0, count: p * p)
     var gradient = [Double](repeating: 0, count: p)
     var iterations = 0
@@ -66,18 +71,30 @@ public enum LogisticRegression {
       iterations += 1
       for k in 0..<(p * p) { hessian[k] = 0 }
       for k in 0..<p { gradient[k] = 0 }
-      x.withUnsafeBufferPointer { xs in
-        for r in 0..<rows {
-          let base = r * p
-          let mu = probability(beta, xs, base)
-          let w = weights[r]
-          let residual = w * (y[r] - mu)
-          let curvature = w * mu * (1 - mu)
-          for a in 0..<p {
-            let xa = xs[base + a]
-            gradient[a] += residual * xa
-            let ca = curvature * xa
-            for b in a..<p { hessian[a * p + b] += ca * xs[base + b] }
+      // The hot loop on raw pointers: O(rows · p²) per Newton step.
+      x.withUnsafeBufferPointer { xb in
+        beta.withUnsafeBufferPointer { bb in
+          hessian.withUnsafeMutableBufferPointer { hb in
+            gradient.withUnsafeMutableBufferPointer { gb in
+              let xs = xb.baseAddress!, bs = bb.baseAddress!, h = hb.baseAddress!, g = gb.baseAddress!
+              for r in 0..<rows {
+                let w = weights[r]
+                if w == 0 { continue }
+                let row = xs + r * p
+                var z = 0.0
+                for k in 0..<p { z += bs[k] * row[k] }
+                let mu = 1 / (1 + exp(-z))
+                let residual = w * (y[r] - mu)
+                let curvature = w * mu * (1 - mu)
+                for a in 0..<p {
+                  let xa = row[a]
+                  g[a] += residual * xa
+                  let ca = curvature * xa
+                  let target = h + a * p
+                  for b in a..<p { target[b] += ca * row[b] }
+                }
+              }
+            }
           }
         }
       }
@@ -110,11 +127,11 @@ public enum LogisticRegression {
       weight += w
       if y[r] > 0.5 { positives += 1 }
       logLikelihood += w * (y[r] > 0.5 ? log(max(mu, 1e-300)) : log(max(1 - mu, 1e-300)))
-      for a in 0..<p { for b in 0..<p { information[a * p + b] += w * mu * (1 - mu) * x[base + a] * x[base + b] } }
+      if standardErrors { for a in 0..<p { for b in 0..<p { information[a * p + b] += w * mu * (1 - mu) * x[base + a] * x[base + b] } } }
     }
     for k in 1..<max(1, p) { information[k * p + k] += penalty }
     var errors = [Double](repeating: .nan, count: p)
-    for k in 0..<p {
+    for k in 0..<p where standardErrors {
       var unit = [Double](repeating: 0, count: p)
       unit[k] = 1
       if let column = solve(information, unit, p) { errors[k] = column[k] > 0 ? column[k].squareRoot() : .nan }

@@ -97,6 +97,7 @@ public enum ReferenceDataReader {
     try optional("mid-dyad-year.csv") { try $0.readDisputes($1) }
     try optional("contiguity.csv") { try $0.readContiguity($1) }
     try optional("major-powers.csv") { try $0.readMajorPowers($1) }
+    try optional("territorial-threat.csv") { try $0.readTerritorialThreat($1) }
     return builder.finish(root: root, capability: capability)
   }
 }
@@ -116,6 +117,7 @@ struct ReferenceBuilder {
   var disputes: [DisputeYear] = []
   var contiguity: [ContiguitySpell] = []
   var majorPowers: [Int: [YearSpan]] = [:]
+  var territorialThreat: [Int: [Int: Double]] = [:]
   var coverage: [SourceCoverage] = []
   var warnings: [DatasetWarning] = []
   var unknownCodes: [Int: (file: String, line: Int)] = [:]
@@ -332,6 +334,7 @@ struct ReferenceBuilder {
     let table = try CSVTable(path: path)
     let c1 = try table.requireColumn("ccode1"), c2 = try table.requireColumn("ccode2"), year = try table.requireColumn("year")
     let onset = try table.requireColumn("cowmidonset"), sideA = try table.requireColumn("sidea1")
+    let fatality = table.column("fatality"), hostility = table.column("hostlev")
     var first = Int.max, last = Int.min
     try table.forEachRow { row in
       let a = nation(try row.requiredInt(c1), file: path, line: row.line)
@@ -339,9 +342,25 @@ struct ReferenceBuilder {
       let y = try row.requiredInt(year)
       first = min(first, y)
       last = max(last, y)
-      disputes.append(DisputeYear(a: a, b: b, year: y, onset: (try row.int(onset) ?? 0) == 1, aOnSideA: (try row.int(sideA) ?? 0) == 1))
+      // −9 is COW's missing value, not zero.
+      let deaths = try row.int(fatality).flatMap { $0 < 0 ? nil : $0 }
+      let level = try row.int(hostility).flatMap { $0 < 0 ? nil : $0 }
+      disputes.append(
+        DisputeYear(
+          a: a, b: b, year: y, onset: (try row.int(onset) ?? 0) == 1, aOnSideA: (try row.int(sideA) ?? 0) == 1, fatality: deaths, hostility: level))
     }
     if first <= last { coverage.append(SourceCoverage(name: "militarized disputes (MID)", firstYear: first, lastYear: last)) }
+  }
+
+  /// Miller's latent territorial threat (`ccode,year,lterrthreat`), per nation and year.
+  mutating func readTerritorialThreat(_ path: String) throws {
+    let table = try CSVTable(path: path)
+    let code = try table.requireColumn("ccode"), year = try table.requireColumn("year"), value = try table.requireColumn("lterrthreat")
+    try table.forEachRow { row in
+      // Codes outside the state system are not nations of the network: skipped.
+      guard let n = indexOfCode[try row.requiredInt(code)], let v = try row.double(value) else { return }
+      territorialThreat[n, default: [:]][try row.requiredInt(year)] = v
+    }
   }
 
   mutating func readContiguity(_ path: String) throws {
@@ -398,6 +417,10 @@ struct ReferenceBuilder {
       years: first...last)
     network.contiguity = contiguity
     network.majorPowers = majorPowers
+    network.territorialThreat = territorialThreat
+    network.nuclearSpells = ReferenceNuclear.spells.compactMap { code, start, end, basis in
+      indexOfCode[code].map { NuclearSpell(nation: $0, span: YearSpan(start: start, end: end), basis: basis, provenance: Provenance(sources: ["nuclear"])) }
+    }
     return network
   }
 }
@@ -420,7 +443,17 @@ public enum ReferenceSources {
     Source(id: "cow-contiguity", publisher: "Correlates of War Project", title: "Direct Contiguity v3.2; Stinnett et al. (2002)", date: "2016"),
     Source(id: "cow-mid", publisher: "Correlates of War Project", title: "Militarized Interstate Disputes; Palmer et al.", date: "2014"),
     Source(id: "thompson-dreyer", publisher: "CQ Press", title: "Thompson and Dreyer (2012), Handbook of International Rivalries, 1494–2010", date: "2012"),
-    Source(id: "peacesciencer", publisher: "Conflict Management and Peace Science", title: "Miller (2022), peacesciencer: An R Package for Quantitative Peace Science Research (capitals, packaging)", date: "2022"),
+    Source(id: "peacesciencer", publisher: "Conflict Management and Peace Science", title: "Miller (2022), peacesciencer: An R Package for Quantitative Peace Science Research (capitals, packaging, latent territorial threat)", date: "2022"),
+    Source(id: "nuclear", publisher: "AllianceGraph curated dataset", title: "Nuclear weapons of their own: first tests (Arms Control Association test tally), Israel from 1967 and South Africa 1979–1991 (believed); the sources are those of datasets/curated/nuclear.csv", date: "2025"),
+  ]
+}
+
+/// The nuclear spells of the curated dataset's `nuclear.csv` by COW code (its sources
+/// there), for reference data, which has none: (code, first year, last year, basis).
+enum ReferenceNuclear {
+  static let spells: [(Int, Int, Int?, String)] = [
+    (2, 1945, nil, "test"), (365, 1949, nil, "test"), (200, 1952, nil, "test"), (220, 1960, nil, "test"), (710, 1964, nil, "test"),
+    (666, 1967, nil, "believed"), (750, 1974, nil, "test"), (560, 1979, 1991, "believed"), (770, 1998, nil, "test"), (731, 2006, nil, "test"),
   ]
 }
 

@@ -119,6 +119,9 @@ public struct AllianceNetwork: Sendable {
   public var contiguity: [ContiguitySpell] = []
   /// Major-power spans per nation index (COW), when the data has them.
   public var majorPowers: [Int: [YearSpan]] = [:]
+  /// Miller's latent territorial threat per nation index and year, when the data has it
+  /// (`territorial-threat.csv`).
+  public var territorialThreat: [Int: [Int: Double]] = [:]
   /// Spans in which nations had nuclear weapons of their own, when the data has them.
   public var nuclearSpells: [NuclearSpell] = []
   /// Capability per nation under each alternative measure (keys: ``CapabilityMeasure/measure``).

@@ -75,12 +75,19 @@ public struct DisputeYear: Sendable, Hashable {
   public var onset: Bool
   /// `a` was on side A (the initiating side).
   public var aOnSideA: Bool
-  public init(a: Int, b: Int, year: Int, onset: Bool, aOnSideA: Bool) {
+  /// The dispute's fatality level (COW MID `fatality`: 0 none … 6 > 999 deaths); `nil` when
+  /// missing (−9) or not recorded.
+  public var fatality: Int?
+  /// The dispute's highest hostility level (COW MID `hostlev`: 5 = war); `nil` when missing.
+  public var hostility: Int?
+  public init(a: Int, b: Int, year: Int, onset: Bool, aOnSideA: Bool, fatality: Int? = nil, hostility: Int? = nil) {
     self.a = a
     self.b = b
     self.year = year
     self.onset = onset
     self.aOnSideA = aOnSideA
+    self.fatality = fatality
+    self.hostility = hostility
   }
 }
 

@@ -5,8 +5,8 @@ import ArgumentParser
 struct BacktestCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "backtest",
-    abstract: "Test the scores on history: coverage against later disputes (coverage, the default), p_form against later pledges (formation).",
-    subcommands: [CoverageBacktestCommand.self, FormationBacktestCommand.self], defaultSubcommand: CoverageBacktestCommand.self)
+    abstract: "Test the scores on history: coverage against later disputes (coverage, the default), p_form against later pledges (formation), small pacts against multilateral alliances (thesis).",
+    subcommands: [CoverageBacktestCommand.self, FormationBacktestCommand.self, ThesisBacktestCommand.self], defaultSubcommand: CoverageBacktestCommand.self)
 }
 
 struct CoverageBacktestCommand: ParsableCommand {
