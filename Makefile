@@ -3,6 +3,8 @@
 #   make test  installs what is missing and runs the whole test suite
 SWIFT ?= swift
 OUT ?= out
+# ATOP/COW/MID data for the report's "What history says" (used when present).
+HISTORY ?= ../shared/data
 RELEASE_BIN = .build/release/alliance
 
 .PHONY: demo demo-graph test setup release bench clean
@@ -19,7 +21,7 @@ demo: release
 	@mkdir -p $(OUT)
 	$(RELEASE_BIN) info
 	$(RELEASE_BIN) strategies --group oic --format csv > $(OUT)/oic-strategies.csv
-	$(RELEASE_BIN) report --out $(OUT)/report.html
+	$(RELEASE_BIN) report --out $(OUT)/report.html $(if $(wildcard $(HISTORY)/atop),--history $(HISTORY))
 	@echo "open $(OUT)/report.html in a browser"
 
 # The large-graph job of the foundation: generate, convert and rank a Kronecker graph.

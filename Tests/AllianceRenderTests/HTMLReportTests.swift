@@ -8,7 +8,7 @@ import Testing
 /// The self-contained HTML report on a small dataset.
 @Suite struct HTMLReportTests {
   static let sectionIDs = [
-    "summary", "focus", "diagrams", "multipliers", "gaps", "criticality", "centralities", "group", "timelines",
+    "summary", "focus", "diagrams", "multipliers", "gaps", "criticality", "centralities", "group", "history", "timelines",
     "parameters", "sources",
   ]
   static let tableIDs = [

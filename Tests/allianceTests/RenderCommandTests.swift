@@ -171,7 +171,7 @@ import Testing
   // MARK: - report
 
   static let sectionIDs = [
-    "summary", "focus", "diagrams", "multipliers", "gaps", "criticality", "centralities", "group", "timelines",
+    "summary", "focus", "diagrams", "multipliers", "gaps", "criticality", "centralities", "group", "history", "timelines",
     "parameters", "sources",
   ]
 

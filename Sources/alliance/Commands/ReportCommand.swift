@@ -19,6 +19,7 @@ struct ReportCommand: ParsableCommand {
   @Option(name: .long, help: "Output HTML file.") var out: String
   @Option(name: .long, help: "The focal nation (code, abbreviation or name).") var focus = "Pakistan"
   @Option(name: .long, help: "The group with its own section.") var group = "oic"
+  @Option(name: .long, help: "ATOP/COW/MID data (a folder like ../shared/data) for the section \"What history says\".") var history: String?
   @Option(name: .long, help: "Years of the timeline charts, e.g. 1946-2025 (default: the last 80 years of the data).") var timeline: String?
 
   func validate() throws {
@@ -37,6 +38,7 @@ struct ReportCommand: ParsableCommand {
     reportOptions.parameters = options.parameters
     reportOptions.threads = options.threads
     reportOptions.thesisRule.draws = options.model.draws ?? 2000
+    if let history { reportOptions.history = try options.timed("history") { try DatasetLoader.load(history) } }
     if let timeline {
       let parts = timeline.split(separator: "-").compactMap { Int($0) }
       guard parts.count == 2, parts[0] <= parts[1], network.years.contains(parts[0]), network.years.contains(parts[1]) else {
