@@ -10,6 +10,14 @@ public struct BacktestObservation: Sendable, Hashable {
   public var uncovered: Bool
   /// Became the target (side B) of a new militarized dispute within the window.
   public var targeted: Bool
+  /// The controls of the baseline model: threat pressure, committed defense, capability, the
+  /// number of threats, years of y−10 … y−1 with a dispute, Miller's territorial threat.
+  public var theta: Double = 0
+  public var d: Double = 0
+  public var capability: Double = 0
+  public var threats: Int = 0
+  public var pastDisputeYears: Int = 0
+  public var territorialThreat: Double? = nil
 }
 
 /// A value with a bootstrap interval.
@@ -46,11 +54,9 @@ public enum Backtest {
   /// The last year with dispute data.
   public static func disputeEnd(_ network: AllianceNetwork) -> Int? { network.disputes.map(\.year).max() }
 
-  /// Collects the population: nation-years in `years` with Θ > 0, and whether each was
-  /// targeted (ccode1 of an onset row with sidea1 = 0) in y+1 … y+K.
-  public static func observations(
-    _ network: AllianceNetwork, years: ClosedRange<Int>, window: Int, parameters: ModelParameters, threads: Int = 1
-  ) throws -> [BacktestObservation] {
+  /// Checks that `network` has dispute data covering `years` and their `window`-year
+  /// outcome windows. - Throws: ``Failure`` naming what is missing.
+  public static func check(_ network: AllianceNetwork, years: ClosedRange<Int>, window: Int) throws {
     guard let end = disputeEnd(network) else {
       throw Failure(description: "\(network.metadata.location): the dataset has no militarized-dispute data (COW mid-dyad-year.csv): a backtest needs it")
     }
@@ -61,16 +67,29 @@ public enum Backtest {
     guard network.years.contains(years.lowerBound) && network.years.contains(years.upperBound) else {
       throw Failure(description: "years \(years.lowerBound)–\(years.upperBound) lie outside the data (\(network.years.lowerBound)–\(network.years.upperBound))")
     }
-    var targetYears: [Int: Set<Int>] = [:]
-    for dispute in network.disputes where dispute.onset && !dispute.aOnSideA { targetYears[dispute.a, default: []].insert(dispute.year) }
-    let targets = targetYears
+  }
+
+  /// Collects the population: nation-years in `years` with Θ > 0, and whether each was
+  /// targeted (ccode1 of an onset row with sidea1 = 0) in y+1 … y+K.
+  /// `threats: .disputes` leaves listed threats (rivalries) out.
+  public static func observations(
+    _ network: AllianceNetwork, years: ClosedRange<Int>, window: Int, parameters: ModelParameters, threats: BacktestThreats = .all, threads: Int = 1
+  ) throws -> [BacktestObservation] {
+    try check(network, years: years, window: window)
+    var targetYears: [Int: Set<Int>] = [:], disputeYears: [Int: Set<Int>] = [:]
+    for dispute in network.disputes {
+      disputeYears[dispute.a, default: []].insert(dispute.year)
+      if dispute.onset && !dispute.aOnSideA { targetYears[dispute.a, default: []].insert(dispute.year) }
+    }
+    let targets = targetYears, involved = disputeYears
+    let options = SnapshotOptions(disputeWindow: parameters.disputeWindow, listedThreats: threats == .all)
     let list = Array(years)
     var result: [BacktestObservation] = []
     ParallelLoop.run(count: list.count, threads: threads) { range in
       var rows: [BacktestObservation] = []
       for index in range {
         let year = list[index]
-        let snapshot = try! YearSnapshot(network: network, year: year, options: SnapshotOptions(disputeWindow: parameters.disputeWindow))
+        let snapshot = try! YearSnapshot(network: network, year: year, options: options)
         let strategic = StrategicNetwork(snapshot: snapshot, network: network)
         let assessment = Assessment(strategic, parameters: parameters)
         for node in 0..<strategic.nodeCount where assessment.nations[node].theta > 0 {
@@ -78,7 +97,12 @@ public enum Backtest {
           let hits = targets[nation] ?? []
           let targeted = ((year + 1)...(year + window)).contains { hits.contains($0) }
           let a = assessment.nations[node]
-          rows.append(BacktestObservation(year: year, nation: nation, cr: a.cr, gap: a.gap, uncovered: a.uncovered, targeted: targeted))
+          let past = ((year - 10)..<year).filter { involved[nation]?.contains($0) ?? false }.count
+          rows.append(
+            BacktestObservation(
+              year: year, nation: nation, cr: a.cr, gap: a.gap, uncovered: a.uncovered, targeted: targeted, theta: a.theta, d: a.d,
+              capability: a.capability, threats: strategic.threats(of: node).count, pastDisputeYears: past,
+              territorialThreat: network.territorialThreat[nation]?[year]))
         }
       }
       return rows
@@ -107,11 +131,13 @@ public enum Backtest {
     let point = stats(observations)
     var random = RandomStream(seed: parameters.seed, stream: 0xB007)
     var lifts: [Double] = [], aucs: [Double] = [], us: [Double] = [], cs: [Double] = []
+    // Resample nations (clusters), not nation-years: a nation's years are not independent.
+    let clusters = Backtest.clusters(observations)
     if !observations.isEmpty {
       for _ in 0..<resamples {
         var sample: [BacktestObservation] = []
         sample.reserveCapacity(observations.count)
-        for _ in 0..<observations.count { sample.append(observations[Int(random.below(UInt64(observations.count)))]) }
+        for _ in clusters.indices { sample.append(contentsOf: clusters[Int(random.below(UInt64(clusters.count)))]) }
         let s = stats(sample)
         if s.lift.isFinite { lifts.append(s.lift) }
         if s.auc.isFinite { aucs.append(s.auc) }
@@ -136,6 +162,13 @@ public enum Backtest {
       years: years, window: window, observations: observations.count, targeted: observations.filter(\.targeted).count,
       uncoveredRate: interval(point.uncovered, us), coveredRate: interval(point.covered, cs), lift: interval(point.lift, lifts),
       auc: interval(point.auc, aucs), quartiles: quartiles, parameters: parameters)
+  }
+
+  /// The observations grouped by nation, in nation order.
+  public static func clusters(_ observations: [BacktestObservation]) -> [[BacktestObservation]] {
+    var byNation: [Int: [BacktestObservation]] = [:]
+    for o in observations { byNation[o.nation, default: []].append(o) }
+    return byNation.keys.sorted().map { byNation[$0]! }
   }
 
   /// ROC AUC of −CR for `targeted` (Mann–Whitney, ties count one half). NaN without both classes.

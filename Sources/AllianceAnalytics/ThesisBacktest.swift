@@ -135,17 +135,7 @@ public enum ThesisBacktest {
   public static func observations(
     _ network: AllianceNetwork, years: ClosedRange<Int>, window: Int, threats source: BacktestThreats, disputeWindow: Int = 10, threads: Int = 1
   ) throws -> [ThesisObservation] {
-    guard let end = Backtest.disputeEnd(network) else {
-      throw Backtest.Failure(description: "\(network.metadata.location): the dataset has no militarized-dispute data (COW mid-dyad-year.csv): a backtest needs it")
-    }
-    guard window >= 1 else { throw Backtest.Failure(description: "--window must be at least 1, got \(window)") }
-    guard years.upperBound + window <= end else {
-      throw Backtest.Failure(
-        description: "years \(years.lowerBound)–\(years.upperBound) with a \(window)-year window need disputes to \(years.upperBound + window), but the data ends in \(end): use --to \(end - window) or a shorter window")
-    }
-    guard network.years.contains(years.lowerBound) && network.years.contains(years.upperBound) else {
-      throw Backtest.Failure(description: "years \(years.lowerBound)–\(years.upperBound) lie outside the data (\(network.years.lowerBound)–\(network.years.upperBound))")
-    }
+    try Backtest.check(network, years: years, window: window)
     guard network.alliances.contains(where: { $0.atopID != nil }) else {
       throw Backtest.Failure(description: "\(network.metadata.location): the thesis backtest needs ATOP v4 member-level alliances (atop4-member-level.csv)")
     }

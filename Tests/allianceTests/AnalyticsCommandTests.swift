@@ -237,9 +237,18 @@ import Testing
       let tooLate = try ws.run("backtest", data, "--from", "2000", "--to", "2010", "--window", "10")
       #expect(tooLate.status == 1)
       #expect(tooLate.stderr.contains("the data ends in 2014"))
-      let fit = try ws.json("backtest", data, "--fit", "1960-1975", "--test", "1980-1995", "--window", "5", "--resamples", "100")
-      #expect(fit["auc"] is Double)
-      #expect(try rows(fit, "fit").count == 15)
+      // Out of sample: the baseline logit, the full model with coverage, their difference.
+      let fit = try ws.json("backtest", data, "--fit", "1960-1975", "--test", "1981-1995", "--window", "5", "--resamples", "100")
+      for key in ["auc", "baseline_auc", "auc_gain", "auc_gain_low", "auc_gain_high", "lift", "lift_low", "lift_high", "cr_auc"] {
+        #expect(fit[key] is Double, "\(key)")
+      }
+      #expect(fit["test_years"] as? String == "1981-1995")
+      #expect(try rows(fit, "by_quartile").count == 4)
+      #expect(try rows(fit, "coefficients").contains { $0["feature"] as? String == "log_d_over_c" })
+      #expect(try rows(fit, "fitted_parameters").count == 6)
+      let overlapping = try ws.run("backtest", data, "--fit", "1960-1975", "--test", "1978-1995", "--window", "5")
+      #expect(overlapping.status == 1)
+      #expect(overlapping.stderr.contains("must start after 1980"), "\(overlapping.stderr)")
     }
   }
 }

@@ -97,7 +97,7 @@ import Testing
       #expect(late.status == 1)
       #expect(late.stderr.contains("window ends after the data"))
       // The coverage backtest is still the default subcommand.
-      let coverage = try ws.run("backtest", DatasetCommandTests.referenceData!, "--from", "2000", "--to", "2002", "--resamples", "10")
+      let coverage = try ws.run("backtest", DatasetCommandTests.referenceData!, "--from", "1985", "--to", "2002", "--resamples", "10")
       #expect(coverage.status == 0, "\(coverage.stderr)")
     }
   }

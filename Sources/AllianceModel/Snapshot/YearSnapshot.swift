@@ -4,7 +4,13 @@ import GraphCore
 public struct SnapshotOptions: Sendable, Hashable {
   /// Opponents in militarized disputes in years y−W … y−1 count as threats (W = 0: none).
   public var disputeWindow: Int
-  public init(disputeWindow: Int = 10) { self.disputeWindow = disputeWindow }
+  /// Listed threats (rivalries, a dataset's threat pairs) count; off: dispute opponents only
+  /// (backtests with `--threats disputes`: rivalries are coded after the fact).
+  public var listedThreats: Bool
+  public init(disputeWindow: Int = 10, listedThreats: Bool = true) {
+    self.disputeWindow = disputeWindow
+    self.listedThreats = listedThreats
+  }
 }
 
 /// One source of obligation ties between two nodes: an alliance in force with both as
@@ -300,7 +306,7 @@ public struct YearSnapshot: Sendable {
       let key = UInt64(min(u, v)) << 32 | UInt64(max(u, v))
       threatPairs[key] = max(threatPairs[key] ?? 0, intensity)
     }
-    for threat in network.threats where threat.span.contains(year) { addThreat(threat.a, threat.b, threat.intensity) }
+    for threat in network.threats where options.listedThreats && threat.span.contains(year) { addThreat(threat.a, threat.b, threat.intensity) }
     if options.disputeWindow > 0 {
       let window = (year - options.disputeWindow)...(year - 1)
       for dispute in network.disputes where window.contains(dispute.year) { addThreat(dispute.a, dispute.b, 1) }
