@@ -227,6 +227,15 @@ import Testing
     FormationCase(year: year, focus: focus, candidate: candidate, pForm: p, baselineLogit: p, distance: 1000 * Double(candidate), hit: hit)
   }
 
+  /// Scores 0.9 (hit), 0.8 (miss), 0.5 (hit), 0.5 (miss), 0.1 (hit): precision after each
+  /// group 1/1, —, 2/4 for the tie group holding one hit, 3/5: AP = (1 + 0.5 + 0.6) / 3.
+  /// Without ties, 0.9 hit, 0.8 miss, 0.7 hit: (1 + 2/3) / 2.
+  @Test func averagePrecisionByHand() {
+    #expect(close(FormationBacktest.averagePrecision([0.9, 0.8, 0.5, 0.5, 0.1], [true, false, true, false, true]), (1 + 0.5 + 0.6) / 3, 1e-12))
+    #expect(close(FormationBacktest.averagePrecision([0.9, 0.8, 0.7], [true, false, true]), (1 + 2.0 / 3) / 2, 1e-12))
+    #expect(FormationBacktest.averagePrecision([0.3, 0.2], [false, false]).isNaN)
+  }
+
   @Test func rankAUCCountsTiesAsHalf() {
     // Positives at 0.9 and 0.5, negatives at 0.5 and 0.1: pairs (0.9>0.5, 0.9>0.1, 0.5=0.5 half, 0.5>0.1) = 3.5 / 4.
     #expect(FormationBacktest.rankAUC([0.9, 0.5, 0.5, 0.1], [true, true, false, false]) == 0.875)
