@@ -192,6 +192,19 @@ public enum ThesisBacktest {
     return result
   }
 
+  /// The observations as CSV (one row per threatened nation-year; `nation` as the network's
+  /// nation id; empty territorial threat or fatal when missing), for an independent fit.
+  public static func designCSV(_ observations: [ThesisObservation], network: AllianceNetwork) -> String {
+    var text = "year,nation,class,small_with_major_power,threats,past_dispute_years,capability,major_power,nuclear,territorial_threat,targeted,fatal,war\n"
+    func b(_ v: Bool) -> String { v ? "1" : "0" }
+    for o in observations {
+      text += "\(o.year),\(network.nations[o.nation].id),\(o.pactClass.rawValue),\(b(o.smallWithMajorPower)),\(o.threats),\(o.pastDisputeYears),"
+      text += "\(o.capability),\(b(o.majorPower)),\(b(o.nuclear)),\(o.territorialThreat.map { String($0) } ?? ""),\(b(o.targeted)),"
+      text += "\(o.fatal.map(b) ?? ""),\(b(o.war))\n"
+    }
+    return text
+  }
+
   /// The class of every nation with a defense/offense pledge in force in `year`: small when
   /// all its pacts have 2–3 members in force, multilateral when one has 4 or more; and
   /// whether a small pact includes a major power (COW). O(alliances · members).

@@ -147,3 +147,43 @@ import Testing
     #expect(close(other.fullAUC.value, 1 - c.fullAUC.value, 1e-12))
   }
 }
+
+/// The thesis estimates against an independent numpy computation on a real span (committed
+/// fixture: 1975–1980).
+@Suite struct ThesisFixtureTests {
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/thesis")
+
+  static func observations() throws -> (rows: [ThesisObservation], text: String) {
+    let text = try String(contentsOf: folder.appendingPathComponent("atop-1975-1980-design.csv"), encoding: .utf8)
+    var rows: [ThesisObservation] = []
+    for line in text.split(separator: "\n").dropFirst() {
+      let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      rows.append(
+        ThesisObservation(
+          year: Int(f[0])!, nation: Int(f[1])!, pactClass: PactClass(rawValue: f[2])!, smallWithMajorPower: f[3] == "1", threats: Int(f[4])!,
+          pastDisputeYears: Int(f[5])!, capability: Double(f[6])!, majorPower: f[7] == "1", nuclear: f[8] == "1", territorialThreat: Double(f[9]),
+          targeted: f[10] == "1", fatal: f[11].isEmpty ? nil : f[11] == "1", war: f[12] == "1"))
+    }
+    return (rows, text)
+  }
+
+  @Test func estimatesMatchAnIndependentNumpyComputation() throws {
+    let (rows, _) = try Self.observations()
+    let data = try Data(contentsOf: Self.folder.appendingPathComponent("atop-1975-1980-fit.json"))
+    let reference = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(reference["rows"] as? Int == rows.count)
+    let (or, fit) = ThesisBacktest.oddsRatio(rows, outcome: { $0.targeted })
+    let coefficients = try #require(reference["coefficients"] as? [Double])
+    for (k, value) in try #require(fit).coefficients.enumerated() { #expect(abs(value - coefficients[k]) < 1e-6, "\(ThesisBacktest.featureNames[k])") }
+    #expect(abs(or - (reference["odds_ratio"] as? Double ?? .nan)) < 1e-8)
+    #expect(abs(ThesisBacktest.matchedOddsRatio(rows, outcome: { $0.targeted }) - (reference["matched_odds_ratio"] as? Double ?? .nan)) < 1e-12)
+  }
+
+  /// The committed design is what the code produces from ../shared/data.
+  @Test(.enabled(if: FormationModelTests.referenceData != nil, "needs ../shared/data (ATOP, COW)"))
+  func theDesignIsReproduced() throws {
+    let network = try DatasetLoader.load(FormationModelTests.referenceData!)
+    let rows = try ThesisBacktest.observations(network, years: 1975...1980, window: 10, threats: .all)
+    #expect(ThesisBacktest.designCSV(rows, network: network) == (try Self.observations().text))
+  }
+}

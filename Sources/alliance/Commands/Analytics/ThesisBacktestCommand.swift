@@ -2,6 +2,7 @@ import AllianceAnalytics
 import AllianceModel
 import ArgumentParser
 import Foundation
+import GraphCore
 
 extension BacktestThreats: ExpressibleByArgument {}
 
@@ -33,6 +34,7 @@ struct ThesisBacktestCommand: ParsableCommand {
   @Option(name: .long, help: "Equivalence margin E of the conclusion.") var equivalenceMargin = 1.25
   @Option(name: .long, help: "Threats: all (rivals and dispute opponents) or disputes (dispute opponents only).") var threats: BacktestThreats = .all
   @Option(name: .long, help: "Bootstrap resamples (over nations).") var resamples = 500
+  @Option(name: .long, help: "Also write the nation-years (class, controls, outcomes) to this CSV file.") var designOut: String?
 
   func validate() throws {
     if from > to { throw ValidationError("--from \(from) is after --to \(to)") }
@@ -50,6 +52,10 @@ struct ThesisBacktestCommand: ParsableCommand {
       }
     } catch let failure as Backtest.Failure {
       throw DataError(failure.description)
+    }
+    if let designOut {
+      let text = ThesisBacktest.designCSV(observations, network: network)
+      try AtomicFile.write(to: designOut) { writer in try writer.write(Array(text.utf8)) }
     }
     let result = options.timed("estimates") {
       ThesisBacktest.evaluate(
