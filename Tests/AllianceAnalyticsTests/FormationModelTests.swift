@@ -259,5 +259,9 @@ import Testing
     #expect(result.foci == 2 && result.cases == 12 && result.hits == 2)
     // Nearest capitals ranks by distance (candidate id × 1000 km): the same order here.
     #expect(result.scores.first { $0.rule == "nearest_capitals" }!.precisionAt5.value == 0.2)
+    // Brier: focus 1 (0.1² + 0.2² + 0.7² + 0.6² + 0.5² + 0.4²) = 1.31, focus 2 6 × 0.5² = 1.5,
+    // over 12 cases; both hits rank first: average precision 1.
+    #expect(abs(result.brier - 2.81 / 12) < 1e-12)
+    #expect(result.prAUC == 1)
   }
 }
