@@ -7,7 +7,7 @@ OUT ?= out
 HISTORY ?= ../shared/data
 RELEASE_BIN = .build/release/alliance
 
-.PHONY: demo demo-graph test setup release bench clean
+.PHONY: demo demo-graph test setup release bench clean install uninstall manual
 
 setup:
 	@bash scripts/setup.sh
@@ -42,3 +42,31 @@ bench: setup
 
 clean:
 	rm -rf .build $(OUT)
+
+# Install the release binary, shell completions and the man page under PREFIX
+# (`make install PREFIX=$HOME/.local` needs no root). The man page comes from the help
+# text through swift-argument-parser's generate-manual plugin.
+PREFIX ?= /usr/local
+DESTDIR ?=
+MANUAL_DIR = .build/manual
+
+manual: release
+	@mkdir -p $(MANUAL_DIR)
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --output-directory $(MANUAL_DIR)
+
+install: release manual
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/alliance
+	install -m 644 $(MANUAL_DIR)/alliance.1 $(DESTDIR)$(PREFIX)/share/man/man1/alliance.1
+	$(RELEASE_BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/alliance
+	$(RELEASE_BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_alliance
+	$(RELEASE_BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/alliance.fish
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/alliance"
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/alliance $(DESTDIR)$(PREFIX)/share/man/man1/alliance.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/alliance \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_alliance \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/alliance.fish

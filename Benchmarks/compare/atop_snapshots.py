@@ -24,8 +24,8 @@ This mirrors what AllianceGraph does when it imports ATOP v5 and builds one snap
 The whole thing (reading the files + all yearly snapshots) is timed with time.perf_counter();
 the median of --runs runs is reported, then one line of counts per year (from the last run).
 
-    /work/ext/venv/bin/python atop_snapshots.py --runs 3
-    /work/ext/venv/bin/python atop_snapshots.py --runs 1 --years 1914-1918
+    $PEERS_PYTHON atop_snapshots.py --runs 3
+    $PEERS_PYTHON atop_snapshots.py --runs 1 --years 1914-1918
 
 Data (read in place, see ../../../shared/data/README.md): ATOP v5 dyad-year as packaged by
 peacesciencer (Leeds et al. 2002; Miller 2022); COW State System Membership; COW National

@@ -11,11 +11,11 @@ The harness only *runs* the peers; it contains none of their code.
 
 K20 comparison (run on a quiet machine; see README.md for how the inputs are made):
 
-    cd /work/main/Benchmarks/compare
-    /work/ext/venv/bin/python compare.py \
-        --graph /work/ext/graphs/k20.el --nodes 1048576 \
-        --sg /work/ext/graphs/k20.sg --bin /work/ext/graphs/k20.bin \
-        --gapbs-dir /work/ext/gapbs --alliance /work/main/.build/release/alliance \
+    cd Benchmarks/compare
+    $PEERS_PYTHON compare.py \
+        --graph $GRAPHS/k20.el --nodes 1048576 \
+        --sg $GRAPHS/k20.sg --bin $GRAPHS/k20.bin \
+        --gapbs-dir $GAPBS_DIR --alliance ../../.build/release/alliance \
         --systems alliance,gapbs,networkit,igraph \
         --kernels bfs,pagerank,cc,tc,betweenness,core \
         --trials 5 --threads 2 \
@@ -23,12 +23,12 @@ K20 comparison (run on a quiet machine; see README.md for how the inputs are mad
 
 K16 smoke test (a few minutes):
 
-    /work/ext/venv/bin/python compare.py --graph /work/ext/graphs/k16.el --nodes 65536 \
+    $PEERS_PYTHON compare.py --graph $GRAPHS/k16.el --nodes 65536 \
         --trials 1 --json /tmp/k16.json --markdown /tmp/k16.md
 
 Only the standard library is imported at top level; networkit, igraph and numpy are
 imported inside the functions that use them, so the script runs under the peers' venv
-(/work/ext/venv/bin/python), which the Python peers need anyway.
+($PEERS_PYTHON), which the Python peers need anyway.
 """
 
 import argparse
@@ -157,7 +157,7 @@ def failure_text(run):
     lines = (run["stderr"].strip() or run["stdout"].strip()).splitlines()
     last = lines[-1].strip() if lines else ""
     if "ModuleNotFoundError" in last:
-        last += f" (run compare.py with the peers' Python, e.g. /work/ext/venv/bin/python)"
+        last += f" (run compare.py with the peers' Python, e.g. $PEERS_PYTHON)"
     return f"exit code {run['returncode']}: {last[:300]}"
 
 
@@ -744,7 +744,9 @@ def parse_args(argv=None):
                                 "'none' to build from the text file)")
     p.add_argument("--bin", help="alliance snapshot for alliance kernels and binary load (default: GRAPH with "
                                  ".bin, if present; 'none' to use the text file)")
-    p.add_argument("--gapbs-dir", default="/work/ext/gapbs")
+    p.add_argument("--gapbs-dir", default=os.environ.get("GAPBS_DIR", os.path.normpath(os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "ext", "gapbs"))),
+                   help="GAPBS build folder (default: $GAPBS_DIR, else ext/gapbs beside the checkout)")
     p.add_argument("--alliance", default=os.path.normpath(os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "..", ".build", "release", "alliance")))
     p.add_argument("--systems", default=",".join(SYSTEMS))
@@ -798,7 +800,7 @@ def main():
             sys.exit(f"compare.py: no such file {path}")
     if "alliance" in args.systems and not os.access(args.alliance, os.X_OK):
         sys.exit(f"compare.py: alliance binary not found at {args.alliance} "
-                 "(cd /work/main && swift build -c release --product alliance)")
+                 "(swift build -c release --product alliance in the repository root)")
     if "gapbs" in args.systems and not os.access(os.path.join(args.gapbs_dir, "bfs"), os.X_OK):
         sys.exit(f"compare.py: GAPBS binaries not found in {args.gapbs_dir} (make -j2 there)")
 

@@ -4,6 +4,24 @@
   import Darwin
 #endif
 
+/// POSIX read(2) and write(2) under one name on Linux and macOS (`read` and `write` alone
+/// would resolve to the methods below).
+@inline(__always) private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+  #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+  #else
+    Darwin.read(descriptor, buffer, count)
+  #endif
+}
+
+@inline(__always) private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+  #if canImport(Glibc)
+    Glibc.write(descriptor, buffer, count)
+  #else
+    Darwin.write(descriptor, buffer, count)
+  #endif
+}
+
 /// A file opened for reading with POSIX calls, closed on deinit.
 final class InputFile {
   let path: String
@@ -38,7 +56,7 @@ final class InputFile {
   func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
     var total = 0
     while total < count {
-      let got = Glibc.read(descriptor, buffer + total, count - total)
+      let got = systemRead(descriptor, buffer + total, count - total)
       if got < 0 {
         if errno == EINTR { continue }
         throw InputError(file: path, "read failed: \(systemError())")
@@ -152,7 +170,7 @@ public struct ByteWriter: ~Copyable {
   private func writeDirect(_ bytes: UnsafeRawBufferPointer) throws {
     var done = 0
     while done < bytes.count {
-      let wrote = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+      let wrote = systemWrite(descriptor, bytes.baseAddress! + done, bytes.count - done)
       if wrote < 0 {
         if errno == EINTR { continue }
         throw InputError(file: path, "write failed: \(systemError())")

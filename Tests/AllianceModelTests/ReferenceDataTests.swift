@@ -23,7 +23,7 @@ struct ReferenceDataTests {
     var testDescription: String { String(year) }
   }
 
-  // Copied from Benchmarks/compare/atop_counts.txt, "Summary" (pandas, /work/shared/data):
+  // Copied from Benchmarks/compare/atop_counts.txt, "Summary" (pandas, ../shared/data):
   // year nations defense offense neutral nonagg consul any no_cinc no_capital
   static let pandasCounts: [Counts] = [
     Counts(

@@ -245,7 +245,7 @@ import Testing
 /// Runs scripts/tests/check_export.py with a Python that has networkx.
 ///
 /// The interpreter is `$ALLIANCE_PYTHON` when set, else the first of `python3` on the PATH,
-/// `/usr/bin/python3` and `/work/ext/venv/bin/python` that imports networkx. Without one the
+/// `/usr/bin/python3` and `ext/venv/bin/python` beside the checkout that imports networkx. Without one the
 /// calling test fails (CI installs python3-networkx).
 enum Networkx {
   static let script = DatasetCommandTests.repositoryRoot.appendingPathComponent("scripts/tests/check_export.py").path
@@ -259,7 +259,11 @@ enum Networkx {
     for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
       candidates.append("\(directory)/python3")
     }
-    candidates += ["/usr/bin/python3", "/work/ext/venv/bin/python"]
+    // A venv beside the checkout (ext/venv), as the benchmark README sets up.
+    candidates += [
+      "/usr/bin/python3",
+      DatasetCommandTests.repositoryRoot.deletingLastPathComponent().appendingPathComponent("ext/venv/bin/python").path,
+    ]
     var tried: [String] = []
     for candidate in candidates
     where FileManager.default.isExecutableFile(atPath: candidate) && !tried.contains(candidate) {
