@@ -19,8 +19,8 @@ import Testing
     return String(decoding: data, as: UTF8.self).split(separator: "\0").map(String.init)
   }
 
-  /// No tracked file names the folder the checkout sits in (e.g. `/work/` when the checkout
-  /// is `/work/main`), nor the checkout itself.
+  /// No tracked file names the folder the checkout sits in (its parent, followed by a
+  /// slash), nor the checkout itself.
   @Test func noTrackedFileHoldsTheCheckoutsParentFolder() throws {
     let root = DatasetCommandTests.repositoryRoot.standardizedFileURL
     let parent = root.deletingLastPathComponent().path
