@@ -15,7 +15,7 @@ struct Alliance: ParsableCommand {
       StrategiesCommand.self, ModelCommand.self, SimilarityCommand.self, BlocsCommand.self, TimelineCommand.self, BacktestCommand.self,
       RenderCommand.self, ReportCommand.self,
       BenchCommand.self, GenerateCommand.self,
-      ConvertCommand.self,
+      ConvertCommand.self, ExportCommand.self,
     ]
   )
 }

@@ -54,3 +54,36 @@ import Testing
     for source in ["ATOP", "Correlates of War", "Thompson and Dreyer", "peacesciencer"] { #expect(notice.contains(source), "\(source)") }
   }
 }
+
+/// `export state-year`: one row per state and year keyed like peacesciencer's
+/// create_stateyears() (ccode, stateabb, year), scores after the keys.
+@Suite struct PanelExportTests {
+  @Test func stateYearPanelOfTheCuratedDataset() throws {
+    try withWorkspace { ws throws in
+      let result = try ws.run("export", "state-year", "--from", "2025", "--to", "2025", "--metric", "fm,cr,uncovered,top_patron")
+      #expect(result.status == 0, "\(result.stderr)")
+      let lines = result.stdout.split(separator: "\n")
+      #expect(lines.first == "ccode,stateabb,year,fm,cr,uncovered,top_patron")
+      // 2025: the curated dataset's 154 nations.
+      #expect(lines.count == 155)
+      let pakistan = try #require(lines.first { $0.hasPrefix("770,PAK,2025,") })
+      #expect(pakistan.split(separator: ",", omittingEmptySubsequences: false).count == 7)
+      let bad = try ws.run("export", "state-year", "--metric", "fm,nosuch")
+      #expect(bad.status == 1 && bad.stderr.contains("unknown metric \"nosuch\""))
+    }
+  }
+
+  @Test(.enabled(if: DatasetCommandTests.referenceData != nil, "needs ../shared/data (ATOP, COW)"))
+  func stateYearPanelOfATOPYearsHasUniqueKeys() throws {
+    try withWorkspace { ws throws in
+      let result = try ws.run("export", "state-year", DatasetCommandTests.referenceData!, "--from", "1990", "--to", "1991", "--out", "sy.csv")
+      #expect(result.status == 0, "\(result.stderr)")
+      let text = String(decoding: try ws.bytes("sy.csv"), as: UTF8.self)
+      let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+      #expect(rows.count > 300)
+      let keys = rows.map { "\($0[0])-\($0[2])" }
+      #expect(Set(keys).count == keys.count)
+      #expect(rows.contains { $0[0] == "2" && $0[1] == "USA" && $0[2] == "1990" })
+    }
+  }
+}
