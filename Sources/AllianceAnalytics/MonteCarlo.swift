@@ -67,60 +67,24 @@ public enum MonteCarlo {
         for j in 0..<n { defenseWeight[i * n + j] = row[j] }
       }
     }
-    var tieOffsets = [Int](repeating: 0, count: n + 1)
-    for (u, v, _, _) in ties {
-      tieOffsets[u + 1] += 1
-      tieOffsets[v + 1] += 1
-    }
-    for u in 0..<n { tieOffsets[u + 1] += tieOffsets[u] }
-    var fill = tieOffsets
-    var neighbor = [Int32](repeating: 0, count: 2 * ties.count), tieOf = neighbor
-    for (t, (u, v, _, _)) in ties.enumerated() {
-      neighbor[fill[u]] = Int32(v)
-      tieOf[fill[u]] = Int32(t)
-      fill[u] += 1
-      neighbor[fill[v]] = Int32(u)
-      tieOf[fill[v]] = Int32(t)
-      fill[v] += 1
-    }
+    let (tieOffsets, neighbor, tieOf) = DrawSupport.adjacency(nodes: n, pairs: ties.map { ($0.0, $0.1) })
     let context = DrawContext(
       n: n, ties: ties.map { (Int32($0.0), Int32($0.1), $0.2) }, defenseR: defenseR, keys: keys, offsets: tieOffsets,
       neighbor: neighbor, tieOf: tieOf, isDefense: isDefense, weight: weight, defenseWeight: defenseWeight,
       threat: network.threat, capability: network.capability, targets: targets, hops: parameters.hops,
       defenseHops: parameters.defenseHops, seed: parameters.seed)
-    // Samples: per target, E and D for every draw.
-    var eSamples = [[Double]](repeating: [], count: targets.count)
-    var dSamples = [[Double]](repeating: [], count: targets.count)
-    for t in targets.indices {
-      eSamples[t].reserveCapacity(draws)
-      dSamples[t].reserveCapacity(draws)
-    }
-    let chunk = max(1, draws / max(1, threads * 8))
-    let chunks = (draws + chunk - 1) / chunk
-    ParallelLoop.run(count: chunks, threads: threads) { range in
-      var worker = DrawWorker(context)
-      var e = [[Double]](repeating: [], count: context.targets.count)
-      var d = [[Double]](repeating: [], count: context.targets.count)
-      for c in range {
-        for draw in (c * chunk)..<min(draws, (c + 1) * chunk) {
-          worker.run(draw: draw)
-          for t in context.targets.indices {
-            e[t].append(worker.e[t])
-            d[t].append(worker.d[t])
-          }
-        }
-      }
-      return (e, d)
-    } merge: { part in
-      for t in targets.indices {
-        eSamples[t].append(contentsOf: part.0[t])
-        dSamples[t].append(contentsOf: part.1[t])
+    // Samples: per target, E and D for every draw (columns 2t and 2t + 1).
+    let samples = DrawSupport.collect(draws: draws, threads: threads, columns: 2 * targets.count, make: { DrawWorker(context) }) { worker, draw, values in
+      worker.run(draw: draw)
+      for t in context.targets.indices {
+        values[2 * t] = worker.e[t]
+        values[2 * t + 1] = worker.d[t]
       }
     }
     return targets.indices.map { t in
       let i = targets[t]
-      var e = eSamples[t]
-      var cr = dSamples[t].map { threatened[i] ? (theta[i] > 0 ? $0 / theta[i] : .infinity) : .infinity }
+      var e = samples[2 * t]
+      var cr = samples[2 * t + 1].map { threatened[i] ? (theta[i] > 0 ? $0 / theta[i] : .infinity) : .infinity }
       let covered = Double(cr.filter { $0 >= 1 }.count) / Double(draws)
       let meanE = e.reduce(0, +) / Double(draws)
       let meanCR = threatened[i] ? cr.reduce(0, +) / Double(draws) : .infinity
@@ -140,13 +104,7 @@ public enum MonteCarlo {
   }
 
   @inlinable static func coin(seed: UInt64, draw: Int, key: UInt64) -> Double {
-    @inline(__always) func mix(_ x: UInt64) -> UInt64 {
-      var z = x &+ 0x9E37_79B9_7F4A_7C15
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    let key = mix(seed ^ mix(UInt64(truncatingIfNeeded: draw) << 42 ^ key))
+    let key = DrawSupport.mix(seed ^ DrawSupport.mix(UInt64(truncatingIfNeeded: draw) << 42 ^ key))
     return Double(key >> 11) * 0x1p-53
   }
 

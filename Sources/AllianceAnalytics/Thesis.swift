@@ -65,10 +65,14 @@ public struct ThesisComparison: Sendable {
   /// The network every option changes: the present one, or without the held membership
   /// that is the best alliance option.
   public var baseline: StrategicNetwork
-  /// Indices of the options simulated and compared (for re-running with a prior fixed).
-  public var partnershipOption: ThesisOption?
-  public var allianceOption: ThesisOption?
-  public var natoOption: ThesisOption?
+  /// The option compared with "as if a member of NATO" stands at this index: the
+  /// hypothetical row, or the NATO membership held.
+  public var natoIndex: Int?
+
+  /// The options compared (for re-running with a prior fixed).
+  public var partnershipOption: ThesisOption? { bestPartnership.map { options[$0] } }
+  public var allianceOption: ThesisOption? { bestAlliance.map { options[$0] } }
+  public var natoOption: ThesisOption? { natoIndex.map { options[$0] } }
 }
 
 /// Runs the thesis for a focal nation or a group.
@@ -85,7 +89,7 @@ public enum Thesis {
     let bestAllianceEntry = alliances.indices.max { better(alliances[$1].option, than: alliances[$0].option) }
     let (baseline, recommender) = bestAllianceEntry.flatMap { alliances[$0].baseline } ?? (network, builder.present)
     let (partnerships, trilateralNote) = builder.partnershipOptions(on: baseline, recommender: recommender)
-    let bestPartnershipIndex = partnerships.indices.max { better(partnerships[$1], than: partnerships[$0]) }
+    let partnershipRow = partnerships.indices.max { better(partnerships[$1], than: partnerships[$0]) }
     let allianceRows = alliances.map(\.option)
     // The hypothetical memberships of NATO and ANZUS, on the same baseline; for a member,
     // the membership it holds stands in.
@@ -122,7 +126,6 @@ public enum Thesis {
       guard let o, let s = simulated.firstIndex(of: o) else { return nil }
       return (draws.drawn[s], draws.formed[s])
     }
-    let partnershipRow = bestPartnershipIndex
     let allianceRow = bestAllianceEntry.map { partnerships.count + $0 }
     let zeros = ([Double](repeating: 0, count: rule.draws), [Double](repeating: 0, count: rule.draws))
     let p = column(partnershipRow) ?? zeros
@@ -145,7 +148,7 @@ public enum Thesis {
     return ThesisComparison(
       focus: focus, threatened: simulation.threatened, options: options, outcomes: outcomes, bestPartnership: partnershipRow, bestAlliance: allianceRow,
       contest: contest, versusNATO: versusNATO, reason: reason, trilateralNote: trilateralNote, excluded: excluded, baseline: baseline,
-      partnershipOption: partnershipRow.map { options[$0] }, allianceOption: allianceRow.map { options[$0] }, natoOption: natoRow.map { options[$0] })
+      natoIndex: natoRow)
   }
 
   /// ``compare(_:source:focus:parameters:model:rule:threads:)`` for every nation of

@@ -159,13 +159,16 @@ public enum ThesisBacktest {
         let snapshot: YearSnapshot
         do { snapshot = try YearSnapshot(network: network, year: year, options: SnapshotOptions(disputeWindow: disputeWindow)) } catch { return .failure(error) }
         let classes = pactClasses(network, year: year)
-        for (node, nation) in snapshot.nations.enumerated() {
-          var threatened = Set<Int>()
-          if source == .all {
-            for pair in network.threats where pair.span.contains(year) {
-              if pair.a == nation { threatened.insert(pair.b) } else if pair.b == nation { threatened.insert(pair.a) }
-            }
+        // Rivals in force this year, per nation (once per year, not per nation).
+        var rivals: [Int: Set<Int>] = [:]
+        if source == .all {
+          for pair in network.threats where pair.span.contains(year) {
+            rivals[pair.a, default: []].insert(pair.b)
+            rivals[pair.b, default: []].insert(pair.a)
           }
+        }
+        for (node, nation) in snapshot.nations.enumerated() {
+          var threatened = rivals[nation] ?? []
           for y in (year - disputeWindow)..<year { threatened.formUnion(opponentsByNation[nation]?[y] ?? []) }
           threatened.remove(nation)
           guard !threatened.isEmpty else { continue }

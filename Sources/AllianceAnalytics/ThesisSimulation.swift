@@ -98,23 +98,7 @@ public struct ThesisSimulation: Sendable {
     capabilityRecipes = capability
     defenseRecipes = defense
     tieKeys = keys
-    var offsets = [Int](repeating: 0, count: n + 1)
-    for t in a.indices {
-      offsets[Int(a[t]) + 1] += 1
-      offsets[Int(b[t]) + 1] += 1
-    }
-    for u in 0..<n { offsets[u + 1] += offsets[u] }
-    var fill = offsets
-    var neighbor = [Int32](repeating: 0, count: 2 * a.count), tieOf = neighbor
-    for t in a.indices {
-      let u = Int(a[t]), v = Int(b[t])
-      neighbor[fill[u]] = Int32(v)
-      tieOf[fill[u]] = Int32(t)
-      fill[u] += 1
-      neighbor[fill[v]] = Int32(u)
-      tieOf[fill[v]] = Int32(t)
-      fill[v] += 1
-    }
+    let (offsets, neighbor, tieOf) = DrawSupport.adjacency(nodes: n, pairs: a.indices.map { (Int(a[$0]), Int(b[$0])) })
     self.offsets = offsets
     self.neighbor = neighbor
     self.tieOf = tieOf
@@ -135,7 +119,6 @@ public struct ThesisSimulation: Sendable {
       var byTie = [Int32](repeating: -1, count: a.count)
       var override = [Int32](repeating: -1, count: option.ties.count)
       var keys = [UInt64](repeating: 0, count: option.ties.count)
-      var extra = [Int](repeating: 0, count: n + 1)
       var list: [(Int, Int, Int)] = []
       for (index, tie) in option.ties.enumerated() {
         let u = min(tie.a, tie.b), v = max(tie.a, tie.b)
@@ -150,21 +133,11 @@ public struct ThesisSimulation: Sendable {
           default: keys[index] = ThesisSimulation.key(5, UInt64(u * n + v))
           }
           list.append((u, v, index))
-          extra[u + 1] += 1
-          extra[v + 1] += 1
         }
       }
-      for u in 0..<n { extra[u + 1] += extra[u] }
-      var fillExtra = extra
-      var neighbors = [Int32](repeating: 0, count: 2 * list.count), ties = neighbors
-      for (u, v, index) in list {
-        neighbors[fillExtra[u]] = Int32(v)
-        ties[fillExtra[u]] = Int32(index)
-        fillExtra[u] += 1
-        neighbors[fillExtra[v]] = Int32(u)
-        ties[fillExtra[v]] = Int32(index)
-        fillExtra[v] += 1
-      }
+      // New ties as adjacency; entries hold the option's tie index.
+      let (extra, neighbors, adjacencyTie) = DrawSupport.adjacency(nodes: n, pairs: list.map { ($0.0, $0.1) })
+      let ties = adjacencyTie.map { Int32(list[Int($0)].2) }
       var imported: [(Int, Int, Double)] = []
       if option.kind != .deepening {
         for (index, tie) in option.ties.enumerated() where tie.a == focus || tie.b == focus {
@@ -194,18 +167,11 @@ public struct ThesisSimulation: Sendable {
   }
 
   /// A coin key in one of several name spaces (category), hashed so spaces never collide.
-  static func key(_ category: UInt64, _ value: UInt64) -> UInt64 { mix(category << 56 ^ mix(value)) }
-
-  @inline(__always) static func mix(_ x: UInt64) -> UInt64 {
-    var z = x &+ 0x9E37_79B9_7F4A_7C15
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  static func key(_ category: UInt64, _ value: UInt64) -> UInt64 { DrawSupport.mix(category << 56 ^ DrawSupport.mix(value)) }
 
   /// The uniform number in [0, 1) of `key` in draw `draw`.
   @inline(__always) static func coin(seed: UInt64, draw: Int, key: UInt64) -> Double {
-    Double(mix(seed ^ mix(UInt64(truncatingIfNeeded: draw) &* 0xD1B5_4A32_D192_ED03 ^ key)) >> 11) * 0x1p-53
+    Double(DrawSupport.mix(seed ^ DrawSupport.mix(UInt64(truncatingIfNeeded: draw) &* 0xD1B5_4A32_D192_ED03 ^ key)) >> 11) * 0x1p-53
   }
 
   /// The parameters of draw `draw`: every prior sampled, except a fixed one.
@@ -225,28 +191,15 @@ public struct ThesisSimulation: Sendable {
 
   /// Runs `draws` draws on `threads` threads. O(draws · options · (H · ties near the focus)).
   public func run(draws: Int, threads: Int = 1) -> ThesisDraws {
-    var drawn = [[Double]](repeating: [], count: options.count), formed = drawn
-    let chunk = max(1, draws / max(1, threads * 8))
-    let chunks = (draws + chunk - 1) / chunk
-    ParallelLoop.run(count: chunks, threads: threads) { range in
-      var worker = ThesisWorker(self)
-      var d = [[Double]](repeating: [], count: options.count), f = d
-      for c in range {
-        for draw in (c * chunk)..<min(draws, (c + 1) * chunk) {
-          worker.run(draw: draw)
-          for o in options.indices {
-            d[o].append(worker.drawn[o])
-            f[o].append(worker.formed[o])
-          }
-        }
-      }
-      return (d, f)
-    } merge: { part in
+    // Columns 2o and 2o + 1: option o with formation drawn and with every tie formed.
+    let samples = DrawSupport.collect(draws: draws, threads: threads, columns: 2 * options.count, make: { ThesisWorker(self) }) { worker, draw, values in
+      worker.run(draw: draw)
       for o in options.indices {
-        drawn[o].append(contentsOf: part.0[o])
-        formed[o].append(contentsOf: part.1[o])
+        values[2 * o] = worker.drawn[o]
+        values[2 * o + 1] = worker.formed[o]
       }
     }
+    let drawn = options.indices.map { samples[2 * $0] }, formed = options.indices.map { samples[2 * $0 + 1] }
     return ThesisDraws(drawn: drawn, formed: formed)
   }
 }
@@ -317,26 +270,19 @@ struct ThesisWorker {
     let baseE = c + search(draw: draw, tables: tables, option: nil, hops: hops, defense: false)
     let baseD = c + search(draw: draw, tables: tables, option: nil, hops: defenseHops, defense: true)
     let baseGap = max(0, theta - baseD)
+    func measure(_ o: Int, happened: [Bool]?) -> Double {
+      prepare(option: o, draw: draw, tables: tables, happened: happened)
+      let e = c + search(draw: draw, tables: tables, option: o, hops: hops, defense: false)
+      let d = c + search(draw: draw, tables: tables, option: o, hops: defenseHops, defense: true)
+      let added = entrapment(option: o, parameters: p, tables: tables)
+      return s.threatened ? baseGap - max(0, theta + added - d) : (e - baseE) - max(0, added - d)
+    }
     for o in s.options.indices {
-      let option = s.options[o]
-      // Which of the option's events happen in this draw.
-      let happened = option.events.map { ThesisSimulation.coin(seed: s.seed, draw: draw, key: $0.key) < $0.probability }
-      for all in [false, true] {
-        if !all && happened.allSatisfy({ $0 }) {
-          continue  // formation drawn equals every tie formed; computed below
-        }
-        prepare(option: o, draw: draw, tables: tables, happened: all ? nil : happened)
-        let e = c + search(draw: draw, tables: tables, option: o, hops: hops, defense: false)
-        let d = c + search(draw: draw, tables: tables, option: o, hops: defenseHops, defense: true)
-        let added = entrapment(option: o, parameters: p, tables: tables)
-        let measure = s.threatened ? baseGap - max(0, theta + added - d) : (e - baseE) - max(0, added - d)
-        if all {
-          formed[o] = measure
-          if happened.allSatisfy({ $0 }) { drawn[o] = measure }
-        } else {
-          drawn[o] = measure
-        }
-      }
+      // Which of the option's events happen in this draw; when all do, formation drawn is
+      // the case of every tie formed.
+      let happened = s.options[o].events.map { ThesisSimulation.coin(seed: s.seed, draw: draw, key: $0.key) < $0.probability }
+      formed[o] = measure(o, happened: nil)
+      drawn[o] = happened.allSatisfy { $0 } ? formed[o] : measure(o, happened: happened)
     }
   }
 
@@ -344,9 +290,13 @@ struct ThesisWorker {
   /// `nil`) and holds in each layer.
   mutating func prepare(option o: Int, draw: Int, tables: ReliabilityTables, happened: [Bool]?) {
     let option = s.options[o]
-    optionActive = option.ties.map { tie in tie.event.map { happened?[$0] ?? true } ?? true }
-    optionCapability = [Bool](repeating: false, count: option.ties.count)
-    optionDefense = optionCapability
+    // Buffers reused across options and draws.
+    optionActive.removeAll(keepingCapacity: true)
+    optionCapability.removeAll(keepingCapacity: true)
+    optionDefense.removeAll(keepingCapacity: true)
+    for tie in option.ties { optionActive.append(tie.event.map { happened?[$0] ?? true } ?? true) }
+    optionCapability.append(contentsOf: repeatElement(false, count: option.ties.count))
+    optionDefense.append(contentsOf: repeatElement(false, count: option.ties.count))
     for (index, tie) in option.ties.enumerated() where optionActive[index] {
       let base = s.overrideOf[o][index]
       let key = base >= 0 ? s.tieKeys[Int(base)] : s.optionKeys[o][index]
