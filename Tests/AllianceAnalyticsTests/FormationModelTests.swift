@@ -68,6 +68,26 @@ import Testing
     #expect(zip(sample.x, x).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
   }
 
+  /// The rolling fits of the dyad-year panel (one sample, prefixes, warm starts) equal the
+  /// direct fit of each year.
+  @Test(.enabled(if: FormationModelTests.referenceData != nil, "needs ../shared/data (ATOP, COW)"))
+  func rollingModelsEqualTheDirectFitOfEachYear() throws {
+    let network = try DatasetLoader.load(Self.referenceData!)
+    var options = FormationOptions()
+    options.firstYear = 1986
+    let models = try FormationFitter.models(for: 1999...2001, network: network, options: options, threads: 2)
+    #expect(models.keys.sorted() == [1999, 2000, 2001])
+    for year in 1999...2001 {
+      let direct = try FormationFitter.model(for: year, network: network, options: options, accession: false)
+      let rolled = try #require(models[year])
+      #expect(rolled.firstYear == direct.firstYear && rolled.lastYear == direct.lastYear)
+      #expect(rolled.fit.rows == direct.fit.rows && rolled.fit.positives == direct.fit.positives)
+      for (a, b) in zip(rolled.fit.coefficients, direct.fit.coefficients) { #expect(abs(a - b) <= 1e-6 * max(1, abs(b)), "\(year)") }
+    }
+    // Years without a complete outcome window after the first year get no model.
+    #expect(try FormationFitter.models(for: 1990...1996, network: network, options: options).keys.sorted() == [1996])
+  }
+
   /// The model for year Y fitted on the full data equals the one fitted on the data
   /// truncated after Y: nothing after Y is read.
   @Test(.enabled(if: FormationModelTests.referenceData != nil, "needs ../shared/data (ATOP, COW)"))

@@ -29,6 +29,14 @@ import Testing
     // S_AB = 1 − 2·(0 + 0 + 2)/9 = 5/9; S_AC = 1 − 2·(3 + 1 + 3)/9 = −5/9; S_BC = 1 − 2·(3 + 1 + 1)/9 = −1/9.
     let expected: [Double] = [1, 5.0 / 9, -5.0 / 9, 5.0 / 9, 1, -1.0 / 9, -5.0 / 9, -1.0 / 9, 1]
     for k in 0..<9 { #expect(close(s[k], expected[k]), "entry \(k): \(s[k]) vs \(expected[k])") }
+    // Häge's π and κ of A–B, by hand: D_o = 2/3; codes A {3, 3, 0}, B {3, 3, 2}.
+    // κ: D_e = (2·1·|3−2| + 1·2·|0−3| + 1·1·|0−2|) / 9 = 10/9, κ = 1 − (2/3)/(10/9) = 0.4.
+    // π: pooled p(3) = 4/6, p(0) = 1/6, p(2) = 1/6; D_e = 2·(4/36·3 + 4/36·1 + 1/36·2) = 1, π = 1/3.
+    let indices = PortfolioSimilarity.indices(network)
+    #expect(indices.s == s)
+    #expect(close(indices.kappa[1], 0.4) && close(indices.kappa[3], 0.4))
+    #expect(close(indices.pi[1], 1.0 / 3) && close(indices.pi[3], 1.0 / 3))
+    #expect(indices.pi[0] == 1 && indices.kappa[4] == 1)
     // Two nations with identical portfolios are fully similar; opposite ones reach −1:
     // v = (3, 0) and (0, 3) for two untied nations: S = 1 − 2·6/6 = −1.
     var pair = MiniWorld()

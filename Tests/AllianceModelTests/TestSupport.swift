@@ -46,3 +46,10 @@ let referenceDataFolder: String? = {
   let folder = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data").path
   return FileManager.default.fileExists(atPath: folder + "/cow/states.csv") ? folder : nil
 }()
+
+/// The real-data excerpt committed in the repository (ATOP/COW rows that the 2010–2012
+/// snapshots read; Tests/Fixtures/reference/README.md), so data tests run on a fresh clone.
+let referenceExcerptFolder: String = repositoryRoot.appendingPathComponent("Tests/Fixtures/reference").path
+
+/// The reference-data sets present: the committed excerpt always, `../shared/data` when present.
+let referenceDataSets: [String] = [referenceExcerptFolder] + (referenceDataFolder.map { [$0] } ?? [])

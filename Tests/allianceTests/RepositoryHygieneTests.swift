@@ -73,17 +73,17 @@ import Testing
     }
   }
 
-  @Test(.enabled(if: DatasetCommandTests.referenceData != nil, "needs ../shared/data (ATOP, COW)"))
-  func stateYearPanelOfATOPYearsHasUniqueKeys() throws {
+  @Test(arguments: DatasetCommandTests.referenceDataSets)
+  func stateYearPanelOfATOPYearsHasUniqueKeys(_ data: String) throws {
     try withWorkspace { ws throws in
-      let result = try ws.run("export", "state-year", DatasetCommandTests.referenceData!, "--from", "1990", "--to", "1991", "--out", "sy.csv")
+      let result = try ws.run("export", "state-year", data, "--from", "2010", "--to", "2011", "--out", "sy.csv")
       #expect(result.status == 0, "\(result.stderr)")
       let text = String(decoding: try ws.bytes("sy.csv"), as: UTF8.self)
       let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
       #expect(rows.count > 300)
       let keys = rows.map { "\($0[0])-\($0[2])" }
       #expect(Set(keys).count == keys.count)
-      #expect(rows.contains { $0[0] == "2" && $0[1] == "USA" && $0[2] == "1990" })
+      #expect(rows.contains { $0[0] == "2" && $0[1] == "USA" && $0[2] == "2011" })
     }
   }
 }

@@ -8,7 +8,7 @@ struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
     abstract: "Export the tool's scores as panels for researchers' tables.",
-    subcommands: [StateYearExportCommand.self])
+    subcommands: [StateYearExportCommand.self, DyadYearExportCommand.self])
 }
 
 struct StateYearExportCommand: ParsableCommand {
@@ -36,10 +36,7 @@ struct StateYearExportCommand: ParsableCommand {
   static let metrics = ["capability", "e", "fm", "syn", "theta", "d", "cr", "gap", "uncovered", "top_patron", "betweenness", "bloc"]
 
   func run() throws {
-    let columns = metric.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).lowercased() }
-    for column in columns where !Self.metrics.contains(column) {
-      throw DataError("unknown metric \"\(column)\": expected some of \(Self.metrics.joined(separator: ", "))")
-    }
+    let columns = try PanelCSV.columns(metric, allowed: Self.metrics)
     let network = try options.loadNetwork()
     let first = from ?? network.years.lowerBound, last = to ?? network.years.upperBound
     guard first <= last else { throw DataError("--from \(first) is after --to \(last)") }
@@ -51,8 +48,8 @@ struct StateYearExportCommand: ParsableCommand {
     } catch let error as SnapshotError {
       throw DataError(error.description)
     }
-    func number(_ v: Double) -> String { v.isNaN ? "" : v.isInfinite ? (v > 0 ? "inf" : "-inf") : String(v) }
-    func code(_ nation: Int) -> String { network.nations[nation].cow.map(String.init) ?? "" }
+    let number = PanelCSV.number
+    func code(_ nation: Int) -> String { PanelCSV.code(network, nation) }
     var text = (["ccode", "stateabb", "year"] + columns).joined(separator: ",") + "\n"
     text.reserveCapacity(rows.count * 120)
     for row in rows {
@@ -76,10 +73,131 @@ struct StateYearExportCommand: ParsableCommand {
       }
       text += cells.joined(separator: ",") + "\n"
     }
-    if let out {
-      try AtomicFile.write(to: out) { writer in try writer.write(Array(text.utf8)) }
-    } else {
-      emit(text)
+    try PanelCSV.write([text], to: out)
+  }
+}
+
+/// The cell conventions and output of the panel exports.
+enum PanelCSV {
+  /// NaN is empty, ±∞ is `inf`/`-inf`, else the shortest round-tripping decimal.
+  static func number(_ v: Double) -> String { v.isNaN ? "" : v.isInfinite ? (v > 0 ? "inf" : "-inf") : String(v) }
+
+  /// The nation's COW code, empty without one.
+  static func code(_ network: AllianceNetwork, _ nation: Int) -> String { network.nations[nation].cow.map(String.init) ?? "" }
+
+  /// The parsed, validated `--metric` list.
+  static func columns(_ list: String, allowed: [String]) throws -> [String] {
+    let columns = list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).lowercased() }
+    for column in columns where !allowed.contains(column) {
+      throw DataError("unknown metric \"\(column)\": expected some of \(allowed.joined(separator: ", "))")
     }
+    guard !columns.isEmpty else { throw DataError("--metric is empty: expected some of \(allowed.joined(separator: ", "))") }
+    return columns
+  }
+
+  /// Writes the chunks to `out` atomically (nothing under the name until all is written) or
+  /// to standard output.
+  static func write(_ chunks: [String], to out: String?) throws {
+    if let out {
+      try AtomicFile.write(to: out) { writer in for chunk in chunks { try writer.write(Array(chunk.utf8)) } }
+    } else {
+      for chunk in chunks { emit(chunk) }
+    }
+  }
+}
+
+struct DyadYearExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "dyad-year",
+    abstract: "One row per undirected pair and year (peacesciencer's create_dyadyears(directed = FALSE) keys): ccode1 < ccode2, year, then the scores.",
+    discussion: """
+      Rows: every pair of nations of each year's snapshot, once, keyed by COW codes with `ccode1 < ccode2` \
+      (nations without a code, in curated data, come after those with one; their cells are empty) and `year`. \
+      Columns after the keys (--metric picks some):
+        s       Signorino–Ritter S of the alliance portfolios (ATOP ordinal coding 3/2/1/0, self 3), in [−1, 1]
+        pi      Häge's (2011) chance-corrected Scott's π (absolute distance, pooled code distribution)
+        kappa   Häge's (2011) chance-corrected Cohen's κ (each member's own code distribution)
+        a12     reach a(ccode1 → ccode2): the most reliable path of at most H hops on the \
+      capability-bearing ties avoiding ccode1's threats (0: none)
+        a21     reach a(ccode2 → ccode1)
+        p_form  probability that the pair forms a defense pledge within 10 years (DESIGN §6), from a model \
+      fitted only on pair-years whose outcome windows end by the row's year; empty where the pair already \
+      holds a pledge or no model exists (ATOP years before 1826, or a dataset without history or model)
+      NaN is empty.
+
+      Example (pandas: pd.read_csv("dy.csv").merge(dyads, on=["ccode1", "ccode2", "year"]); R: \
+      dplyr::left_join(create_dyadyears(directed = FALSE), read.csv("dy.csv"), by = c("ccode1", "ccode2", "year"))):
+        alliance export dyad-year ../shared/data --from 1946 --to 2018 --out dy.csv
+      """)
+
+  @OptionGroup var options: AnalysisOptions
+  @Option(name: .long, help: "First year (default: the data's first).") var from: Int?
+  @Option(name: .long, help: "Last year (default: the data's last).") var to: Int?
+  @Option(name: .long, help: "Score columns, comma-separated (default: all).") var metric = DyadYearExportCommand.metrics.joined(separator: ",")
+  @Option(name: .long, help: "Write to this CSV file instead of standard output.") var out: String?
+
+  static let metrics = ["s", "pi", "kappa", "a12", "a21", "p_form"]
+
+  func run() throws {
+    let columns = try PanelCSV.columns(metric, allowed: Self.metrics)
+    let network = try options.loadNetwork()
+    let first = from ?? network.years.lowerBound, last = to ?? network.years.upperBound
+    guard first <= last else { throw DataError("--from \(first) is after --to \(last)") }
+    var models: [Int: FormationModel] = [:]
+    var fallback: FormationModel?
+    if columns.contains("p_form") {
+      do {
+        if let table = network.dyadYears, table.count > 0 {
+          let years = max(first, network.years.lowerBound)...min(last, network.years.upperBound)
+          models = try options.timed("formation models") {
+            try FormationFitter.models(for: years, network: network, disputeWindow: options.disputeWindow, threads: options.threads)
+          }
+        } else {
+          fallback = try FormationModelStore.model(for: last, network: network, disputeWindow: options.disputeWindow)?.model
+        }
+      } catch {
+        throw DataError("formation model: \(error)")
+      }
+    }
+    let rows: [DyadYear]
+    do {
+      rows = try options.timed("panel (\(last - first + 1) years)") {
+        try DyadYearPanel.rows(network, years: first...last, parameters: options.parameters, models: models, fallback: fallback, threads: options.threads)
+      }
+    } catch let error as SnapshotError {
+      throw DataError(error.description)
+    }
+    let number = PanelCSV.number
+    var codes = [String](repeating: "", count: network.nations.count)
+    for nation in network.nations.indices { codes[nation] = PanelCSV.code(network, nation) }
+    var chunks = [(["ccode1", "ccode2", "year"] + columns).joined(separator: ",") + "\n"]
+    var text = ""
+    text.reserveCapacity(1 << 20)
+    for row in rows {
+      text += codes[row.first]
+      text += ","
+      text += codes[row.second]
+      text += ","
+      text += String(row.year)
+      for column in columns {
+        text += ","
+        switch column {
+        case "s": text += number(row.s)
+        case "pi": text += number(row.pi)
+        case "kappa": text += number(row.kappa)
+        case "a12": text += number(row.reachForward)
+        case "a21": text += number(row.reachBackward)
+        default: text += row.pForm.map(number) ?? ""
+        }
+      }
+      text += "\n"
+      if text.utf8.count >= 1 << 20 {
+        chunks.append(text)
+        text = ""
+        text.reserveCapacity(1 << 20)
+      }
+    }
+    chunks.append(text)
+    try PanelCSV.write(chunks, to: out)
   }
 }
