@@ -204,3 +204,58 @@ public struct ModelParameters: Sendable, Hashable {
   /// One line: `name=value, …`.
   public var summary: String { entries.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") }
 }
+
+extension ModelParameters {
+  nonisolated(unsafe) static let doubleKeys: [String: WritableKeyPath<ModelParameters, Double>] = [
+    "r_defense": \.reliabilityDefense, "r_offense": \.reliabilityOffense, "r_consultation": \.reliabilityConsultation,
+    "m_dormant": \.statusDormant, "m_suspended": \.statusSuspended, "m_conditional": \.provisionConditional,
+    "m_asymmetric": \.provisionAsymmetric, "m_institutionalised": \.provisionInstitutionalised,
+    "delta_exercise": \.deepeningExercise, "delta_training": \.deepeningTraining, "delta_intelligence": \.deepeningIntelligence,
+    "delta_technology": \.deepeningTechnology, "delta_arms": \.deepeningArms, "delta_aid": \.deepeningAid,
+    "half_distance_km": \.halfDistance, "kappa_command": \.kappaIntegratedCommand, "kappa_exercise": \.kappaExercise,
+    "kappa_training": \.kappaTraining, "kappa_intelligence": \.kappaIntelligence, "kappa_technology": \.kappaTechnology,
+    "kappa_arms": \.kappaArms, "kappa_aid": \.kappaAid, "dependence_threshold": \.dependenceThreshold,
+    "polarization_alpha": \.polarizationAlpha,
+  ]
+  nonisolated(unsafe) static let intKeys: [String: WritableKeyPath<ModelParameters, Int>] = [
+    "hops": \.hops, "defense_hops": \.defenseHops, "dispute_window": \.disputeWindow, "draws": \.draws,
+    "trilateral_pool": \.trilateralPool,
+  ]
+  nonisolated(unsafe) static let flagKeys: [String: WritableKeyPath<ModelParameters, Bool>] = [
+    "common_shock": \.commonShock, "compatible_partners": \.compatiblePartners,
+  ]
+
+  /// Sets the parameter named as in ``entries`` from its printed text (`0.75`, `2`,
+  /// `yes`/`no` or `true`/`false`, `exponential`). Round-trips ``entries``: setting every
+  /// entry of `p` on any value gives `p`.
+  /// - Throws: a message naming the parameter when the name is unknown or the value does not parse.
+  public mutating func set(_ name: String, _ text: String) throws(ParameterError) {
+    if let key = Self.doubleKeys[name] {
+      guard let v = Double(text) else { throw ParameterError("\(name): expected a number, found \"\(text)\"") }
+      self[keyPath: key] = v
+    } else if let key = Self.intKeys[name] {
+      guard let v = Int(text) else { throw ParameterError("\(name): expected an integer, found \"\(text)\"") }
+      self[keyPath: key] = v
+    } else if let key = Self.flagKeys[name] {
+      switch text {
+      case "yes", "true", "1": self[keyPath: key] = true
+      case "no", "false", "0": self[keyPath: key] = false
+      default: throw ParameterError("\(name): expected true or false, found \"\(text)\"")
+      }
+    } else if name == "seed" {
+      guard let v = UInt64(text) else { throw ParameterError("seed: expected a non-negative integer, found \"\(text)\"") }
+      seed = v
+    } else if name == "decay" {
+      guard let v = DecayKind(rawValue: text) else { throw ParameterError("decay: expected exponential, hyperbolic or none, found \"\(text)\"") }
+      decay = v
+    } else {
+      throw ParameterError("unknown parameter \"\(name)\"")
+    }
+  }
+}
+
+/// A model parameter that cannot be set.
+public struct ParameterError: Error, CustomStringConvertible, Equatable {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}

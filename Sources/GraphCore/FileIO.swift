@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -93,6 +95,43 @@ func systemError() -> String {
 /// Writes a file atomically: the bytes go to a temporary file in the same directory,
 /// which is renamed over `path` only when everything was written. On any error the
 /// temporary file is removed and `path` is left as it was.
+/// Temporary files being written, so an interrupt can remove them (``PendingFiles/removeAll()``
+/// is called from a signal handler: it only reads C strings and calls `unlink`).
+public enum PendingFiles {
+  private static let capacity = 64
+  nonisolated(unsafe) private static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+    let p = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
+    p.initialize(repeating: nil, count: capacity)
+    return p
+  }()
+  private static let lock = NSLock()
+
+  /// Remembers `path`; returns its slot (−1 when all are taken: then it is not removed on interrupt).
+  static func register(_ path: String) -> Int {
+    lock.withLock {
+      for k in 0..<capacity where slots[k] == nil {
+        slots[k] = strdup(path)
+        return k
+      }
+      return -1
+    }
+  }
+
+  static func unregister(_ slot: Int) {
+    guard slot >= 0 else { return }
+    lock.withLock {
+      free(slots[slot])
+      slots[slot] = nil
+    }
+  }
+
+  /// Unlinks every registered file. Async-signal-safe enough for an exit path: no locks,
+  /// no allocation.
+  public static func removeAll() {
+    for k in 0..<capacity { if let path = slots[k] { unlink(path) } }
+  }
+}
+
 public enum AtomicFile {
   /// Calls `body` with a buffered writer on a temporary file, then renames it to `path`.
   /// - Throws: ``InputError`` for I/O failures, or whatever `body` throws.
@@ -105,6 +144,8 @@ public enum AtomicFile {
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else { throw InputError(file: path, "cannot create a temporary file beside it: \(systemError())") }
     let temporary = String(cString: template)
+    let slot = PendingFiles.register(temporary)
+    defer { PendingFiles.unregister(slot) }
     var writer = ByteWriter(descriptor: fd, path: path)
     do {
       try body(&writer)

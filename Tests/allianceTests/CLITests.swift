@@ -185,7 +185,7 @@ let sampleEdgeList = "# sample\n0 1\n1 2\n2 0\n1 0\n3 3\n"
       let values = Dictionary(uniqueKeysWithValues: zip(header, row))
       #expect(values["nodes"] == "4")
       #expect(values["edges"] == "3")
-      #expect(values["directed"] == "false")
+      #expect(values["directed"] == "0")  // CSV booleans are 1/0
       #expect(values["format"] == "edge list")
       #expect(values["degree_mean"] == "1.5")
     }

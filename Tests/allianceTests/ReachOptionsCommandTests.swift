@@ -14,7 +14,7 @@ import Testing
     try withWorkspace { ws throws in
       let direct = try ws.json("gaps", "--focus", "PAK")
       let deeper = try ws.json("gaps", "--focus", "PAK", "--defense-hops", "3", "--hops", "3")
-      let p1 = try #require(direct["parameters"] as? [String: Any]), p3 = try #require(deeper["parameters"] as? [String: Any])
+      let p1 = try #require((direct["meta"] as? [String: Any])?["parameters"] as? [String: Any]), p3 = try #require((deeper["meta"] as? [String: Any])?["parameters"] as? [String: Any])
       #expect(p1["defense_hops"] as? Int == 1 && p1["hops"] as? Int == 2)
       #expect(p3["defense_hops"] as? Int == 3 && p3["hops"] as? Int == 3)
       let d1 = try #require(try rows(direct, "nations").first?["d"] as? Double)
@@ -71,7 +71,7 @@ import Testing
   @Test func commonShockIsAnOptionAndPrinted() throws {
     try withWorkspace { ws throws in
       let out = try ws.json("gaps", "--focus", "PAK", "--monte-carlo", "--draws", "2000", "--common-shock")
-      let parameters = try #require(out["parameters"] as? [String: Any])
+      let parameters = try #require((out["meta"] as? [String: Any])?["parameters"] as? [String: Any])
       #expect(parameters["common_shock"] as? String == "yes" || parameters["common_shock"] as? Bool == true)
       let row = try #require(try rows(out, "nations").first)
       #expect(row["mc_p_covered"] is Double)

@@ -3,7 +3,10 @@ public indirect enum JSONValue: Sendable, Equatable {
   case null
   case bool(Bool)
   case int(Int)
-  /// Non-finite numbers render as `null` (JSON has no infinity).
+  /// An unsigned integer beyond `Int.max` (e.g. a 64-bit seed), written exactly.
+  case uint(UInt64)
+  /// NaN renders as `null`, ±∞ as the strings `"Infinity"` / `"-Infinity"` (JSON has no
+  /// infinity; Python's `float("Infinity")` and JavaScript's `Number("Infinity")` read them).
   case number(Double)
   case string(String)
   case array([JSONValue])
@@ -24,7 +27,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case .null: out += "null"
     case .bool(let v): out += v ? "true" : "false"
     case .int(let v): out += String(v)
-    case .number(let v): out += v.isFinite ? JSONValue.format(v) : "null"
+    case .uint(let v): out += String(v)
+    case .number(let v): out += v.isFinite ? JSONValue.format(v) : v.isNaN ? "null" : v > 0 ? "\"Infinity\"" : "\"-Infinity\""
     case .string(let v): out += JSONValue.quote(v)
     case .array(let items):
       if items.isEmpty {

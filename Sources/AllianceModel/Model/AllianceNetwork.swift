@@ -133,6 +133,8 @@ public struct AllianceNetwork: Sendable {
   public var formationModel: String?
 
   private var lookup: [String: Int] = [:]
+  /// Every lookup key, sorted (for suggestions).
+  private var lookupKeys: [String] = []
   private var ambiguous: [String: [Int]] = [:]
 
   public init(
@@ -165,8 +167,11 @@ public struct AllianceNetwork: Sendable {
     var keys: [String: Set<Int>] = [:]
     for (index, nation) in nations.enumerated() {
       var names = [nation.id, nation.abbreviation, nation.name]
-      if let cow = nation.cow { names.append(String(cow)) }
-      for name in names where !name.isEmpty { keys[name.lowercased(), default: []].insert(index) }
+      if let cow = nation.cow {
+        names.append(String(cow))
+        names += NationAliases.byCOWCode[cow] ?? []
+      }
+      for name in names where !name.isEmpty { keys[NationAliases.key(name), default: []].insert(index) }
     }
     lookup = [:]
     ambiguous = [:]
@@ -174,21 +179,59 @@ public struct AllianceNetwork: Sendable {
       if indices.count == 1 { lookup[key] = indices.first! } else { ambiguous[key] = indices.sorted() }
     }
     // An exact id always wins over another nation's name or abbreviation.
-    for (index, nation) in nations.enumerated() { lookup[nation.id.lowercased()] = index }
+    for (index, nation) in nations.enumerated() { lookup[NationAliases.key(nation.id)] = index }
+    lookupKeys = keys.keys.sorted()
   }
 
-  /// The index of the nation named by `text`: its id, COW code, abbreviation or name
-  /// (case-insensitive).
-  /// - Throws: ``NationLookupError`` when no nation or several match.
-  public func resolve(_ text: String) throws(NationLookupError) -> Int {
-    let key = text.trimmingSpaces().lowercased()
+  /// The index of the nation named by `text`: its id, COW code, abbreviation, name or a
+  /// historical or alternative name (``NationAliases``); case, diacritics and apostrophe
+  /// styles do not matter. When several nations match and exactly one of them satisfies
+  /// `present` (e.g. is in the analysed year), that one. O(1), or O(names · |text|²) for
+  /// the suggestions of an unknown name.
+  /// - Throws: ``NationLookupError`` when no nation or several match (with suggestions:
+  ///   names within a small edit distance, or containing the text).
+  public func resolve(_ text: String, preferring present: ((Int) -> Bool)? = nil) throws(NationLookupError) -> Int {
+    let key = NationAliases.key(text.trimmingSpaces())
     if let index = lookup[key] { return index }
     if let indices = ambiguous[key] {
-      throw .ambiguous(text, indices.map { "\(nations[$0].id) (\(nations[$0].name))" })
+      if let present {
+        let here = indices.filter(present)
+        if here.count == 1 { return here[0] }
+      }
+      throw .ambiguous(text, indices.map { describe($0) })
     }
-    let close = nations.filter { $0.name.lowercased().contains(key) || $0.abbreviation.lowercased() == key }
-      .prefix(5).map { "\($0.id) (\($0.name))" }
-    throw .unknown(text, Array(close))
+    // Near misses: a small edit distance (a third of the length, at most 3), then names
+    // containing the text.
+    let limit = min(3, max(1, key.count / 3))
+    var scored: [(Int, String)] = []
+    for candidate in lookupKeys where abs(candidate.count - key.count) <= limit {
+      let d = NationAliases.distance(candidate, key)
+      if d <= limit { scored.append((d, candidate)) }
+    }
+    var seen = Set<Int>()
+    var close: [String] = []
+    for (_, candidate) in scored.sorted(by: { $0 < $1 }) {
+      for index in lookup[candidate].map({ [$0] }) ?? ambiguous[candidate] ?? [] where seen.insert(index).inserted {
+        close.append(describe(index))
+      }
+    }
+    if close.isEmpty && key.count >= 3 {
+      for (index, nation) in nations.enumerated() where NationAliases.key(nation.name).contains(key) && seen.insert(index).inserted {
+        close.append(describe(index))
+      }
+    }
+    throw .unknown(text, Array(close.prefix(5)))
+  }
+
+  /// `730 (Korea, 1887–1905)`: the id, name and the state-system years when known.
+  func describe(_ index: Int) -> String {
+    let nation = nations[index]
+    var years = ""
+    if let spans = systemMembership?[index], let first = spans.first {
+      let end = spans.last?.end.map(String.init) ?? "present"
+      years = ", \(first.start)–\(end)"
+    }
+    return "\(nation.id) (\(nation.name)\(years))"
   }
 
   /// The group called `name` (case-insensitive), including the built-in region groups.

@@ -17,8 +17,11 @@ struct AnalysisOptions: ParsableArguments {
   @Option(name: .long, help: "Capability measure of a project dataset other than its default (one of its manifest's capability.alternatives, e.g. sipri-milex for the curated dataset).")
   var capabilityMeasure: String?
 
-  @Option(name: .long, help: "Opponents in militarized disputes of the previous W years count as threats (0: none).")
-  var disputeWindow: Int = 10
+  @Option(name: .customLong("dispute-window"), help: "Opponents in militarized disputes of the previous W years count as threats (0: none).")
+  var disputeWindowOption: Int = 10
+
+  /// The dispute window in effect (`--dispute-window`, or `--params`' when not given).
+  var disputeWindow: Int { parameters.disputeWindow }
 
   @OptionGroup(title: "Model parameters") var model: ModelParameterOptions
 
@@ -39,11 +42,11 @@ struct AnalysisOptions: ParsableArguments {
   }
 
   func validate() throws {
-    if disputeWindow < 0 { throw ValidationError("--dispute-window must be non-negative, got \(disputeWindow)") }
+    if disputeWindowOption < 0 { throw ValidationError("--dispute-window must be non-negative, got \(disputeWindowOption)") }
     if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
   }
 
-  var parameters: ModelParameters { model.parameters(disputeWindow: disputeWindow) }
+  var parameters: ModelParameters { model.parameters(disputeWindow: disputeWindowOption) }
 
   /// Loads the dataset (warnings on stderr).
   func loadNetwork() throws -> AllianceNetwork {
@@ -71,7 +74,7 @@ struct AnalysisYear {
   /// The node of the nation named `text` (code, abbreviation or name).
   /// - Throws: when unknown, absent this year, or (with `needsData`) without capability or capital.
   func node(_ text: String, option: String, needsData: Bool = false) throws -> Int {
-    let index = try network.resolve(text)
+    let index = try network.resolve(text) { snapshot.node(ofNation: $0) != nil }
     guard let node = snapshot.node(ofNation: index) else {
       throw DataError("\(option) \(text): \(network.nations[index].name) is not in the \(snapshot.year) snapshot")
     }
@@ -111,7 +114,7 @@ struct AnalysisYear {
         guard !code.isEmpty, !code.hasPrefix("#") else { continue }
         if number == 0 && (try? network.resolve(code)) == nil { continue }  // a header
         let index: Int
-        do { index = try network.resolve(code) } catch {
+        do { index = try network.resolve(code) { snapshot.node(ofNation: $0) != nil } } catch {
           throw InputError(file: name, line: number + 1, field: "nation", error.description)
         }
         if let node = snapshot.node(ofNation: index) { present.append(Int(node)) }

@@ -1,5 +1,6 @@
 import AllianceAnalytics
 import ArgumentParser
+import Foundation
 
 extension DecayKind: ExpressibleByArgument {}
 
@@ -36,9 +37,28 @@ struct ModelParameterOptions: ParsableArguments {
   @Option(name: .long, help: "Top-patron share that flags dependence.") var dependenceThreshold = 0.5
   @Option(name: .long, help: "Trilateral pairs are drawn from this many top candidates.") var trilateralPool = 20
   @Option(name: .long, help: "Esteban–Ray polarization sensitivity α.") var polarizationAlpha = 1.6
+  @Option(name: .long, help: ArgumentHelp("Model parameters from a JSON file: a previous run's --format json output (its meta.parameters) or an object of them. Options given here with other than their defaults take precedence.", valueName: "file"))
+  var params: String?
   @Flag(name: .long, help: "Recommend and compare any partner, also one that is a threat of the focus's defense partners or of partners already chosen, or a defense partner of its threats (left out by default; marked).") var anyPartner = false
 
   func parameters(disputeWindow: Int) -> ModelParameters {
+    let p = options(disputeWindow: disputeWindow)
+    guard let params, let file = ParameterFile.loaded(params) else { return p }
+    // The file's values, except where the command line moved an option off its default.
+    let defaults = Dictionary(uniqueKeysWithValues: ModelParameterOptions.defaults.options(disputeWindow: 10).entries)
+    var result = p
+    for (name, text) in file {
+      let given = p.entries.first { $0.0 == name }?.1
+      if given == defaults[name] || (name == "draws" && draws == nil) { try? result.set(name, text) }
+    }
+    return result
+  }
+
+  /// Every option at its default.
+  static let defaults: ModelParameterOptions = try! ModelParameterOptions.parse([])
+
+  /// The parameters the options give, without `--params`.
+  func options(disputeWindow: Int) -> ModelParameters {
     var p = ModelParameters()
     p.reliabilityDefense = rDefense
     p.reliabilityOffense = rOffense
@@ -77,6 +97,51 @@ struct ModelParameterOptions: ParsableArguments {
   }
 
   func validate() throws {
+    if let params { try ParameterFile.load(params) }
     if let message = parameters(disputeWindow: 10).validationError() { throw ValidationError(message) }
+  }
+}
+
+/// Parameter files read by `--params`, parsed once per run.
+enum ParameterFile {
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var files: [String: [(String, String)]] = [:]
+
+  static func loaded(_ path: String) -> [(String, String)]? { lock.withLock { files[path] } }
+
+  /// Reads `path` (a JSON output with `meta.parameters`, an older one with `parameters`, or
+  /// an object of parameters) and checks every value.
+  static func load(_ path: String) throws {
+    if loaded(path) != nil { return }
+    guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("--params \(path): cannot read the file") }
+    let root: Any
+    do {
+      root = try JSONSerialization.jsonObject(with: data)
+    } catch {
+      throw ValidationError("--params \(path): not JSON (\(error.localizedDescription))")
+    }
+    guard let object = root as? [String: Any] else { throw ValidationError("--params \(path): expected a JSON object") }
+    let parameters = ((object["meta"] as? [String: Any])?["parameters"] ?? object["parameters"] ?? object) as? [String: Any] ?? [:]
+    var entries: [(String, String)] = []
+    var check = ModelParameters()
+    for (name, value) in parameters.sorted(by: { $0.key < $1.key }) {
+      let text: String
+      if let v = value as? String {
+        text = v
+      } else if let v = value as? NSNumber {
+        let d = v.doubleValue
+        text = d == d.rounded() && abs(d) < 1e15 ? String(v.int64Value) : String(d)
+      } else {
+        throw ValidationError("--params \(path): \(name): expected a number, boolean or string")
+      }
+      do {
+        try check.set(name, text)
+      } catch {
+        throw ValidationError("--params \(path): \(error)")
+      }
+      entries.append((name, text))
+    }
+    guard !entries.isEmpty else { throw ValidationError("--params \(path): no model parameters found (expected meta.parameters or an object of them)") }
+    lock.withLock { files[path] = entries }
   }
 }

@@ -1,3 +1,4 @@
+import AllianceModel
 import Foundation
 import GraphAlgorithms
 import GraphCore
@@ -166,28 +167,28 @@ struct BenchReport {
     return text
   }
 
+  /// The run as JSON (one serializer: ``JSONValue``); its timings are the data here.
   func json() -> String {
-    let kernelJSON = kernels.map { k -> String in
-      """
-          {"kernel": \(jsonString(k.kernel.rawValue)), "trials": [\(k.trialSeconds.map { "\($0)" }.joined(separator: ", "))], \
-      "min": \(k.sorted.first ?? 0), "median": \(k.median), "max": \(k.sorted.last ?? 0), \
-      "throughput": \(k.throughput), "throughput_unit": \(jsonString(k.throughputUnit)), \
-      "iterations": [\(k.iterations.map(String.init).joined(separator: ", "))], \
-      "verified": \(k.verified.map { $0 ? "true" : "false" } ?? "null"), "verification": \(jsonString(k.verification)), \
-      "result": \(jsonString(k.summary))}
-      """
+    let kernelValues = kernels.map { k -> JSONValue in
+      .object([
+        ("kernel", .string(k.kernel.rawValue)), ("trials", .array(k.trialSeconds.map { .number($0) })),
+        ("min", .number(k.sorted.first ?? 0)), ("median", .number(k.median)), ("max", .number(k.sorted.last ?? 0)),
+        ("throughput", .number(k.throughput)), ("throughput_unit", .string(k.throughputUnit)),
+        ("iterations", .array(k.iterations.map { .int($0) })), ("verified", k.verified.map { .bool($0) } ?? .null),
+        ("verification", .string(k.verification)), ("result", .string(k.summary)),
+      ])
     }
-    return """
-      {
-        "graph": {"file": \(jsonString(file)), "kind": \(jsonString(kind)), "nodes": \(graph.nodeCount), "edges": \(graph.edgeCount), "directed": \(graph.isDirected)},
-        "load_seconds": \(loadSeconds),
-        "threads": \(threads),
-        "peak_rss_bytes": \(peakResidentBytes.map(String.init) ?? "null"),
-        "kernels": [
-      \(kernelJSON.joined(separator: ",\n"))
-        ]
-      }
-
-      """
+    let document: JSONValue = .object([
+      (
+        "graph",
+        .object([
+          ("file", .string(file)), ("kind", .string(kind)), ("nodes", .int(graph.nodeCount)), ("edges", .int(graph.edgeCount)),
+          ("directed", .bool(graph.isDirected)),
+        ])
+      ),
+      ("load_seconds", .number(loadSeconds)), ("threads", .int(threads)), ("peak_rss_bytes", peakResidentBytes.map { .int($0) } ?? .null),
+      ("kernels", .array(kernelValues)), ("meta", Meta.object(parameters: nil)),
+    ])
+    return document.rendered() + "\n"
   }
 }

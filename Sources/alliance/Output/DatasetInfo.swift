@@ -25,12 +25,16 @@ enum DatasetInfo {
       let present = group.members.filter { snapshot.node(ofNation: $0) != nil }.count
       return (group.name, .int(present))
     }
-    return .object([
+    let coverage: JSONValue = .object(network.coverage.map { ($0.name, JSONValue.string("\($0.firstYear)–\($0.lastYear)")) })
+    let alternatives: JSONValue = .array(network.metadata.capabilityAlternatives.map { .string($0.measure) })
+    let meta: JSONValue = Meta.object(parameters: nil, extra: [("load_seconds", .number(seconds))])
+    let years = "\(network.years.lowerBound)–\(network.years.upperBound)"
+    var entries: [(String, JSONValue)] = [
       ("dataset", .string(network.metadata.name)),
       ("title", .string(network.metadata.title)),
       ("location", .string(network.metadata.location)),
       ("layout", .string(network.metadata.layout.rawValue)),
-      ("years", .string("\(network.years.lowerBound)–\(network.years.upperBound)")),
+      ("years", .string(years)),
       ("year", .int(snapshot.year)),
       ("nations", .int(summary.nations)),
       ("ties", .object(ties)),
@@ -45,6 +49,8 @@ enum DatasetInfo {
         ("suspended_memberships", .int(suspendedMemberships)),
         ("without_eligibility", .int(inForce.filter { $0.eligibility == nil }.count)),
       ])),
+    ]
+    entries += [
       ("threat_pairs", .int(summary.threatPairs)),
       ("threats", .object([
         ("rows_in_force", .int(threatsInForce.count)),
@@ -72,17 +78,18 @@ enum DatasetInfo {
         ("nations_with_data", .int(summary.withCapability)),
         ("cutoff_year", .int(InputFlags.cutoff(for: snapshot.year))),
         ("nations_with_data_before_cutoff", .int(snapshot.capabilityYear.compactMap { $0 }.filter { $0 < InputFlags.cutoff(for: snapshot.year) }.count)),
-        ("alternatives", .string(network.metadata.capabilityAlternatives.map(\.measure).joined(separator: ";"))),
+        ("alternatives", alternatives),
         ("coverage", .number(summary.nations == 0 ? 0 : Double(summary.withCapability) / Double(summary.nations))),
         ("total", .number(summary.capabilityTotal)),
       ])),
       ("nations_with_capital", .int(summary.withCapital)),
       ("groups", .object(groups)),
       ("sources", .int(network.sources.count)),
-      ("source_coverage", .object(network.coverage.map { ($0.name, .string("\($0.firstYear)–\($0.lastYear)")) })),
+      ("source_coverage", coverage),
       ("warnings", .int(network.warnings.count + snapshot.warnings.count)),
-      ("load_seconds", .number(seconds)),
-    ])
+      ("meta", meta),
+    ]
+    return .object(entries)
   }
 
   /// Flattens nested objects into `parent.child` keys for tables and CSV.
@@ -93,9 +100,11 @@ enum DatasetInfo {
     case .null: return [(prefix, "")]
     case .bool(let v): return [(prefix, v ? "true" : "false")]
     case .int(let v): return [(prefix, String(v))]
+    case .uint(let v): return [(prefix, String(v))]
     case .number(let v): return [(prefix, ReportValue.number(v).plain)]
     case .string(let v): return [(prefix, v)]
-    case .array(let items): return [(prefix, items.map { $0.rendered(pretty: false) }.joined(separator: ";"))]
+    case .array(let items):
+      return [(prefix, items.map { if case .string(let text) = $0 { text } else { $0.rendered(pretty: false) } }.joined(separator: ";"))]
     }
   }
 
@@ -103,8 +112,15 @@ enum DatasetInfo {
     switch format {
     case .json: return document.rendered() + "\n"
     case .table, .csv:
+      // `meta` is about the run, not the data: standard error.
       var report = KeyValueReport()
-      for (key, value) in flatten(document) { report.add(key, value) }
+      guard case .object(let entries) = document else { return "" }
+      for (key, value) in flatten(.object(entries.filter { $0.0 != "meta" })) { report.add(key, value) }
+      if let meta = entries.first(where: { $0.0 == "meta" })?.1, case .object(let items) = meta,
+        let load = items.first(where: { $0.0 == "load_seconds" })?.1, case .number(let seconds) = load
+      {
+        Diagnostics.info("load: \(String(format: "%.3f", seconds)) s\n")
+      }
       return report.render(format)
     }
   }

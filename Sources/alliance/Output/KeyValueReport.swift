@@ -20,20 +20,32 @@ enum ReportValue {
     }
   }
 
-  var json: String {
+  var json: JSONValue {
     switch self {
-    case .integer(let v): return String(v)
-    case .unsigned(let v): return String(v)
-    case .number(let v): return v.isFinite ? "\(v)" : "null"
-    case .text(let v): return jsonString(v)
-    case .flag(let v): return v ? "true" : "false"
+    case .integer(let v): return .int(v)
+    case .unsigned(let v): return .uint(v)
+    case .number(let v): return .number(v)
+    case .text(let v): return .string(v)
+    case .flag(let v): return .bool(v)
+    }
+  }
+
+  /// The CSV rendering: flags `1`/`0`, numbers in full.
+  var csv: String {
+    switch self {
+    case .flag(let v): return v ? "1" : "0"
+    case .number(let v): return v.isNaN ? "" : v.isInfinite ? (v > 0 ? "inf" : "-inf") : "\(v)"
+    default: return plain
     }
   }
 }
 
-/// An ordered list of named values, printed as an aligned table, a one-row CSV or a JSON object.
+/// An ordered list of named values, printed as an aligned table, a one-row CSV or a JSON
+/// object (with `meta` entries, e.g. timings, kept out of the data).
 struct KeyValueReport {
   private(set) var entries: [(key: String, value: ReportValue)] = []
+  /// Entries about the run, not the data: JSON `meta`, stderr in the other formats.
+  var meta: [(key: String, value: ReportValue)] = []
 
   mutating func add(_ key: String, _ value: ReportValue) { entries.append((key, value)) }
   mutating func add(_ key: String, _ value: Int) { add(key, .integer(value)) }
@@ -45,13 +57,16 @@ struct KeyValueReport {
     switch format {
     case .table:
       let width = entries.map(\.key.count).max() ?? 0
+      for (key, value) in meta { Diagnostics.info("\(key): \(value.plain)\n") }
       return entries.map { $0.key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.value.plain }
         .joined(separator: "\n") + "\n"
     case .csv:
+      for (key, value) in meta { Diagnostics.info("\(key): \(value.plain)\n") }
       return entries.map { csvField($0.key) }.joined(separator: ",") + "\n"
-        + entries.map { csvField($0.value.plain) }.joined(separator: ",") + "\n"
+        + entries.map { csvField($0.value.csv) }.joined(separator: ",") + "\n"
     case .json:
-      return "{\n" + entries.map { "  \(jsonString($0.key)): \($0.value.json)" }.joined(separator: ",\n") + "\n}\n"
+      let extra = meta.map { ($0.key, $0.value.json) }
+      return JSONValue.object(entries.map { ($0.key, $0.value.json) } + [("meta", Meta.object(parameters: nil, extra: extra))]).rendered() + "\n"
     }
   }
 }
@@ -65,9 +80,9 @@ func csvField(_ text: String) -> String {
   return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 
-/// Prints a warning on standard error.
+/// Prints a warning on standard error (once per run; nothing with `--quiet`).
 func printWarning(_ message: String) {
-  FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+  Diagnostics.warning(message)
 }
 
 /// Writes text to standard output.
@@ -75,7 +90,7 @@ func emit(_ text: String) {
   FileHandle.standardOutput.write(Data(text.utf8))
 }
 
-/// Prints `time <what>: <seconds> s` on standard error.
+/// Prints `time <what>: <seconds> s` on standard error (and records it for `meta`).
 func printTiming(_ what: String, _ seconds: Double) {
-  FileHandle.standardError.write(Data("time \(what): \(String(format: "%.6f", seconds)) s\n".utf8))
+  Diagnostics.timing(what, seconds, show: true)
 }

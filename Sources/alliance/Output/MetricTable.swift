@@ -1,3 +1,4 @@
+import AllianceModel
 import Foundation
 import GraphCore
 
@@ -34,7 +35,7 @@ struct MetricTable {
 
   func cell(_ column: MetricValue, _ row: Int, full: Bool) -> String {
     switch column {
-    case .perNode(let v): return full ? fullPrecision(v[row]) : ReportValue.number(v[row]).plain
+    case .perNode(let v): return full ? (v[row].isNaN ? "" : fullPrecision(v[row])) : ReportValue.number(v[row]).plain
     case .integerPerNode(let v): return String(v[row])
     case .scalar(let s): return s.plain
     }
@@ -64,11 +65,9 @@ struct MetricTable {
       return text
     case .csv:
       guard !columns.isEmpty else {
-        return "metric,value\n" + scalars.entries.map { "\(csvField($0.key)),\(csvField($0.value.plain))" }.joined(separator: "\n") + "\n"
+        return "metric,value\n" + scalars.entries.map { "\(csvField($0.key)),\(csvField($0.value.csv))" }.joined(separator: "\n") + "\n"
       }
-      for entry in scalars.entries {
-        FileHandle.standardError.write(Data("\(entry.key): \(entry.value.plain)\n".utf8))
-      }
+      for entry in scalars.entries { Diagnostics.info("\(entry.key): \(entry.value.plain)\n") }
       var text = (leadHeader + columns.map(\.name)).map(csvField).joined(separator: ",") + "\n"
       for row in rows {
         text += (lead(row).map(csvField) + columns.map { cell($0.values, row, full: true) }).joined(separator: ",")
@@ -77,7 +76,7 @@ struct MetricTable {
       return text
     case .json:
       var parts: [String] = []
-      parts.append("  \"graph\": {" + scalars.entries.map { "\(jsonString($0.key)): \($0.value.json)" }.joined(separator: ", ") + "}")
+      parts.append("  \"graph\": {" + scalars.entries.map { "\(jsonString($0.key)): \($0.value.json.rendered(pretty: false))" }.joined(separator: ", ") + "}")
       if !columns.isEmpty {
         let nodeRows = rows.map { row -> String in
           let label: String
@@ -89,9 +88,9 @@ struct MetricTable {
           let fields = columns.map { column -> String in
             let value: String
             switch column.values {
-            case .perNode(let v): value = v[row].isFinite ? fullPrecision(v[row]) : "null"
+            case .perNode(let v): value = JSONValue.number(v[row]).rendered(pretty: false)
             case .integerPerNode(let v): value = String(v[row])
-            case .scalar(let s): value = s.json
+            case .scalar(let s): value = s.json.rendered(pretty: false)
             }
             return "\(jsonString(column.name)): \(value)"
           }
@@ -99,6 +98,7 @@ struct MetricTable {
         }
         parts.append("  \"nodes\": [\n" + nodeRows.joined(separator: ",\n") + "\n  ]")
       }
+      parts.append("  \"meta\": " + Meta.object(parameters: nil).rendered(pretty: false))
       return "{\n" + parts.joined(separator: ",\n") + "\n}\n"
     }
   }

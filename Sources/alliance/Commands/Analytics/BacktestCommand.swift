@@ -125,7 +125,7 @@ struct CoverageBacktestCommand: ParsableCommand {
       ("auc_gain", .number(comparison.gain.value)), ("auc_gain_low", .number(comparison.gain.low)), ("auc_gain_high", .number(comparison.gain.high)),
       ("log_d_over_c", .number(gainCoefficient?.value ?? .nan)), ("log_d_over_c_se", .number(gainCoefficient?.standardError ?? .nan)),
     ]
-    emit(report.render(options.output.format))
+    emit(try report.render(options.output))
   }
 
   func wrap<T>(_ body: () throws -> T) throws -> T {

@@ -28,10 +28,10 @@ struct BlocsCommand: ParsableCommand {
     for b in 0..<blocs.count {
       let members = (0..<year.strategic.nodeCount).filter { blocs.bloc[$0] == b }
       let largest = members.sorted { year.strategic.capability[$0] > year.strategic.capability[$1] }.prefix(4).map { year.ids[$0] }
-      summary.add([.int(b), .int(members.count), .number(blocs.capabilityShare[b]), .text(largest.joined(separator: ";"))])
+      summary.add([.int(b), .int(members.count), .number(blocs.capabilityShare[b]), .list(largest)])
     }
     report.tables = [nations, summary]
     report.scalars = [("blocs", .int(blocs.count)), ("modularity", .number(blocs.modularity)), ("polarization", .number(blocs.polarization))]
-    emit(report.render(options.output.format))
+    emit(try report.render(options.output))
   }
 }

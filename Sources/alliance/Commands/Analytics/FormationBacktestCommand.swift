@@ -80,7 +80,7 @@ struct FormationBacktestCommand: ParsableCommand {
     for y in result.byYear { byYear.add([.int(y.year), .int(y.cases), .int(y.hits), .number(y.auc), .number(y.precisionAt5)]) }
     report.tables = [summary, calibration, byYear]
     report.scalars = [
-      ("test_years", .text(testYears.map(String.init).joined(separator: ";"))), ("horizon", .int(result.horizon)), ("cases", .int(result.cases)),
+      ("test_years", .list(testYears.map(String.init))), ("horizon", .int(result.horizon)), ("cases", .int(result.cases)),
       ("hits", .int(result.hits)), ("hit_rate", .number(result.cases > 0 ? Double(result.hits) / Double(result.cases) : .nan)),
       ("foci", .int(result.foci)), ("brier", .number(result.brier)),
     ]
@@ -97,6 +97,6 @@ struct FormationBacktestCommand: ParsableCommand {
     if let r = result.recommenderPrecisionAt5 {
       report.scalars += [("recommender_precision_at_5", .number(r.value)), ("recommender_p5_low", .number(r.low)), ("recommender_p5_high", .number(r.high))]
     }
-    emit(report.render(options.output.format))
+    emit(try report.render(options.output))
   }
 }

@@ -20,6 +20,7 @@ struct GapsCommand: ParsableCommand {
   @Option(name: .long, help: "Only this nation (code, abbreviation or name).") var focus: String?
   @Option(name: .long, help: "Only the members of a group (oic, a region, a dataset group, or a file of codes).") var group: String?
   @Flag(name: .long, help: "Only nations with threats.") var threatenedOnly = false
+  @Option(name: .long, help: "Only the N nations with the largest gap G (ties: by code).") var top: Int?
   @Flag(name: .long, help: "Add Monte Carlo reliability: mean and P10/P50/P90 of E and CR, and P(CR ≥ 1).") var monteCarlo = false
 
   func run() throws {
@@ -31,6 +32,11 @@ struct GapsCommand: ParsableCommand {
     var members: [Int]
     if let focus { members = [try year.node(focus, option: "--focus", needsData: true)] } else if let group { members = try year.group(group) } else { members = Array(0..<strategic.nodeCount) }
     if threatenedOnly { members = members.filter { assessment.nations[$0].threatCount > 0 } }
+    if let top {
+      guard top >= 1 else { throw ValidationError("--top must be at least 1, got \(top)") }
+      let gap = { (i: Int) in assessment.nations[i].gap }
+      members = Array(members.sorted { gap($0) != gap($1) ? gap($0) > gap($1) : year.ids[$0] < year.ids[$1] }.prefix(top))
+    }
     var report = AnalysisReport(dataset: network.metadata.name, year: year.snapshot.year, parameters: parameters)
     var columns = ["nation", "name", "capability", "capability_year", "theta", "d", "cr", "gap", "uncovered", "threats", "top_patron", "top_patron_share", "dependent", "cr_without_top_patron", "inputs_flagged"]
     var distributions: [Int: ReliabilityDistribution] = [:]
@@ -46,7 +52,7 @@ struct GapsCommand: ParsableCommand {
     var table = ResultTable(key: "nations", title: "Coverage\(group.map { " — group \($0)" } ?? "")", columns: columns)
     for i in members {
       let a = assessment.nations[i]
-      var row: [Cell] = [.text(year.ids[i]), .text(year.names[i]), .number(a.capability), year.capabilityYearCell(i), .number(a.theta), .number(a.d), .number(a.cr), .number(a.gap), .flag(a.uncovered), .text(strategic.threats(of: i).map { year.ids[$0] }.joined(separator: ";")), .text(a.topPatron.map { year.ids[$0] } ?? ""), .number(a.topPatron == nil ? .nan : a.topPatronShare), .flag(a.dependent), .number(a.crWithoutTopPatron), .text(strategic.inputFlags[i].joined(separator: ";"))]
+      var row: [Cell] = [.text(year.ids[i]), .text(year.names[i]), .number(a.capability), year.capabilityYearCell(i), .number(a.theta), .number(a.d), .number(a.cr), .number(a.gap), .flag(a.uncovered), .list(strategic.threats(of: i).map { year.ids[$0] }), .optional(a.topPatron.map { year.ids[$0] }), .number(a.topPatron == nil ? .nan : a.topPatronShare), .flag(a.dependent), .number(a.crWithoutTopPatron), .list(strategic.inputFlags[i])]
       if let m = distributions[i] {
         row += [.number(m.meanE), .number(m.p10E), .number(m.p50E), .number(m.p90E), .number(m.meanCR), .number(m.p10CR), .number(m.p50CR), .number(m.p90CR), .number(m.probabilityCovered)]
       }
@@ -62,11 +68,11 @@ struct GapsCommand: ParsableCommand {
       report.tables.append(rollups)
       let spof = SinglePointsOfFailure(strategic)
       var points = ResultTable(key: "single_points_of_failure", title: "Single points of failure of the defense layer", columns: ["kind", "nation", "name", "other", "other_name"])
-      for v in spof.articulationPoints { points.add([.text("articulation point"), .text(year.ids[v]), .text(year.names[v]), .text(""), .text("")]) }
+      for v in spof.articulationPoints { points.add([.text("articulation point"), .text(year.ids[v]), .text(year.names[v]), .missing, .missing]) }
       for (u, v) in spof.bridges { points.add([.text("bridge"), .text(year.ids[u]), .text(year.names[u]), .text(year.ids[v]), .text(year.names[v])]) }
       report.tables.append(points)
     }
     report.notes.append(year.capabilityNote)
-    emit(report.render(options.output.format))
+    emit(try report.render(options.output))
   }
 }

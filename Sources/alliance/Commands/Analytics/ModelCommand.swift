@@ -64,7 +64,7 @@ struct ModelCommand: ParsableCommand {
       ("negative_rate", .number(model.options.negativeRate)), ("penalty", .number(model.fit.penalty)),
       ("iterations", .int(model.fit.iterations)), ("log_likelihood", .number(model.fit.logLikelihood)), ("checksum", .text(model.checksum)),
     ]
-    emit(report.render(options.output.format))
+    emit(try report.render(options.output))
   }
 }
 

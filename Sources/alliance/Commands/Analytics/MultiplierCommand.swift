@@ -38,7 +38,7 @@ struct MultiplierCommand: ParsableCommand {
         table.add([.text(year.ids[c.partner]), .text(year.names[c.partner]), .number(c.reach), .number(c.decay), .number(strategic.capability[c.partner]), .number(c.value), .number(a.e - a.capability > 0 ? c.value / (a.e - a.capability) : .nan), .text(path), .text(why)])
       }
       report.tables.append(table)
-      report.scalars = [("nation", .text(year.ids[i])), ("name", .text(year.names[i])), ("capability", .number(a.capability)), ("capability_year", year.capabilityYearCell(i)), ("inputs_flagged", .text(strategic.inputFlags[i].joined(separator: ";"))), ("e", .number(a.e)), ("fm", .number(a.fm)), ("syn", .number(a.syn)), ("partners", .int(a.partners))]
+      report.scalars = [("nation", .text(year.ids[i])), ("name", .text(year.names[i])), ("capability", .number(a.capability)), ("capability_year", year.capabilityYearCell(i)), ("inputs_flagged", .list(strategic.inputFlags[i])), ("e", .number(a.e)), ("fm", .number(a.fm)), ("syn", .number(a.syn)), ("partners", .int(a.partners))]
     } else {
       let members = try group.map { try year.group($0) } ?? Array(0..<strategic.nodeCount)
       var table = ResultTable(key: "nations", title: "Force multiplier\(group.map { " — group \($0)" } ?? "")", columns: ["nation", "name", "capability", "capability_year", "e", "fm", "syn", "partners", "top_contributors", "inputs_flagged"])
@@ -48,14 +48,14 @@ struct MultiplierCommand: ParsableCommand {
       }
       for i in rows.prefix(top ?? .max) {
         let a = assessment.nations[i]
-        let contributors = assessment.contributions(of: i, in: strategic).prefix(3).map { "\(year.ids[$0.partner])" }.joined(separator: ";")
-        table.add([.text(year.ids[i]), .text(year.names[i]), .number(a.capability), year.capabilityYearCell(i), .number(a.e), .number(a.fm), .number(a.syn), .int(a.partners), .text(contributors), .text(strategic.inputFlags[i].joined(separator: ";"))])
+        let contributors = assessment.contributions(of: i, in: strategic).prefix(3).map { year.ids[$0.partner] }
+        table.add([.text(year.ids[i]), .text(year.names[i]), .number(a.capability), year.capabilityYearCell(i), .number(a.e), .number(a.fm), .number(a.syn), .int(a.partners), .list(contributors), .list(strategic.inputFlags[i])])
       }
       report.tables.append(table)
       let undefined = members.filter { assessment.nations[$0].fm.isNaN }.count
       if undefined > 0 { report.notes.append("\(undefined) nation(s) have capability 0: FM and SYN are undefined (empty); E is still reported") }
     }
     report.notes.append(year.capabilityNote)
-    emit(report.render(options.output.format))
+    emit(try report.render(options.output))
   }
 }

@@ -47,7 +47,7 @@ struct RecommendCommand: ParsableCommand {
     for (rank, pick) in picks.enumerated() {
       table.add([
         .int(rank + 1), .text(year.ids[pick.partner]), .text(year.names[pick.partner]), .number(pick.pForm ?? .nan), .number(pick.gapReduction),
-        .number(pick.fmGain), .text(pick.threatsBrought.map { year.ids[$0] }.joined(separator: ";")), .number(pick.value),
+        .number(pick.fmGain), .list(pick.threatsBrought.map { year.ids[$0] }), .number(pick.value),
         .number(pick.expectedValue ?? .nan), .text("\(year.ids[i])>\(year.ids[pick.partner])"), .text(explain(pick, recommender, year)),
       ])
     }
@@ -76,7 +76,7 @@ struct RecommendCommand: ParsableCommand {
     report.scalars = [
       ("focus", .text(year.ids[i])), ("capability", .number(year.strategic.capability[i])), ("e", .number(base.e)), ("fm", .number(base.fm)),
       ("theta", .number(base.theta)), ("d", .number(base.d)), ("cr", .number(base.cr)), ("gap", .number(base.gap)),
-      ("threats", .text(year.strategic.threats(of: i).map { year.ids[$0] }.joined(separator: ";"))),
+      ("threats", .list(year.strategic.threats(of: i).map { year.ids[$0] })),
     ]
     if let found {
       let m = found.model
@@ -88,7 +88,7 @@ struct RecommendCommand: ParsableCommand {
     } else {
       report.notes.append("no formation model: the dataset has no ATOP history and ships none; ranked by value (p_form empty)")
     }
-    emit(report.render(options.output.format))
+    emit(try report.render(options.output))
   }
 
   /// The reasons in words: the gap it closes, the threats it brings, p_form and what drives it.

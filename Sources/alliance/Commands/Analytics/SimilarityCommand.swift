@@ -36,6 +36,6 @@ struct SimilarityCommand: ParsableCommand {
       table.add([.text(year.ids[i]), .text(year.names[i]), .text(year.ids[j]), .text(year.names[j]), .number(s[i * n + j])])
     }
     report.tables.append(table)
-    emit(report.render(options.output.format))
+    emit(try report.render(options.output))
   }
 }

@@ -95,7 +95,7 @@ struct StrategiesCommand: ParsableCommand {
       if sensitivity { report.tables.append(try sensitivityTable(comparisons, thesis: thesis, withoutData: members.count - comparisons.count)) }
     }
     report.notes.append(ThesisFormat.limits)
-    emit(report.render(options.output.format))
+    emit(try report.render(options.output))
   }
 
   /// Per prior and end of its range: the verdict counts over `comparisons`.
@@ -143,7 +143,7 @@ struct ThesisFormat {
     technology is a prior (no channel data before the curated present), so deepening options rest on it
     """
 
-  func codes(_ nodes: [Int]) -> String { nodes.map { year.strategic.ids[$0] }.joined(separator: ";") }
+  func codes(_ nodes: [Int]) -> [String] { nodes.map { year.strategic.ids[$0] } }
 
   func optionTable(_ c: ThesisComparison) -> ResultTable {
     let i = c.focus
@@ -154,11 +154,11 @@ struct ThesisFormat {
         "p10", "p90", "note",
       ])
     for (o, option) in c.options.enumerated() {
-      let partners = option.kind.isPartnership ? codes(option.partners) : "\(option.partners.count) members"
+      let partners: Cell = option.kind.isPartnership ? .list(codes(option.partners)) : .text("\(option.partners.count) members")
       let best = o == c.bestPartnership || o == c.bestAlliance
       let outcome = c.outcomes[o]
       table.add([
-        .text(option.label), .text(option.kind.rawValue), .flag(best), .text(partners), .number(option.feasibility), .text(codes(option.threatsBrought)),
+        .text(option.label), .text(option.kind.rawValue), .flag(best), partners, .number(option.feasibility), .list(codes(option.threatsBrought)),
         .number(option.value), .number(option.expectedValue), .number(outcome.expectedMeasure), .number(outcome.conditionalMeasure), .number(outcome.p10),
         .number(outcome.p90), .text(option.note),
       ])
@@ -169,11 +169,11 @@ struct ThesisFormat {
   func focusScalars(_ c: ThesisComparison) -> [(String, Cell)] {
     let p = c.bestPartnership.map { c.options[$0] }, a = c.bestAlliance.map { c.options[$0] }
     return [
-      ("focus", .text(year.ids[c.focus])), ("threatened", .flag(c.threatened)), ("best_partnership", .text(p?.label ?? "")),
-      ("partners", .text(p.map { codes($0.partners) } ?? "")), ("best_alliance", .text(a?.label ?? "")),
-      ("verdict", .text(c.contest?.verdict.rawValue ?? "")), ("p_yes", .number(c.contest?.pYes ?? .nan)),
+      ("focus", .text(year.ids[c.focus])), ("threatened", .flag(c.threatened)), ("best_partnership", .optional(p?.label)),
+      ("partners", p.map { .list(codes($0.partners)) } ?? .missing), ("best_alliance", .optional(a?.label)),
+      ("verdict", .optional(c.contest?.verdict.rawValue)), ("p_yes", .number(c.contest?.pYes ?? .nan)),
       ("p_yes_formed", .number(c.contest?.pYesFormed ?? .nan)), ("reason", .text(c.reason)),
-      ("vs_nato_verdict", .text(c.versusNATO?.verdict.rawValue ?? "")), ("vs_nato_p_yes", .number(c.versusNATO?.pYes ?? .nan)),
+      ("vs_nato_verdict", .optional(c.versusNATO?.verdict.rawValue)), ("vs_nato_p_yes", .number(c.versusNATO?.pYes ?? .nan)),
       ("vs_nato_p_yes_formed", .number(c.versusNATO?.pYesFormed ?? .nan)),
     ]
   }
@@ -183,9 +183,9 @@ struct ThesisFormat {
     let pValue = c.bestPartnership.map { c.outcomes[$0].expectedMeasure } ?? (c.contest == nil ? .nan : 0)
     let a = c.bestAlliance.map { c.options[$0] }
     return [
-      .text(year.ids[c.focus]), .text(year.names[c.focus]), .flag(c.threatened), .text(p?.label ?? ""), .text(p.map { codes($0.partners) } ?? ""),
-      .number(pValue), .text(a?.allianceName ?? ""), .number(c.bestAlliance.map { c.outcomes[$0].expectedMeasure } ?? .nan),
-      .text(c.contest?.verdict.rawValue ?? ""), .number(c.contest?.pYes ?? .nan), .text(c.reason), .text(c.versusNATO?.verdict.rawValue ?? ""),
+      .text(year.ids[c.focus]), .text(year.names[c.focus]), .flag(c.threatened), .optional(p?.label), p.map { .list(codes($0.partners)) } ?? .missing,
+      .number(pValue), .optional(a?.allianceName), .number(c.bestAlliance.map { c.outcomes[$0].expectedMeasure } ?? .nan),
+      .optional(c.contest?.verdict.rawValue), .number(c.contest?.pYes ?? .nan), .text(c.reason), .optional(c.versusNATO?.verdict.rawValue),
       .number(c.versusNATO?.pYes ?? .nan),
     ]
   }

@@ -62,7 +62,7 @@ struct ThesisBacktestCommand: ParsableCommand {
         observations, network: network, years: from...to, window: window, threats: threats, margin: equivalenceMargin, resamples: resamples,
         seed: parameters.seed, threads: options.threads)
     }
-    emit(ThesisBacktestFormat.report(result, dataset: network.metadata.name, parameters: parameters).render(options.output.format))
+    emit(try ThesisBacktestFormat.report(result, dataset: network.metadata.name, parameters: parameters).render(options.output))
   }
 }
 

@@ -73,6 +73,6 @@ struct TimelineCommand: ParsableCommand {
     for source in network.coverage where last > source.lastYear {
       report.notes.append("\(source.name) ends in \(source.lastYear); later years use what the data has")
     }
-    emit(report.render(options.output.format))
+    emit(try report.render(options.output))
   }
 }

@@ -68,11 +68,11 @@ struct WhatIfCommand: ParsableCommand {
       let ranking = options.timed("criticality") { Criticality.ranking(year.strategic, before, threads: options.threads) }
       var table = ResultTable(key: "criticality", title: "Criticality: total gap increase when each nation defects", columns: ["rank", "nation", "name", "gap_increase", "newly_uncovered", "most_affected", "most_affected_increase"])
       for (rank, entry) in ranking.enumerated() {
-        table.add([.int(rank + 1), .text(year.ids[entry.nation]), .text(year.names[entry.nation]), .number(entry.gapIncrease), .int(entry.newlyUncovered), .text(entry.mostAffected.map { year.ids[$0] } ?? ""), .number(entry.mostAffectedIncrease)])
+        table.add([.int(rank + 1), .text(year.ids[entry.nation]), .text(year.names[entry.nation]), .number(entry.gapIncrease), .int(entry.newlyUncovered), .optional(entry.mostAffected.map { year.ids[$0] }), .number(entry.mostAffectedIncrease)])
       }
       report.tables.append(table)
     }
-    emit(report.render(options.output.format))
+    emit(try report.render(options.output))
   }
 
   func describe(_ change: ScenarioChange, _ year: AnalysisYear) -> String {
