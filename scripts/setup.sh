@@ -5,8 +5,9 @@ set -euo pipefail
 
 # Debian packages the build and tests need beyond the Swift toolchain: make, Graphviz's
 # libgvc (linked in-process by AllianceRender, found through pkg-config), and python3 with
-# networkx for the test that reads the GraphML/GEXF exports back.
-packages=(make pkg-config libgraphviz-dev python3 python3-networkx)
+# networkx for the test that reads the GraphML/GEXF exports back, pandas for the one that
+# reads every command's CSV.
+packages=(make pkg-config libgraphviz-dev python3 python3-networkx python3-pandas)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -182,19 +182,16 @@ public enum HTMLReport {
       page.section("Group: \(options.group.uppercased()) (\(members.count) members in \(options.year))", id: "group")
       var rows = Table(
         id: "group-table", columns: ["nation", "name", "FM", "CR", "gap", "best partnership", "feasibility", "best alliance", "verdict", "p_yes", "vs NATO", "reason"], wrap: true)
-      var counts: [String: Int] = [:]
-      let comparable = members.filter { strategic.capabilityKnown[$0] && snapshot.latitude[$0].isFinite }
-      var comparisons = Thesis.compareGroup(
-        strategic, source: network, members: comparable, parameters: thesis, model: formation?.model, rule: options.thesisRule, threads: options.threads
-      ).makeIterator()
-      for i in members {
-        let a = assessment.nations[i]
-        guard comparable.contains(i), let c = comparisons.next() else {
-          rows.row([ids[i], names[i], fmt(a.fm), fmt(a.cr), fmt(a.gap), "", "", "", "", "", "", strategic.capabilityKnown[i] ? "no capital coordinates" : "no capability data"])
-          counts["none", default: 0] += 1
+      let result = Thesis.group(
+        strategic, source: network, members: members, hasCoordinates: snapshot.latitude.map(\.isFinite), parameters: thesis,
+        model: formation?.model, rule: options.thesisRule, threads: options.threads)
+      let counts = result.counts
+      for member in result.members {
+        let i = member.node, a = assessment.nations[i]
+        guard case .compared(let c) = member else {
+          if case .leftOut(_, let reason) = member { rows.row([ids[i], names[i], fmt(a.fm), fmt(a.cr), fmt(a.gap), "", "", "", "", "", "", reason]) }
           continue
         }
-        counts[c.contest?.verdict.rawValue ?? "none", default: 0] += 1
         let p = c.bestPartnership.map { c.options[$0] }, best = c.bestAlliance.map { c.options[$0] }
         rows.row([
           ids[i], names[i], fmt(a.fm), fmt(a.cr), fmt(a.gap), p.map { "\($0.label): \($0.partners.map { ids[$0] }.joined(separator: ", "))" } ?? "",
@@ -204,7 +201,7 @@ public enum HTMLReport {
       }
       page.paragraph(
         "Verdicts over \(members.count) members (\(options.thesisRule.draws) draws each, margin μ = \(fmt(options.thesisRule.margin))): "
-          + "yes \(counts["yes"] ?? 0), no \(counts["no"] ?? 0), undecided \(counts["undecided"] ?? 0), no verdict \(counts["none"] ?? 0). "
+          + "yes \(counts.yes), no \(counts.no), undecided \(counts.undecided), no verdict \(counts.noVerdict). "
           + "yes: in at least 80% of the draws the best partnership option reaches (1 − μ) of the best alliance option's measure; no: in at most 20%. "
           + "No verdict: no major alliance held or open to the member without a threat among its members; the vs NATO column still compares with "
           + "\"as if a member of NATO\".")

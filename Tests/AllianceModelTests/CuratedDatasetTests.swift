@@ -142,14 +142,29 @@ import Testing
     let network = try curated()
     let error = #expect(throws: NationLookupError.self) { _ = try network.resolve("Atlantis") }
     #expect(error == .unknown("Atlantis", []))
-    // A part of a name gives suggestions.
-    let partial = #expect(throws: NationLookupError.self) { _ = try network.resolve("Korea") }
+    // A part of a name gives suggestions; so does a near miss.
+    let partial = #expect(throws: NationLookupError.self) { _ = try network.resolve("Arabia") }
     guard case .unknown(_, let close)? = partial else {
       Issue.record("expected .unknown, got \(String(describing: partial))")
       return
     }
-    #expect(!close.isEmpty)
+    #expect(close.contains { $0.hasPrefix("SAU") })
     #expect(partial?.description.contains("did you mean") == true)
+    let typo = #expect(throws: NationLookupError.self) { _ = try network.resolve("Pakstan") }
+    #expect(typo == .unknown("Pakstan", ["PAK (Pakistan)"]))
+    // Aliases: historical and alternative names, accents and case folded.
+    #expect(try network.resolve("Türkiye") == network.resolve("TUR"))
+    #expect(try network.resolve("soviet union") == network.resolve("RUS"))
+    #expect(try network.resolve("Ivory Coast") == network.resolve("Côte d’Ivoire"))
+    // A name two nations share in the year lists both, unless a filter keeps one.
+    let korea = #expect(throws: NationLookupError.self) { _ = try network.resolve("Korea") }
+    guard case .ambiguous(_, let both)? = korea else {
+      Issue.record("expected .ambiguous, got \(String(describing: korea))")
+      return
+    }
+    #expect(both.count == 2)
+    let south = try network.resolve("South Korea")
+    #expect(try network.resolve("Korea") { $0 == south } == south)
     #expect(throws: NationLookupError.self) { _ = try network.resolve("99999") }
   }
 

@@ -89,7 +89,9 @@ struct Workspace {
   func run(_ arguments: [String]) throws -> CLI.Result { try CLI.run(arguments, in: url) }
 
   /// Runs a command that must succeed and returns its standard output parsed as JSON.
-  func json(_ arguments: String...) throws -> [String: Any] {
+  func json(_ arguments: String...) throws -> [String: Any] { try json(arguments) }
+
+  func json(_ arguments: [String]) throws -> [String: Any] {
     let result = try CLI.run(arguments + ["--format", "json"], in: url)
     #expect(result.status == 0, "\(arguments): \(result.stderr)")
     let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))

@@ -70,28 +70,26 @@ struct StrategiesCommand: ParsableCommand {
       let members = try year.group(group)
       guard !members.isEmpty else { throw DataError("group \(group) has no member in the \(year.snapshot.year) snapshot") }
       var table = ResultTable(key: "members", title: "The thesis for group \(group): partnerships vs a major alliance", columns: ThesisFormat.groupColumns)
-      var counts: [String: Int] = [:], natoCounts: [String: Int] = [:]
-      let comparable = members.filter { year.snapshot.capabilityKnown[$0] && year.snapshot.latitude[$0].isFinite }
-      let comparisons = options.timed("thesis (\(comparable.count) nations)") {
-        Thesis.compareGroup(year.strategic, source: network, members: comparable, parameters: thesis, model: found?.model, rule: rule, threads: options.threads)
+      let result = options.timed("thesis (\(members.count) nations)") {
+        Thesis.group(
+          year.strategic, source: network, members: members, hasCoordinates: year.snapshot.latitude.map(\.isFinite), parameters: thesis,
+          model: found?.model, rule: rule, threads: options.threads)
       }
-      var next = comparisons.makeIterator()
-      for i in members {
-        guard comparable.contains(i), let c = next.next() else {
-          let why = year.snapshot.capabilityKnown[i] ? "no capital coordinates" : "no capability data"
-          table.add(format.emptyRow(i, reason: why))
-          counts["none", default: 0] += 1
-          natoCounts["none", default: 0] += 1
-          continue
+      for member in result.members {
+        switch member {
+        case .compared(let c): table.add(format.groupRow(c))
+        case .leftOut(let node, let reason): table.add(format.emptyRow(node, reason: reason))
         }
-        table.add(format.groupRow(c))
-        counts[c.contest?.verdict.rawValue ?? "none", default: 0] += 1
-        natoCounts[c.versusNATO?.verdict.rawValue ?? "none", default: 0] += 1
       }
       report.tables.append(table)
       report.scalars = [("members", .int(members.count))]
-      for key in ["yes", "no", "undecided", "none"] { report.scalars.append(("\(key == "none" ? "no_verdict" : key)", .int(counts[key] ?? 0))) }
-      for key in ["yes", "no", "undecided", "none"] { report.scalars.append(("vs_nato_\(key == "none" ? "no_verdict" : key)", .int(natoCounts[key] ?? 0))) }
+      for (prefix, counts) in [("", result.counts), ("vs_nato_", result.versusNATO)] {
+        report.scalars += [
+          ("\(prefix)yes", .int(counts.yes)), ("\(prefix)no", .int(counts.no)), ("\(prefix)undecided", .int(counts.undecided)),
+          ("\(prefix)no_verdict", .int(counts.noVerdict)),
+        ]
+      }
+      let comparisons = result.comparisons
       if sensitivity { report.tables.append(try sensitivityTable(comparisons, thesis: thesis, withoutData: members.count - comparisons.count)) }
     }
     report.notes.append(ThesisFormat.limits)

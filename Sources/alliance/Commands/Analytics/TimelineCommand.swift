@@ -9,7 +9,13 @@ struct TimelineCommand: ParsableCommand {
     discussion: """
       Without --focus or --group: per year the nations, defense pairs, threatened and uncovered nations, total gap, \
       mean FM, mean similarity S, blocs, modularity and polarization. With --focus or --group: per year and \
-      nation the columns of --metric (default e,fm,syn,theta,d,cr,gap,uncovered).
+      nation the columns of --metric (default e,fm,syn,theta,d,cr,gap,uncovered). --metric picks the system \
+      columns too (nations, defense_pairs, threatened, uncovered, total_gap, mean_fm, mean_s, blocs, modularity, \
+      polarization); an unknown name is an error.
+
+      Examples:
+        alliance timeline ../shared/data --from 1946 --to 2018 --metric total_gap,polarization --format csv
+        alliance timeline ../shared/data --from 1946 --to 2018 --focus Pakistan --metric fm,cr,gap
       """)
 
   @OptionGroup var options: AnalysisOptions
@@ -17,9 +23,29 @@ struct TimelineCommand: ParsableCommand {
   @Option(name: .long, help: "Last year (default: the data's last).") var to: Int?
   @Option(name: .long, help: "One nation (code, abbreviation or name).") var focus: String?
   @Option(name: .long, help: "A group: oic, a region, a dataset group, or a file of codes.") var group: String?
-  @Option(name: .long, help: "Per-nation columns: e, fm, syn, theta, d, cr, gap, uncovered, partners.") var metric = "e,fm,syn,theta,d,cr,gap,uncovered"
+  @Option(name: .long, help: "Columns, comma-separated: per nation e, fm, syn, theta, d, cr, gap, uncovered, partners (default: all but partners); for the system table nations, defense_pairs, threatened, uncovered, total_gap, mean_fm, mean_s, blocs, modularity, polarization (default: all).") var metric: String?
 
   static let metrics = ["e", "fm", "syn", "theta", "d", "cr", "gap", "uncovered", "partners"]
+  static let systemMetrics = ["nations", "defense_pairs", "threatened", "uncovered", "total_gap", "mean_fm", "mean_s", "blocs", "modularity", "polarization"]
+
+  /// The `--metric` columns, checked against `allowed`.
+  static func columns(_ text: String?, allowed: [String], default fallback: [String]) throws -> [String] {
+    guard let text else { return fallback }
+    let columns = text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).lowercased() }
+    for column in columns where !allowed.contains(column) {
+      throw ValidationError("--metric: unknown column \"\(column)\": expected some of \(allowed.joined(separator: ", "))")
+    }
+    guard !columns.isEmpty else { throw ValidationError("--metric is empty: expected some of \(allowed.joined(separator: ", "))") }
+    return columns
+  }
+
+  func validate() throws {
+    if focus != nil || group != nil {
+      _ = try Self.columns(metric, allowed: Self.metrics, default: [])
+    } else {
+      _ = try Self.columns(metric, allowed: Self.systemMetrics, default: [])
+    }
+  }
 
   func run() throws {
     let network = try options.loadNetwork()
@@ -30,10 +56,7 @@ struct TimelineCommand: ParsableCommand {
     var report = AnalysisReport(dataset: network.metadata.name, year: nil, parameters: parameters)
     let progress = ProgressReporter("timeline")
     if focus != nil || group != nil {
-      let columns = metric.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).lowercased() }
-      for column in columns where !Self.metrics.contains(column) {
-        throw DataError("unknown metric \"\(column)\": expected some of \(Self.metrics.joined(separator: ", "))")
-      }
+      let columns = try Self.columns(metric, allowed: Self.metrics, default: Array(Self.metrics.dropLast()))
       let nations: [Int]
       if let focus {
         nations = [try network.resolve(focus)]
@@ -63,9 +86,15 @@ struct TimelineCommand: ParsableCommand {
       report.tables.append(table)
     } else {
       let rows = try options.timed("timeline (\(years.count) years)") { try Timeline.system(network, years: years, parameters: parameters, threads: options.threads) }
-      var table = ResultTable(key: "years", title: "System per year", columns: ["year", "nations", "defense_pairs", "threatened", "uncovered", "total_gap", "mean_fm", "mean_s", "blocs", "modularity", "polarization"])
+      let columns = try Self.columns(metric, allowed: Self.systemMetrics, default: Self.systemMetrics)
+      var table = ResultTable(key: "years", title: "System per year", columns: ["year"] + columns)
       for r in rows {
-        table.add([.int(r.year), .int(r.nations), .int(r.defensePairs), .int(r.threatened), .int(r.uncovered), .number(r.totalGap), .number(r.meanFM), .number(r.meanSimilarity), .int(r.blocs), .number(r.modularity), .number(r.polarization)])
+        let all: [String: Cell] = [
+          "nations": .int(r.nations), "defense_pairs": .int(r.defensePairs), "threatened": .int(r.threatened), "uncovered": .int(r.uncovered),
+          "total_gap": .number(r.totalGap), "mean_fm": .number(r.meanFM), "mean_s": .number(r.meanSimilarity), "blocs": .int(r.blocs),
+          "modularity": .number(r.modularity), "polarization": .number(r.polarization),
+        ]
+        table.add([.int(r.year)] + columns.map { all[$0]! })
       }
       report.tables.append(table)
     }

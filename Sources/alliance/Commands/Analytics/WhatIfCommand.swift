@@ -10,7 +10,13 @@ struct WhatIfCommand: ParsableCommand {
       Changes apply in the order given: --defect N (leaves all ties), --drop-tie A,B (treaty obligations lapse), \
       --drop-alliance ID, --add-tie A,B,TYPE, --add-channel A,B,KIND, --drop-channel A,B,KIND, --join N,ALLIANCE, \
       --set-capability N=V, or a --scenario file with one change per line (`defect PAK`). --criticality ranks \
-      every nation by the total gap increase Σ ΔG when it defects.
+      every nation by the total gap increase Σ ΔG when it defects. A nation is listed when its E, SYN, D, gap, \
+      capability or betweenness moves (--all: every nation).
+
+      Examples:
+        alliance whatif --defect USA
+        alliance whatif --add-tie PAK,TUR,defense --add-channel PAK,IDN,exercise
+        alliance whatif ../shared/data --year 2012 --criticality --format csv --table criticality
       """)
 
   @OptionGroup var options: AnalysisOptions
@@ -47,7 +53,7 @@ struct WhatIfCommand: ParsableCommand {
       let after = Assessment(changed, parameters: parameters)
       let centralityBefore = Scenario.centrality(year.strategic, threads: options.threads)
       let centralityAfter = Scenario.centrality(changed, threads: options.threads)
-      var table = ResultTable(key: "nations", title: "Change per nation", columns: ["nation", "name", "fm_before", "fm_after", "d_fm", "cr_before", "cr_after", "gap_before", "gap_after", "d_gap", "uncovered_after", "betweenness_before", "betweenness_after", "d_betweenness"])
+      var table = ResultTable(key: "nations", title: "Change per nation", columns: ["nation", "name", "fm_before", "fm_after", "d_fm", "syn_before", "syn_after", "d_syn", "cr_before", "cr_after", "gap_before", "gap_after", "d_gap", "uncovered_after", "betweenness_before", "betweenness_after", "d_betweenness"])
       var totalGap = 0.0, newlyUncovered = 0, newlyCovered = 0
       for i in 0..<changed.nodeCount {
         let a = before.nations[i], b = after.nations[i]
@@ -58,17 +64,18 @@ struct WhatIfCommand: ParsableCommand {
         let dFM = b.fm - a.fm
         let moved = abs(b.e - a.e) > 1e-9 * max(1, a.e) || abs(dGap) > 1e-9 || abs(b.d - a.d) > 1e-9 * max(1, a.d)
           || abs(centralityAfter[i] - centralityBefore[i]) > 1e-12 || a.capability != b.capability
+          || abs(b.syn - a.syn) > 1e-9 * max(1, abs(a.syn))
         guard all || moved else { continue }
-        table.add([.text(year.ids[i]), .text(year.names[i]), .number(a.fm), .number(b.fm), .number(dFM), .number(a.cr), .number(b.cr), .number(a.gap), .number(b.gap), .number(dGap), .flag(b.uncovered), .number(centralityBefore[i]), .number(centralityAfter[i]), .number(centralityAfter[i] - centralityBefore[i])])
+        table.add([.text(year.ids[i]), .text(year.names[i]), .number(a.fm), .number(b.fm), .number(dFM), .number(a.syn), .number(b.syn), .number(b.syn - a.syn), .number(a.cr), .number(b.cr), .number(a.gap), .number(b.gap), .number(dGap), .flag(b.uncovered), .number(centralityBefore[i]), .number(centralityAfter[i]), .number(centralityAfter[i] - centralityBefore[i])])
       }
       report.tables.append(table)
-      report.scalars = [("changes", .text(changes.map { describe($0, year) }.joined(separator: "; "))), ("total_gap_change", .number(totalGap)), ("newly_uncovered", .int(newlyUncovered)), ("newly_covered", .int(newlyCovered))]
+      report.scalars = [("changes", .list(changes.map { describe($0, year) })), ("total_gap_change", .number(totalGap)), ("newly_uncovered", .int(newlyUncovered)), ("newly_covered", .int(newlyCovered))]
     }
     if criticality {
       let ranking = options.timed("criticality") { Criticality.ranking(year.strategic, before, threads: options.threads) }
-      var table = ResultTable(key: "criticality", title: "Criticality: total gap increase when each nation defects", columns: ["rank", "nation", "name", "gap_increase", "newly_uncovered", "most_affected", "most_affected_increase"])
+      var table = ResultTable(key: "criticality", title: "Criticality: total gap increase when each nation defects", columns: ["rank", "nation", "name", "gap_increase", "newly_uncovered", "most_affected", "most_affected_name", "most_affected_increase"])
       for (rank, entry) in ranking.enumerated() {
-        table.add([.int(rank + 1), .text(year.ids[entry.nation]), .text(year.names[entry.nation]), .number(entry.gapIncrease), .int(entry.newlyUncovered), .optional(entry.mostAffected.map { year.ids[$0] }), .number(entry.mostAffectedIncrease)])
+        table.add([.int(rank + 1), .text(year.ids[entry.nation]), .text(year.names[entry.nation]), .number(entry.gapIncrease), .int(entry.newlyUncovered), .optional(entry.mostAffected.map { year.ids[$0] }), .optional(entry.mostAffected.map { year.names[$0] }), .number(entry.mostAffectedIncrease)])
       }
       report.tables.append(table)
     }
