@@ -75,7 +75,7 @@ import Testing
       #expect(gaps == gaps.sorted(by: >))
       let scenario = try ws.write("scenario.txt", "# a test\ndefect USA\nadd-tie PAK,TUR,defense\n")
       let fromFile = try ws.json("whatif", "--scenario", scenario)
-      #expect((fromFile["changes"] as? String)?.contains("USA defects") == true)
+      #expect((fromFile["changes"] as? [String])?.contains("USA defects") == true)
       _ = try ws.write("bad.txt", "defect Atlantis\n")
       let bad = try ws.run("whatif", "--scenario", "bad.txt")
       #expect(bad.status == 1)

@@ -123,10 +123,13 @@ let sampleEdgeList = "# sample\n0 1\n1 2\n2 0\n1 0\n3 3\n"
       let info = try ws.json("info", "a.el")
       for key in [
         "nodes", "edges", "directed", "self_loops_removed", "duplicate_edges_removed", "degree_min", "degree_mean",
-        "degree_max", "peak_rss_bytes",
+        "degree_max",
       ] {
         #expect(info[key] != nil, "missing \(key)")
       }
+      // Memory and timings are about the run: `meta`.
+      let meta = try #require(info["meta"] as? [String: Any])
+      #expect(meta["load_seconds"] is Double)
       #expect(info["file"] as? String == "a.el")
       #expect(info["format"] as? String == "edge list")
       #expect(info["nodes"] as? Int == 4)
@@ -140,7 +143,7 @@ let sampleEdgeList = "# sample\n0 1\n1 2\n2 0\n1 0\n3 3\n"
       #expect(info["degree_max"] as? Int == 2)
       #expect(info["degree_mean"] as? Double == 1.5)
       #expect(info["isolated_nodes"] as? Int == 1)
-      #expect((info["peak_rss_bytes"] as? Int ?? 0) > 1 << 20)
+      #expect((meta["peak_rss_bytes"] as? Int ?? 0) > 1 << 20)
     }
   }
 

@@ -27,13 +27,14 @@ import Testing
     try #require(object[key] as? [[String: Any]], "no \(key) table in \(object.keys.sorted())")
   }
 
-  /// Every value of a JSON document, with the key it sits under.
+  /// Every value of a JSON document, with the key it sits under (`key[]` for an element of
+  /// an array under `key`).
   func walk(_ value: Any, key: String = "", _ visit: (String, Any) -> Void) {
     visit(key, value)
     if let object = value as? [String: Any] {
       for (k, v) in object { walk(v, key: k, visit) }
     } else if let array = value as? [Any] {
-      for v in array { walk(v, key: key, visit) }
+      for v in array { walk(v, key: key + "[]", visit) }
     }
   }
 
@@ -140,7 +141,8 @@ import Testing
       let before = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
       let p1 = try #require((before["meta"] as? [String: Any])?["parameters"] as? [String: Any])
       let p2 = try #require((again["meta"] as? [String: Any])?["parameters"] as? [String: Any])
-      #expect(NSDictionary(dictionary: p1).isEqual(to: p2))
+      func text(_ p: [String: Any]) -> [String] { p.keys.sorted().map { "\($0)=\(p[$0]!)" } }
+      #expect(text(p1) == text(p2))
       #expect(p2["hops"] as? Int == 3 && p2["common_shock"] as? Bool == true && p2["half_distance_km"] as? Int == 2500)
       // The command line overrides the file where it leaves a default.
       let override = try ws.json("gaps", "--top", "3", "--params", saved, "--hops", "4")
@@ -156,8 +158,8 @@ import Testing
       let binary = try #require(CLI.executable)
       let process = Process()
       process.executableURL = binary
-      // 80 years of dyads: many seconds in a debug build.
-      process.arguments = ["export", "dyad-year", "--out", "dy.csv", "--quiet"]
+      // The report with 2,000 draws per option: minutes in a debug build, written only at the end.
+      process.arguments = ["report", "--out", "r.html", "--draws", "2000", "--quiet"]
       process.currentDirectoryURL = ws.url
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice

@@ -197,6 +197,7 @@ public struct AllianceNetwork: Sendable {
       if let present {
         let here = indices.filter(present)
         if here.count == 1 { return here[0] }
+        if here.count > 1 { throw .ambiguous(text, here.map { describe($0) }) }
       }
       throw .ambiguous(text, indices.map { describe($0) })
     }

@@ -23,11 +23,12 @@ enum GraphSummary {
     report.add("\(degreeName)_max", stats.max)
     report.add("isolated_nodes", stats.isolated)
     report.add("csr_bytes", g.storageBytes)
-    if let peak = ProcessStatistics.peakResidentBytes { report.add("peak_rss_bytes", peak) }
-    report.add("load_seconds", loaded.seconds)
+    // About the run, not the graph: JSON `meta`, standard error otherwise.
+    if let peak = ProcessStatistics.peakResidentBytes { report.meta.append(("peak_rss_bytes", .integer(peak))) }
+    report.meta.append(("load_seconds", .number(loaded.seconds)))
     if let read = loaded.readReport {
-      report.add("parse_seconds", read.parseSeconds)
-      report.add("build_seconds", read.buildSeconds)
+      report.meta.append(("parse_seconds", .number(read.parseSeconds)))
+      report.meta.append(("build_seconds", .number(read.buildSeconds)))
     }
     return report
   }

@@ -148,15 +148,16 @@ struct ThesisFormat {
     var table = ResultTable(
       key: "options", title: "Options for \(year.names[i]) (\(year.ids[i])): partnerships and alliances",
       columns: [
-        "option", "kind", "best", "partners", "feasibility", "threats_brought", "value", "expected_value", "expected_measure", "conditional_measure",
+        "option", "kind", "best", "partners", "members", "feasibility", "threats_brought", "value", "expected_value", "expected_measure", "conditional_measure",
         "p10", "p90", "note",
       ])
     for (o, option) in c.options.enumerated() {
-      let partners: Cell = option.kind.isPartnership ? .list(codes(option.partners)) : .text("\(option.partners.count) members")
+      // Partnerships list their partners; alliance options count their members.
+      let partners: Cell = option.kind.isPartnership ? .list(codes(option.partners)) : .missing
       let best = o == c.bestPartnership || o == c.bestAlliance
       let outcome = c.outcomes[o]
       table.add([
-        .text(option.label), .text(option.kind.rawValue), .flag(best), partners, .number(option.feasibility), .list(codes(option.threatsBrought)),
+        .text(option.label), .text(option.kind.rawValue), .flag(best), partners, .int(option.partners.count), .number(option.feasibility), .list(codes(option.threatsBrought)),
         .number(option.value), .number(option.expectedValue), .number(outcome.expectedMeasure), .number(outcome.conditionalMeasure), .number(outcome.p10),
         .number(outcome.p90), .text(option.note),
       ])
@@ -190,8 +191,8 @@ struct ThesisFormat {
 
   func emptyRow(_ i: Int, reason: String) -> [Cell] {
     [
-      .text(year.ids[i]), .text(year.names[i]), .text(""), .text(""), .text(""), .number(.nan), .text(""), .number(.nan), .text(""), .number(.nan),
-      .text(reason), .text(""), .number(.nan),
+      .text(year.ids[i]), .text(year.names[i]), .missing, .missing, .missing, .number(.nan), .missing, .number(.nan), .missing, .number(.nan),
+      .text(reason), .missing, .number(.nan),
     ]
   }
 }
