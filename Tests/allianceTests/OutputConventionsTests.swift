@@ -166,6 +166,13 @@ import Testing
       try process.run()
       Thread.sleep(forTimeInterval: 1.5)
       process.interrupt()
+      // It should stop at once; never let a missed signal hold the suite for minutes.
+      let deadline = Date().addingTimeInterval(30)
+      while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+      if process.isRunning {
+        process.terminate()
+        Issue.record("the interrupted command was still running 30 s later")
+      }
       process.waitUntilExit()
       #expect(process.terminationStatus == 130)
       #expect(try ws.listing().isEmpty)
