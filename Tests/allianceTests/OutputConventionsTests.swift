@@ -108,6 +108,21 @@ import Testing
     }
   }
 
+  @Test func everyCommandsHelpHasExamples() throws {
+    let commands = [
+      "info", "metrics", "bench", "convert", "generate kronecker", "generate uniform", "generate ba", "generate sbm", "render", "report",
+      "multiplier", "gaps", "whatif", "recommend", "strategies", "model", "similarity", "blocs", "timeline", "backtest coverage",
+      "backtest formation", "backtest thesis", "export state-year", "export dyad-year",
+    ]
+    try withWorkspace { ws throws in
+      for command in commands {
+        let help = try ws.run(command.split(separator: " ").map(String.init) + ["--help"])
+        #expect(help.status == 0, "\(command)")
+        #expect(help.stdout.contains("Example"), "\(command) --help has no examples")
+      }
+    }
+  }
+
   @Test func aliasesNearMissesAndNamesAcrossYears() throws {
     try withWorkspace { ws throws in
       func nation(_ arguments: String...) throws -> String? {

@@ -23,8 +23,6 @@ struct AnalysisOptions: ParsableArguments {
   /// The dispute window in effect (`--dispute-window`, or `--params`' when not given).
   var disputeWindow: Int { parameters.disputeWindow }
 
-  @OptionGroup(title: "Model parameters") var model: ModelParameterOptions
-
   @Option(name: .long, help: "Threads to use (default: all cores).")
   var threads: Int = Parallel.availableCores
 
@@ -32,6 +30,8 @@ struct AnalysisOptions: ParsableArguments {
   var timings = false
 
   @OptionGroup var output: OutputFormatOption
+
+  @OptionGroup(title: "Model parameters") var model: ModelParameterOptions
 
   /// Runs `body`, printing its wall time with `--timings`.
   func timed<T>(_ what: String, _ body: () throws -> T) rethrows -> T {

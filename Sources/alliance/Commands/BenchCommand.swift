@@ -12,6 +12,11 @@ struct BenchCommand: ParsableCommand {
       graph is loaded; each result is checked by an independent method (as GAPBS does) unless --no-verify. \
       bfs and betweenness use seeded random non-isolated sources (or --source); pagerank runs GAPBS's \
       schedule (stop at an L1 change below 1e-4, at most 20 iterations) and reports time per iteration.
+
+      Examples:
+        alliance generate kronecker --scale 20 --seed 1 --out k20.bin
+        alliance bench k20.bin --kernel bfs,pagerank,cc,tc --trials 5
+        alliance bench graph.el --kernel pagerank --format json > bench.json
       """)
 
   @OptionGroup var input: GraphInputOptions

@@ -14,6 +14,11 @@ struct ConvertCommand: ParsableCommand {
       DATASET is a folder in the project's format, a folder of ATOP/COW files, or omitted for the built-in \
       curated dataset. A dataset can also be written as an edge list or snapshot of one --layer. The output \
       is written to a temporary file and renamed, so a failure never leaves a partial file.
+
+      Examples:
+        alliance convert graph.el graph.bin
+        alliance convert out.graphml --analytics
+        alliance convert ../shared/data timeline.gexf
       """)
 
   @Argument(help: ArgumentHelp("[input] output: the input (graph file or dataset; default the built-in dataset) and the output file.", valueName: "paths"))

@@ -27,11 +27,11 @@ struct StateYearExportCommand: ParsableCommand {
         alliance export state-year ../shared/data --from 1946 --to 2018 --out sy.csv
       """)
 
-  @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "First year (default: the data's first).") var from: Int?
   @Option(name: .long, help: "Last year (default: the data's last).") var to: Int?
   @Option(name: .long, help: "Score columns, comma-separated (default: all).") var metric = StateYearExportCommand.metrics.joined(separator: ",")
   @Option(name: .long, help: "Write to this CSV file instead of standard output.") var out: String?
+  @OptionGroup var options: AnalysisOptions
 
   static let metrics = ["capability", "e", "fm", "syn", "theta", "d", "cr", "gap", "uncovered", "top_patron", "betweenness", "bloc"]
 
@@ -130,11 +130,11 @@ struct DyadYearExportCommand: ParsableCommand {
         alliance export dyad-year ../shared/data --from 1946 --to 2018 --out dy.csv
       """)
 
-  @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "First year (default: the data's first).") var from: Int?
   @Option(name: .long, help: "Last year (default: the data's last).") var to: Int?
   @Option(name: .long, help: "Score columns, comma-separated (default: all).") var metric = DyadYearExportCommand.metrics.joined(separator: ",")
   @Option(name: .long, help: "Write to this CSV file instead of standard output.") var out: String?
+  @OptionGroup var options: AnalysisOptions
 
   static let metrics = ["s", "pi", "kappa", "a12", "a21", "p_form"]
 

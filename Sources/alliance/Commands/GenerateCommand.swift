@@ -57,7 +57,11 @@ extension GenerateCommand {
   struct Kronecker: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "kronecker",
-      abstract: "Graph500 Kronecker graph: 2^scale nodes, edge-factor·2^scale sampled edges, A=0.57 B=0.19 C=0.19.")
+      abstract: "Graph500 Kronecker graph: 2^scale nodes, edge-factor·2^scale sampled edges, A=0.57 B=0.19 C=0.19.",
+      discussion: """
+      Examples:
+        alliance generate kronecker --scale 20 --edge-factor 16 --seed 1 --out k20.bin
+      """)
 
     @Option(name: .long, help: "log2 of the node count (1...31).")
     var scale: Int
@@ -89,7 +93,11 @@ extension GenerateCommand {
 
   struct Uniform: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "uniform", abstract: "Uniform random graph G(n, m): exactly m distinct edges, no self-loops.")
+      commandName: "uniform", abstract: "Uniform random graph G(n, m): exactly m distinct edges, no self-loops.",
+      discussion: """
+      Examples:
+        alliance generate uniform --nodes 1000 --edges 5000 --seed 2 --out g.el
+      """)
 
     @Option(name: .long, help: "Number of nodes.")
     var nodes: Int
@@ -123,7 +131,11 @@ extension GenerateCommand {
 
   struct BarabasiAlbert: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "ba", abstract: "Barabási–Albert preferential attachment (as networkx barabasi_albert_graph).")
+      commandName: "ba", abstract: "Barabási–Albert preferential attachment (as networkx barabasi_albert_graph).",
+      discussion: """
+      Examples:
+        alliance generate ba --nodes 10000 --attachment 3 --out ba.bin
+      """)
 
     @Option(name: .long, help: "Number of nodes.")
     var nodes: Int
@@ -158,6 +170,9 @@ extension GenerateCommand {
         Give --p-in and --p-out for the same probability inside every block and between every \
         pair of blocks, or --probabilities with one row per block, rows separated by ';' \
         (e.g. "0.3,0.01;0.01,0.2"), symmetric.
+
+        Examples:
+          alliance generate sbm --sizes 100,100,50 --p-in 0.2 --p-out 0.01 --out sbm.el
         """)
 
     @Option(name: .long, help: "Block sizes, comma-separated (e.g. 100,100,50).")

@@ -9,6 +9,11 @@ struct InfoCommand: ParsableCommand {
     discussion: """
       With no argument, describes the built-in curated dataset in its as-of year. A folder is read as a \
       dataset (dataset.json, or ATOP/COW files); a file as a graph.
+
+      Examples:
+        alliance info
+        alliance info ../shared/data --year 2012 --format json
+        alliance info graph.el --nodes 1048576
       """)
 
   @OptionGroup var input: GraphInputOptions

@@ -12,6 +12,10 @@ struct MetricsCommand: ParsableCommand {
 
       CSV output has the header node,<metric>… and one row per node; graph-level values go to \
       standard error (or, when only graph-level metrics are asked for, to a metric,value table).
+
+      Examples:
+        alliance metrics graph.el --metric pagerank,betweenness,core --top 10
+        alliance metrics ../shared/data --year 2012 --metric betweenness --top 10
       """)
 
   @OptionGroup var input: GraphInputOptions

@@ -19,9 +19,12 @@ struct RenderCommand: ParsableCommand {
       defense layer a double border. Edge style shows the strongest tie type (legend at the bottom). Above \
       --max-nodes (300) nations, filter with --top K or --component, or the command refuses. A graph file \
       (.el, .bin, …) is drawn plainly, sized by degree.
+
+      Examples:
+        alliance render --layout geo --out map.svg
+        alliance render --layout ego --focus Pakistan --out pakistan.png
       """)
 
-  @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "Output file: .svg, .png, .pdf or .dot.") var out: String
   @Option(name: .long, help: "Layout: force, geo, ego or alliances.") var layout: DiagramLayout = .force
   @Option(name: .long, help: "Node size: \(SizeMetric.allCases.map(\.rawValue).joined(separator: ", ")).") var sizeBy: SizeMetric = .capability
@@ -33,6 +36,7 @@ struct RenderCommand: ParsableCommand {
   @Option(name: .long, help: "Ties drawn: all, obligations, capability, channels, or a tie type.") var ties = "all"
   @Option(name: .long, help: "Alliance view: alliances with at least this many members.") var minMembers = 3
   @Option(name: .customLong("ego-hops"), help: "Ego view: hops around the focus.") var egoHops = 1
+  @OptionGroup var options: AnalysisOptions
 
   func validate() throws {
     guard DiagramFormat(path: out) != nil else { throw ValidationError("--out \(out): expected a .svg, .png, .pdf or .dot file") }

@@ -13,14 +13,18 @@ struct ReportCommand: ParsableCommand {
       it. The group section (default --group oic) lists every member's force multiplier, coverage and the \
       bilateral/trilateral vs multilateral verdict, with a diagram of the group's defense ties and cooperation \
       channels. The file has no external references: styles, scripts and diagrams are inline.
+
+      Examples:
+        alliance report --focus Indonesia --out indonesia.html
+        alliance report --history ../shared/data --out report.html
       """)
 
-  @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "Output HTML file.") var out: String
   @Option(name: .long, help: "The focal nation (code, abbreviation or name).") var focus = "Pakistan"
   @Option(name: .long, help: "The group with its own section.") var group = "oic"
   @Option(name: .long, help: "ATOP/COW/MID data (a folder like ../shared/data) for the section \"What history says\".") var history: String?
   @Option(name: .long, help: "Years of the timeline charts, e.g. 1946-2025 (default: the last 80 years of the data).") var timeline: String?
+  @OptionGroup var options: AnalysisOptions
 
   func validate() throws {
     guard out.lowercased().hasSuffix(".html") || out.lowercased().hasSuffix(".htm") else {

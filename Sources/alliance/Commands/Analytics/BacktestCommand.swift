@@ -26,9 +26,12 @@ struct CoverageBacktestCommand: ParsableCommand {
 
       Example:
         alliance backtest coverage ../shared/data --from 1950 --to 2004 --window 10
+
+      Examples:
+        alliance backtest ../shared/data --from 1950 --to 2004 --window 10
+        alliance backtest coverage ../shared/data --fit 1950-1975 --test 1986-2004
       """)
 
-  @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "First year.") var from: Int?
   @Option(name: .long, help: "Last year (the window must end by the data's last dispute year).") var to: Int?
   @Option(name: .long, help: "Years after each year in which a dispute onset counts (K).") var window = 5
@@ -37,6 +40,7 @@ struct CoverageBacktestCommand: ParsableCommand {
   @Option(name: .long, help: "Test span Y3-Y4, starting more than K years after the fit span.") var test: String?
   @Option(name: .long, help: "Threats: all (rivals and dispute opponents) or disputes (dispute opponents only).") var threats: BacktestThreats = .all
   @Flag(name: .long, help: "Choose H, H_D, half distance and provision multipliers on a validation span inside the fit span (36 candidates).") var chooseParameters = false
+  @OptionGroup var options: AnalysisOptions
 
   func parseSpan(_ text: String, _ option: String) throws -> ClosedRange<Int> {
     let parts = text.split(separator: "-").compactMap { Int($0) }

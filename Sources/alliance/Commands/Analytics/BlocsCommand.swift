@@ -10,6 +10,10 @@ struct BlocsCommand: ParsableCommand {
       Louvain runs on the obligation layer weighted by ATOP ordinal strength (3 defense/offense, 2 \
       neutrality/consultation, 1 nonaggression), seeded by --seed. Polarization P = Σ_a Σ_{b≠a} π_a^{1+α} π_b \
       with π the blocs' capability shares and α = --polarization-alpha.
+
+      Examples:
+        alliance blocs ../shared/data --year 1962
+        alliance blocs --format csv --table bloc_summary
       """)
 
   @OptionGroup var options: AnalysisOptions

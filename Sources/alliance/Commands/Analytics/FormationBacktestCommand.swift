@@ -14,9 +14,12 @@ struct FormationBacktestCommand: ParsableCommand {
       p_form beside baselines on the same cases — a distance-and-contiguity logit fitted on the same sample, the \
       nearest capitals, a random order — with 95% intervals from a bootstrap over focal nations, the Brier score, \
       a calibration table by decile, per-year values and (--recommender) the precision@5 of recommend's own picks.
+
+      Examples:
+        alliance backtest formation ../shared/data --years 1960,1970,1980,1990
+        alliance backtest formation ../shared/data --years 1970-1990 --recommender
       """)
 
-  @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "Test years: Y1-Y2 (every --every years) or a list Y,Y,…; each window must end by the data's last year.") var years = "1950-2005"
   @Option(name: .long, help: "Step between test years of a Y1-Y2 span.") var every = 5
   @Option(name: .long, help: "Years after each test year in which a new pledge counts (K).") var window = 10
@@ -24,6 +27,7 @@ struct FormationBacktestCommand: ParsableCommand {
   @Option(name: .long, help: "First year of each fit's sample (default 1816).") var firstYear: Int?
   @Option(name: .long, help: "Bootstrap resamples (over nations).") var resamples = 1000
   @Flag(name: .long, help: "Also score recommend's own top 5 (slower: a partner search per focus and year).") var recommender = false
+  @OptionGroup var options: AnalysisOptions
 
   func run() throws {
     guard every >= 1, resamples >= 1, window >= 1 else { throw DataError("--every, --resamples and --window must be at least 1") }

@@ -14,14 +14,19 @@ struct GapsCommand: ParsableCommand {
       the largest defender; dependent when it holds at least --dependence-threshold of D_i − C_i. Roll-ups give \
       total Θ, total gap and counts, never a sum of D. --monte-carlo adds the distribution of E and CR when each \
       tie holds with its reliability r (--common-shock: a treaty's ties fail together).
+
+      Examples:
+        alliance gaps --threatened-only --monte-carlo
+        alliance gaps --group oic --top 10 --format csv
+        alliance gaps ../shared/data --year 1962 --focus Cuba
       """)
 
-  @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "Only this nation (code, abbreviation or name).") var focus: String?
   @Option(name: .long, help: "Only the members of a group (oic, a region, a dataset group, or a file of codes).") var group: String?
   @Flag(name: .long, help: "Only nations with threats.") var threatenedOnly = false
   @Option(name: .long, help: "Only the N nations with the largest gap G (ties: by code).") var top: Int?
   @Flag(name: .long, help: "Add Monte Carlo reliability: mean and P10/P50/P90 of E and CR, and P(CR ≥ 1).") var monteCarlo = false
+  @OptionGroup var options: AnalysisOptions
 
   func run() throws {
     let network = try options.loadNetwork()

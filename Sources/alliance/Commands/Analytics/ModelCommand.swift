@@ -18,11 +18,11 @@ struct ModelCommand: ParsableCommand {
       datasets/curated/formation-model.json
       """)
 
-  @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "Write the model as JSON to this file (through a temporary file and a rename).") var out: String?
   @Flag(name: .long, help: "Fit again even when the cache holds the fit.") var noCache = false
   @Option(name: .long, help: "Write the fit's sample (features, formed, weight, pair and year per row) as CSV to this file.") var designOut: String?
   @Option(name: .long, help: "The first year of the fit's sample (default 1816).") var firstYear: Int?
+  @OptionGroup var options: AnalysisOptions
 
   func run() throws {
     let network = try options.loadNetwork()

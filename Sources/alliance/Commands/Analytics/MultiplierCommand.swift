@@ -11,12 +11,16 @@ struct MultiplierCommand: ParsableCommand {
       a(i,j) is the most reliable path of at most H hops over defense, offense and consultation ties; g is the \
       distance decay. SYN_i = S_i / C_i² (Lanchester) adds interoperability κ from integrated commands and \
       cooperation channels. With --focus, lists that nation's partners and their contributions.
+
+      Examples:
+        alliance multiplier --group oic --top 10
+        alliance multiplier --focus Pakistan
       """)
 
-  @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "Show one nation's partner contributions (code, abbreviation or name).") var focus: String?
   @Option(name: .long, help: "Only the members of a group (oic, a region, a dataset group, or a file of codes).") var group: String?
   @Option(name: .long, help: "Only the N nations with the largest FM (or contributions with --focus).") var top: Int?
+  @OptionGroup var options: AnalysisOptions
 
   func run() throws {
     let network = try options.loadNetwork()

@@ -17,14 +17,18 @@ struct RecommendCommand: ParsableCommand {
       p_form × value (--rank-by); after each pick the rest are re-evaluated. Candidates that are threats of the \
       focus's defense partners or of earlier picks, or defense partners of its threats, are left out unless \
       --any-partner (then marked). --explain-model prints the model's coefficients.
+
+      Examples:
+        alliance recommend --focus Pakistan --count 5
+        alliance recommend --focus Malaysia --explain-model
       """)
 
-  @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "The focal nation (code, abbreviation or name).") var focus: String
   @Option(name: .long, help: "Number of partners to recommend.") var count = 5
   @Option(name: .long, help: "Ranking: expected (p_form × value), value or p-form.") var rankBy: AllyRanking = .expected
   @Option(name: .long, help: "Entrapment ε: the share of an imported threat's pressure a new tie brings.") var entrapment = 0.5
   @Flag(name: .long, help: "Print the formation model: coefficients, standard errors, fit span and rows.") var explainModel = false
+  @OptionGroup var options: AnalysisOptions
 
   func validate() throws {
     if count < 1 { throw ValidationError("--count must be at least 1, got \(count)") }

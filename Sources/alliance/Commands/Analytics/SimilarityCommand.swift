@@ -9,11 +9,15 @@ struct SimilarityCommand: ParsableCommand {
     discussion: """
       Each dyad is coded 3 (defense/offense), 2 (neutrality/consultation), 1 (nonaggression) or 0, a nation with \
       itself 3; S_ij = 1 − 2·Σ_k |v_ik − v_jk| / (3n), from −1 (opposite portfolios) to 1 (identical).
+
+      Examples:
+        alliance similarity --focus Turkey --top 10
+        alliance similarity ../shared/data --year 2012 --format csv
       """)
 
-  @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "Only pairs with this nation, most similar first.") var focus: String?
   @Option(name: .long, help: "Only the N most similar pairs.") var top: Int?
+  @OptionGroup var options: AnalysisOptions
 
   func run() throws {
     let network = try options.loadNetwork()

@@ -26,12 +26,12 @@ struct StrategiesCommand: ParsableCommand {
         alliance strategies --group oic --sensitivity --draws 500
       """)
 
-  @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "The focal nation (code, abbreviation or name).") var focus: String?
   @Option(name: .long, help: "A group: oic, a region, a dataset group, or a file of codes.") var group: String?
   @Option(name: .long, help: "Margin μ: the partnership must reach (1 − μ) of the alliance option's measure.") var margin = 0.1
   @Option(name: .long, help: "Entrapment ε: the share of an imported threat's pressure a new tie brings (its prior is drawn in Monte Carlo).") var entrapment = 0.5
   @Flag(name: .long, help: "Per prior, the verdict counts with it fixed at the low and at the high end of its range.") var sensitivity = false
+  @OptionGroup var options: AnalysisOptions
 
   func validate() throws {
     if (focus == nil) == (group == nil) { throw ValidationError("give exactly one of --focus NATION or --group NAME") }

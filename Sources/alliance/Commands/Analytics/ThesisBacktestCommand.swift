@@ -27,7 +27,6 @@ struct ThesisBacktestCommand: ParsableCommand {
         alliance backtest thesis ../shared/data --from 1946 --to 2004 --window 10
       """)
 
-  @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "First year.") var from = 1946
   @Option(name: .long, help: "Last year (the window must end by the data's last dispute year).") var to = 2004
   @Option(name: .long, help: "Years after each year in which an outcome counts (K).") var window = 10
@@ -35,6 +34,7 @@ struct ThesisBacktestCommand: ParsableCommand {
   @Option(name: .long, help: "Threats: all (rivals and dispute opponents) or disputes (dispute opponents only).") var threats: BacktestThreats = .all
   @Option(name: .long, help: "Bootstrap resamples (over nations).") var resamples = 500
   @Option(name: .long, help: "Also write the nation-years (class, controls, outcomes) to this CSV file.") var designOut: String?
+  @OptionGroup var options: AnalysisOptions
 
   func validate() throws {
     if from > to { throw ValidationError("--from \(from) is after --to \(to)") }

@@ -14,16 +14,16 @@ struct TimelineCommand: ParsableCommand {
       polarization); an unknown name is an error.
 
       Examples:
-        alliance timeline ../shared/data --from 1946 --to 2018 --metric total_gap,polarization --format csv
-        alliance timeline ../shared/data --from 1946 --to 2018 --focus Pakistan --metric fm,cr,gap
+        alliance timeline ../shared/data --metric total_gap,polarization
+        alliance timeline ../shared/data --focus Pakistan --metric fm,cr,gap
       """)
 
-  @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "First year (default: the data's first).") var from: Int?
   @Option(name: .long, help: "Last year (default: the data's last).") var to: Int?
   @Option(name: .long, help: "One nation (code, abbreviation or name).") var focus: String?
   @Option(name: .long, help: "A group: oic, a region, a dataset group, or a file of codes.") var group: String?
   @Option(name: .long, help: "Columns, comma-separated: per nation e, fm, syn, theta, d, cr, gap, uncovered, partners (default: all but partners); for the system table nations, defense_pairs, threatened, uncovered, total_gap, mean_fm, mean_s, blocs, modularity, polarization (default: all).") var metric: String?
+  @OptionGroup var options: AnalysisOptions
 
   static let metrics = ["e", "fm", "syn", "theta", "d", "cr", "gap", "uncovered", "partners"]
   static let systemMetrics = ["nations", "defense_pairs", "threatened", "uncovered", "total_gap", "mean_fm", "mean_s", "blocs", "modularity", "polarization"]

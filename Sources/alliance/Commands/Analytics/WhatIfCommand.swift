@@ -16,10 +16,9 @@ struct WhatIfCommand: ParsableCommand {
       Examples:
         alliance whatif --defect USA
         alliance whatif --add-tie PAK,TUR,defense --add-channel PAK,IDN,exercise
-        alliance whatif ../shared/data --year 2012 --criticality --format csv --table criticality
+        alliance whatif ../shared/data --year 2012 --criticality
       """)
 
-  @OptionGroup var options: AnalysisOptions
   @Option(name: .long, help: "A nation leaves all its ties and alliances.") var defect: [String] = []
   @Option(name: .long, help: "A tie lapses: A,B.") var dropTie: [String] = []
   @Option(name: .long, help: "An alliance lapses: its id or name.") var dropAlliance: [String] = []
@@ -31,6 +30,7 @@ struct WhatIfCommand: ParsableCommand {
   @Option(name: .long, help: "A file of changes, one per line (e.g. `defect PAK`).") var scenario: String?
   @Flag(name: .long, help: "Rank every nation by the total gap increase when it defects.") var criticality = false
   @Flag(name: .long, help: "List every nation, not only those that change.") var all = false
+  @OptionGroup var options: AnalysisOptions
 
   func run() throws {
     let network = try options.loadNetwork()
