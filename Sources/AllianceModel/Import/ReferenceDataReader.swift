@@ -395,9 +395,24 @@ struct ReferenceBuilder {
     }
   }
 
+  /// `Egypt, Syria, Saudi Arabia +2, 1950 (ATOP 3225)`: up to three members by entry year
+  /// (founders first, then by code), how many more, the first year and the ATOP id.
+  static func label(_ alliance: Alliance, nations: [Nation]) -> String {
+    var first: [Int: Int] = [:]
+    for m in alliance.members { first[m.nation] = min(first[m.nation] ?? .max, m.span.start) }
+    let order = first.keys.sorted { (first[$0]!, nations[$0].cow ?? .max) < (first[$1]!, nations[$1].cow ?? .max) }
+    var text = order.prefix(3).map { nations[$0].name }.joined(separator: ", ")
+    if order.count > 3 { text += " +\(order.count - 3)" }
+    return "\(text), \(alliance.span.start) (ATOP \(alliance.id))"
+  }
+
   mutating func finish(root: String, capability: CapabilityColumn) -> AllianceNetwork {
     for (code, place) in unknownCodes.sorted(by: { $0.key < $1.key }) {
       warnings.append(DatasetWarning(file: place.file, line: place.line, "COW code \(code) is not in states.csv: kept as \"COW \(code)\""))
+    }
+    // ATOP has no alliance names: a readable label from the founding members and first year.
+    for a in alliances.indices where alliances[a].name == "ATOP \(alliances[a].id)" {
+      alliances[a].name = Self.label(alliances[a], nations: nations)
     }
     // Snapshot years: the state system and ATOP (rivalries reach back to 1494, which no
     // other source covers).

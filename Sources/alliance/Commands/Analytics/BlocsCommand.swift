@@ -28,11 +28,11 @@ struct BlocsCommand: ParsableCommand {
     for i in 0..<year.strategic.nodeCount {
       nations.add([.text(year.ids[i]), .text(year.names[i]), .int(blocs.bloc[i]), .number(year.strategic.capability[i])])
     }
-    var summary = ResultTable(key: "bloc_summary", title: "Blocs", columns: ["bloc", "members", "capability_share", "largest_members"])
+    var summary = ResultTable(key: "bloc_summary", title: "Blocs", columns: ["bloc", "members", "capability_share", "largest_members", "largest_member_names"])
     for b in 0..<blocs.count {
       let members = (0..<year.strategic.nodeCount).filter { blocs.bloc[$0] == b }
-      let largest = members.sorted { year.strategic.capability[$0] > year.strategic.capability[$1] }.prefix(4).map { year.ids[$0] }
-      summary.add([.int(b), .int(members.count), .number(blocs.capabilityShare[b]), .list(largest)])
+      let largest = members.sorted { year.strategic.capability[$0] > year.strategic.capability[$1] }.prefix(4)
+      summary.add([.int(b), .int(members.count), .number(blocs.capabilityShare[b]), .list(largest.map { year.ids[$0] }), .list(largest.map { year.names[$0] })])
     }
     report.tables = [nations, summary]
     report.scalars = [("blocs", .int(blocs.count)), ("modularity", .number(blocs.modularity)), ("polarization", .number(blocs.polarization))]
