@@ -175,9 +175,7 @@ public enum HTMLReport {
     page.paragraph("Blocs (Louvain on the alliance layer): \(blocs.count), modularity \(fmt(blocs.modularity)), Esteban–Ray polarization \(fmt(blocs.polarization)).")
 
     // Group section.
-    if let group = network.group(named: options.group) ?? BuiltInGroups.cowCodes(of: options.group).map({ codes in
-      NationGroup(name: options.group, members: codes.compactMap { try? network.resolve(String($0)) })
-    }) {
+    if let group = try? network.resolveGroup(options.group, preferring: { snapshot.node(ofNation: $0) != nil }) {
       let members = group.members.compactMap { snapshot.node(ofNation: $0) }.map { Int($0) }.sorted()
       page.section("Group: \(options.group.uppercased()) (\(members.count) members in \(options.year))", id: "group")
       var rows = Table(

@@ -58,75 +58,47 @@ struct AnalysisOptions: ParsableArguments {
 
   /// The snapshot of `year` (default `--year` or the as-of year) in dense form.
   func analysisYear(_ network: AllianceNetwork, year chosen: Int? = nil, quiet: Bool = false) throws -> AnalysisYear {
-    let y = chosen ?? year ?? network.metadata.asOf
-    let snapshot = try YearSnapshot(network: network, year: y, options: SnapshotOptions(disputeWindow: disputeWindow))
-    if !quiet { for warning in snapshot.warnings { printWarning(warning.description) } }
-    return AnalysisYear(network: network, snapshot: snapshot, strategic: StrategicNetwork(snapshot: snapshot, network: network))
+    let analysis: AnalysisYear
+    do {
+      analysis = try AnalysisYear(network, year: chosen ?? year, parameters: parameters)
+    } catch {
+      throw DataError(error.description)
+    }
+    if !quiet { for warning in analysis.snapshot.warnings { printWarning(warning.description) } }
+    return analysis
   }
 }
 
-/// One year ready for analysis.
-struct AnalysisYear {
-  let network: AllianceNetwork
-  let snapshot: YearSnapshot
-  let strategic: StrategicNetwork
-
-  /// The node of the nation named `text` (code, abbreviation or name).
+/// The command-line side of ``AnalysisYear``: errors that name the option, warnings on
+/// standard error, and the cells the tables share.
+extension AnalysisYear {
+  /// The node of the nation named `text` (code, abbreviation, name or alias).
   /// - Throws: when unknown, absent this year, or (with `needsData`) without capability or capital.
   func node(_ text: String, option: String, needsData: Bool = false) throws -> Int {
-    let index = try network.resolve(text) { snapshot.node(ofNation: $0) != nil }
-    guard let node = snapshot.node(ofNation: index) else {
-      throw DataError("\(option) \(text): \(network.nations[index].name) is not in the \(snapshot.year) snapshot")
+    do {
+      return try node(text, needsData: needsData)
+    } catch .lookup(let error) {
+      throw DataError(error.description)
+    } catch {
+      throw DataError("\(option) \(text): \(error)")
     }
-    if needsData {
-      guard snapshot.capabilityKnown[Int(node)] else {
-        throw DataError("\(option) \(text): \(network.nations[index].name) has no capability data in \(snapshot.year)")
-      }
-      guard snapshot.latitude[Int(node)].isFinite else {
-        throw DataError("\(option) \(text): \(network.nations[index].name) has no capital coordinates in \(snapshot.year)")
-      }
-    }
-    return Int(node)
   }
 
   /// The nodes of group `name` (a built-in or dataset group, a region, or a file of codes)
   /// present this year; absent members are reported on stderr.
-  func group(_ name: String) throws -> [Int] {
-    if let group = network.group(named: name) {
-      let present = group.members.compactMap { snapshot.node(ofNation: $0) }.map { Int($0) }
-      let absent = group.members.count - present.count + group.missing.count
-      if absent > 0 { printWarning("group \(name): \(absent) member(s) are not in the \(snapshot.year) snapshot") }
-      return present.sorted()
+  func groupNodes(_ name: String) throws -> [Int] {
+    let found: (nodes: [Int], absent: Int)
+    do {
+      found = try group(name)
+    } catch let error as GroupError {
+      throw DataError(error.description)
     }
-    if let codes = BuiltInGroups.cowCodes(of: name) {
-      var present: [Int] = []
-      for code in codes {
-        if let index = try? network.resolve(String(code)), let node = snapshot.node(ofNation: index) { present.append(Int(node)) }
-      }
-      if present.count < codes.count { printWarning("group \(name): \(codes.count - present.count) member(s) are not in the \(snapshot.year) snapshot") }
-      return present.sorted()
-    }
-    if FileBytes.isFile(name) {
-      let text = String(decoding: try FileBytes.read(path: name), as: UTF8.self)
-      var present: [Int] = []
-      for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        let code = line.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
-        guard !code.isEmpty, !code.hasPrefix("#") else { continue }
-        if number == 0 && (try? network.resolve(code)) == nil { continue }  // a header
-        let index: Int
-        do { index = try network.resolve(code) { snapshot.node(ofNation: $0) != nil } } catch {
-          throw InputError(file: name, line: number + 1, field: "nation", error.description)
-        }
-        if let node = snapshot.node(ofNation: index) { present.append(Int(node)) }
-      }
-      return present.sorted()
-    }
-    let known = (network.groups.map(\.name) + BuiltInGroups.names + Region.allCases.map(\.groupName)).sorted()
-    throw DataError("unknown group \"\(name)\": expected one of \(Set(known).sorted().joined(separator: ", ")) or a file of nation codes")
+    if found.absent > 0 { printWarning("group \(name): \(found.absent) member(s) are not in the \(snapshot.year) snapshot") }
+    return found.nodes
   }
 
   /// The year of node `i`'s capability value, or empty when unknown.
-  func capabilityYearCell(_ i: Int) -> Cell { strategic.capabilityYear[i].map { .int($0) } ?? .text("") }
+  func capabilityYearCell(_ i: Int) -> Cell { strategic.capabilityYear[i].map { .int($0) } ?? .missing }
 
   /// "capability: milex (million current US$), COW NMC 2022; N nations with values before 2020".
   var capabilityNote: String {
@@ -140,8 +112,6 @@ struct AnalysisYear {
     return text
   }
 
-  var ids: [String] { strategic.ids }
-  var names: [String] { strategic.names }
 }
 
 /// A problem with what the data holds for a request (an unknown nation, a nation absent in

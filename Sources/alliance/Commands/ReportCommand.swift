@@ -38,6 +38,8 @@ struct ReportCommand: ParsableCommand {
     let year = try options.analysisYear(network)
     let focusNode = try year.node(focus, option: "--focus", needsData: true)
     var reportOptions = ReportOptions(year: year.snapshot.year, focus: year.snapshot.nations[focusNode])
+    // An unknown group is an error here, not a missing section.
+    _ = try year.groupNodes(group)
     reportOptions.group = group
     reportOptions.parameters = options.parameters
     reportOptions.threads = options.threads

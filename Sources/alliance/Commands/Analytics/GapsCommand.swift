@@ -35,7 +35,7 @@ struct GapsCommand: ParsableCommand {
     let strategic = year.strategic
     let assessment = Assessment(strategic, parameters: parameters)
     var members: [Int]
-    if let focus { members = [try year.node(focus, option: "--focus", needsData: true)] } else if let group { members = try year.group(group) } else { members = Array(0..<strategic.nodeCount) }
+    if let focus { members = [try year.node(focus, option: "--focus", needsData: true)] } else if let group { members = try year.groupNodes(group) } else { members = Array(0..<strategic.nodeCount) }
     if threatenedOnly { members = members.filter { assessment.nations[$0].threatCount > 0 } }
     if let top {
       guard top >= 1 else { throw ValidationError("--top must be at least 1, got \(top)") }

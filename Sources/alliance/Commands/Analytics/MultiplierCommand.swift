@@ -44,7 +44,7 @@ struct MultiplierCommand: ParsableCommand {
       report.tables.append(table)
       report.scalars = [("nation", .text(year.ids[i])), ("name", .text(year.names[i])), ("capability", .number(a.capability)), ("capability_year", year.capabilityYearCell(i)), ("inputs_flagged", .list(strategic.inputFlags[i])), ("e", .number(a.e)), ("fm", .number(a.fm)), ("syn", .number(a.syn)), ("partners", .int(a.partners))]
     } else {
-      let members = try group.map { try year.group($0) } ?? Array(0..<strategic.nodeCount)
+      let members = try group.map { try year.groupNodes($0) } ?? Array(0..<strategic.nodeCount)
       var table = ResultTable(key: "nations", title: "Force multiplier\(group.map { " — group \($0)" } ?? "")", columns: ["nation", "name", "capability", "capability_year", "e", "fm", "syn", "partners", "top_contributors", "inputs_flagged"])
       var rows = members
       if top != nil {

@@ -67,7 +67,7 @@ struct StrategiesCommand: ParsableCommand {
       if !comparison.excluded.isEmpty { report.notes.append("major alliances left out: " + comparison.excluded.joined(separator: "; ")) }
       if sensitivity { report.tables.append(try sensitivityTable([comparison], thesis: thesis)) }
     } else if let group {
-      let members = try year.group(group)
+      let members = try year.groupNodes(group)
       guard !members.isEmpty else { throw DataError("group \(group) has no member in the \(year.snapshot.year) snapshot") }
       var table = ResultTable(key: "members", title: "The thesis for group \(group): partnerships vs a major alliance", columns: ThesisFormat.groupColumns)
       let result = options.timed("thesis (\(members.count) nations)") {

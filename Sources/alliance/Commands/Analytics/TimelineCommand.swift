@@ -62,7 +62,7 @@ struct TimelineCommand: ParsableCommand {
         nations = [try network.resolve(focus)]
       } else {
         let anchor = try options.analysisYear(network, year: last, quiet: true)
-        nations = try anchor.group(group!).map { anchor.snapshot.nations[$0] }
+        nations = try anchor.groupNodes(group!).map { anchor.snapshot.nations[$0] }
       }
       let rows = try options.timed("timeline (\(years.count) years)") { try Timeline.nations(network, years: years, nations: nations, parameters: parameters, threads: options.threads) }
       var table = ResultTable(key: "years", title: "Per year", columns: ["year", "nation", "name"] + columns)
