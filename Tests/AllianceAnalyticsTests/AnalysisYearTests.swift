@@ -1,4 +1,5 @@
 import AllianceModel
+import GraphCore
 import Foundation
 import Testing
 

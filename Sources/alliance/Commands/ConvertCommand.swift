@@ -74,8 +74,8 @@ struct ConvertCommand: ParsableCommand {
     report.add("edges", loaded.graph.graph.edgeCount)
     report.add("self_loops_removed", loaded.readReport?.selfLoopsRemoved ?? 0)
     report.add("duplicate_edges_removed", loaded.readReport?.duplicatesRemoved ?? 0)
-    report.add("read_seconds", loaded.seconds)
-    report.add("write_seconds", (ContinuousClock.now - clock).seconds)
+    report.meta.append(("read_seconds", .number(loaded.seconds)))
+    report.meta.append(("write_seconds", .number((ContinuousClock.now - clock).seconds)))
     if let peak = ProcessStatistics.peakResidentBytes { report.add("peak_rss_bytes", peak) }
     emit(report.render(format.format))
   }

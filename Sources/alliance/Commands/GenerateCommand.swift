@@ -44,8 +44,8 @@ struct GeneratorOutputOptions: ParsableArguments {
       report.add("self_loops_removed", build.selfLoopsRemoved)
       report.add("duplicate_edges_removed", build.duplicatesRemoved)
     }
-    report.add("generate_seconds", generated)
-    report.add("write_seconds", (ContinuousClock.now - clock).seconds)
+    report.meta.append(("generate_seconds", .number(generated)))
+    report.meta.append(("write_seconds", .number((ContinuousClock.now - clock).seconds)))
     emit(report.render(format.format))
     if case .edgeList = GraphFileKind(path: out) {
       printWarning("edge lists do not record isolated nodes; read this file back with --nodes \(graph.nodeCount)")
