@@ -37,7 +37,8 @@ public enum ScenarioChange: Sendable, Hashable, CustomStringConvertible {
   }
 }
 
-/// A scenario that cannot be applied (e.g. an alliance that is not in force).
+/// A scenario change that does not parse, or cannot be applied (e.g. an alliance that is
+/// not in force).
 public struct ScenarioError: Error, CustomStringConvertible, Equatable {
   public let description: String
   public init(_ description: String) { self.description = description }

@@ -40,7 +40,9 @@ struct WhatIfCommand: ParsableCommand {
     var changes: [ScenarioChange] = []
     if let scenario { changes += try parser.file(scenario) }
     for (name, values) in [("defect", defect), ("drop-tie", dropTie), ("drop-alliance", dropAlliance), ("add-tie", addTie), ("add-channel", addChannel), ("drop-channel", dropChannel), ("join", join), ("set-capability", setCapability)] {
-      for value in values { changes.append(try parser.change(name, value)) }
+      for value in values {
+        do { changes.append(try parser.change(name, value)) } catch { throw DataError(error.description) }
+      }
     }
     guard !changes.isEmpty || criticality else {
       throw DataError("nothing to do: give at least one change (e.g. --defect PAK) or --criticality")
