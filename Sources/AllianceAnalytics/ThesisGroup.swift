@@ -73,3 +73,45 @@ extension Thesis {
     return result
   }
 }
+
+/// One row of the sensitivity grid: the verdict counts with one prior fixed at an end of
+/// its range.
+public struct ThesisSensitivityRow: Sendable {
+  /// The prior's name (``ThesisPrior/name``) and the end, `low` or `high`.
+  public var prior: String
+  public var end: String
+  public var value: Double
+  public var counts: VerdictCounts
+  public var versusNATO: VerdictCounts
+}
+
+extension Thesis {
+  /// Per prior of ``ThesisPriors/all``, the verdicts of `comparisons` re-run with the prior
+  /// fixed at its low and at its high end (``reverdict(_:parameters:fixing:at:rule:threads:)``);
+  /// `withoutData` members count as no verdict in every row. `progress(done, total)` is
+  /// called before each of the 2 × priors runs; returning false stops (nil).
+  /// O(priors · comparisons · draws · options).
+  public static func sensitivity(
+    _ comparisons: [ThesisComparison], parameters: ThesisParameters, rule: ThesisRule, withoutData: Int = 0, threads: Int = 1,
+    progress: (Int, Int) -> Bool = { _, _ in true }
+  ) -> [ThesisSensitivityRow]? {
+    var rows: [ThesisSensitivityRow] = []
+    let runs = ThesisPriors.all.count * 2
+    for (p, prior) in ThesisPriors.all.enumerated() {
+      for (e, end) in ["low", "high"].enumerated() {
+        guard progress(p * 2 + e, runs) else { return nil }
+        let value = e == 0 ? prior.low : prior.high
+        var counts = VerdictCounts(), nato = VerdictCounts()
+        counts.noVerdict = withoutData
+        nato.noVerdict = withoutData
+        for c in comparisons {
+          let (contest, versus) = reverdict(c, parameters: parameters, fixing: p, at: value, rule: rule, threads: threads)
+          counts.add(contest?.verdict)
+          nato.add(versus?.verdict)
+        }
+        rows.append(ThesisSensitivityRow(prior: prior.name, end: end, value: value, counts: counts, versusNATO: nato))
+      }
+    }
+    return rows
+  }
+}

@@ -31,6 +31,15 @@ import Testing
     }
     #expect(reason == "no capability data")
     #expect(verdicts.comparisons.count == 2)
+    // The sensitivity grid: two ends of every prior, each row counting all three members.
+    let grid = try #require(
+      Thesis.sensitivity(verdicts.comparisons, parameters: ThesisParameters(model: year.parameters), rule: rule, withoutData: 1))
+    #expect(grid.count == 2 * ThesisPriors.all.count)
+    for row in grid {
+      #expect(row.counts.yes + row.counts.no + row.counts.undecided + row.counts.noVerdict == 3)
+      #expect(row.value == (row.end == "low" ? ThesisPriors.all.first { $0.name == row.prior }!.low : ThesisPriors.all.first { $0.name == row.prior }!.high))
+    }
+    #expect(Thesis.sensitivity(verdicts.comparisons, parameters: ThesisParameters(model: year.parameters), rule: rule) { done, _ in done < 3 } == nil)
   }
 
   @Test func errorsSayWhy() throws {

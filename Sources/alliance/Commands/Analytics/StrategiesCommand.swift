@@ -103,22 +103,16 @@ struct StrategiesCommand: ParsableCommand {
       key: "sensitivity", title: "Sensitivity: verdict counts with one prior fixed at an end of its range (\(rule.draws) draws)",
       columns: ["parameter", "end", "value", "yes", "no", "undecided", "no_verdict", "vs_nato_yes", "vs_nato_no", "vs_nato_undecided"])
     let progress = ProgressReporter("sensitivity")
-    let runs = ThesisPriors.all.count * 2
-    for (p, prior) in ThesisPriors.all.enumerated() {
-      for (e, end) in ["low", "high"].enumerated() {
-        if !progress.update(p * 2 + e, of: runs) { throw InterruptedError(what: "sensitivity") }
-        let value = e == 0 ? prior.low : prior.high
-        var counts: [String: Int] = ["none": withoutData], nato: [String: Int] = ["none": withoutData]
-        for c in comparisons {
-          let (contest, versus) = Thesis.reverdict(c, parameters: thesis, fixing: p, at: value, rule: rule, threads: options.threads)
-          counts[contest?.verdict.rawValue ?? "none", default: 0] += 1
-          nato[versus?.verdict.rawValue ?? "none", default: 0] += 1
-        }
-        table.add([
-          .text(prior.name), .text(end), .number(value), .int(counts["yes"] ?? 0), .int(counts["no"] ?? 0), .int(counts["undecided"] ?? 0),
-          .int(counts["none"] ?? 0), .int(nato["yes"] ?? 0), .int(nato["no"] ?? 0), .int(nato["undecided"] ?? 0),
-        ])
-      }
+    let grid = Thesis.sensitivity(comparisons, parameters: thesis, rule: rule, withoutData: withoutData, threads: options.threads) {
+      progress.update($0, of: $1)
+    }
+    guard let grid else { throw InterruptedError(what: "sensitivity") }
+    for row in grid {
+      let c = row.counts, n = row.versusNATO
+      table.add([
+        .text(row.prior), .text(row.end), .number(row.value), .int(c.yes), .int(c.no), .int(c.undecided), .int(c.noVerdict), .int(n.yes),
+        .int(n.no), .int(n.undecided),
+      ])
     }
     progress.finish()
     return table
