@@ -16,7 +16,12 @@ struct BlocsCommand: ParsableCommand {
         alliance blocs --format csv --table bloc_summary
       """)
 
+  @Option(name: .long, help: "Only the N nations with the largest capability in the nations table.") var top: Int?
   @OptionGroup var options: AnalysisOptions
+
+  func validate() throws {
+    if let top, top < 1 { throw ValidationError("--top must be at least 1, got \(top)") }
+  }
 
   func run() throws {
     let network = try options.loadNetwork()
@@ -25,7 +30,9 @@ struct BlocsCommand: ParsableCommand {
     let blocs = BlocStructure(year.strategic, parameters: parameters, seed: parameters.seed)
     var report = AnalysisReport(dataset: network.metadata.name, year: year.snapshot.year, parameters: parameters)
     var nations = ResultTable(key: "nations", title: "Bloc of each nation", columns: ["nation", "name", "bloc", "capability"])
-    for i in 0..<year.strategic.nodeCount {
+    let capability = year.strategic.capability
+    let order = top.map { n in Array((0..<year.strategic.nodeCount).sorted { capability[$0] != capability[$1] ? capability[$0] > capability[$1] : $0 < $1 }.prefix(n)) }
+    for i in order ?? Array(0..<year.strategic.nodeCount) {
       nations.add([.text(year.ids[i]), .text(year.names[i]), .int(blocs.bloc[i]), .number(year.strategic.capability[i])])
     }
     var summary = ResultTable(key: "bloc_summary", title: "Blocs", columns: ["bloc", "members", "capability_share", "largest_members", "largest_member_names"])

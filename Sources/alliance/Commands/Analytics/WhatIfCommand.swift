@@ -30,6 +30,11 @@ struct WhatIfCommand: ParsableCommand {
   @Option(name: .long, help: "A file of changes, one per line (e.g. `defect PAK`).") var scenario: String?
   @Flag(name: .long, help: "Rank every nation by the total gap increase when it defects.") var criticality = false
   @Flag(name: .long, help: "List every nation, not only those that change.") var all = false
+  @Option(name: .long, help: "Only the N nations whose gap changes most (|Δ gap|, then |Δ FM|), and the top N of --criticality.") var top: Int?
+
+  func validate() throws {
+    if let top, top < 1 { throw ValidationError("--top must be at least 1, got \(top)") }
+  }
   @OptionGroup var options: AnalysisOptions
 
   func run() throws {
@@ -57,6 +62,7 @@ struct WhatIfCommand: ParsableCommand {
       let centralityAfter = Scenario.centrality(changed, threads: options.threads)
       var table = ResultTable(key: "nations", title: "Change per nation", columns: ["nation", "name", "fm_before", "fm_after", "d_fm", "syn_before", "syn_after", "d_syn", "cr_before", "cr_after", "gap_before", "gap_after", "d_gap", "uncovered_after", "betweenness_before", "betweenness_after", "d_betweenness"])
       var totalGap = 0.0, newlyUncovered = 0, newlyCovered = 0
+      var listed: [(key: (Double, Double), row: [Cell])] = []
       for i in 0..<changed.nodeCount {
         let a = before.nations[i], b = after.nations[i]
         let dGap = b.gap - a.gap
@@ -68,15 +74,18 @@ struct WhatIfCommand: ParsableCommand {
           || abs(centralityAfter[i] - centralityBefore[i]) > 1e-12 || a.capability != b.capability
           || abs(b.syn - a.syn) > 1e-9 * max(1, abs(a.syn))
         guard all || moved else { continue }
-        table.add([.text(year.ids[i]), .text(year.names[i]), .number(a.fm), .number(b.fm), .number(dFM), .number(a.syn), .number(b.syn), .number(b.syn - a.syn), .number(a.cr), .number(b.cr), .number(a.gap), .number(b.gap), .number(dGap), .flag(b.uncovered), .number(centralityBefore[i]), .number(centralityAfter[i]), .number(centralityAfter[i] - centralityBefore[i])])
+        let magnitude = (abs(dGap).isNaN ? 0 : abs(dGap), abs(dFM).isNaN ? 0 : abs(dFM))
+        listed.append((magnitude, [.text(year.ids[i]), .text(year.names[i]), .number(a.fm), .number(b.fm), .number(dFM), .number(a.syn), .number(b.syn), .number(b.syn - a.syn), .number(a.cr), .number(b.cr), .number(a.gap), .number(b.gap), .number(dGap), .flag(b.uncovered), .number(centralityBefore[i]), .number(centralityAfter[i]), .number(centralityAfter[i] - centralityBefore[i])]))
       }
+      if let top { listed = Array(listed.enumerated().sorted { $0.element.key != $1.element.key ? $0.element.key > $1.element.key : $0.offset < $1.offset }.prefix(top).map(\.element)) }
+      for entry in listed { table.add(entry.row) }
       report.tables.append(table)
       report.scalars = [("changes", .list(changes.map { describe($0, year) })), ("total_gap_change", .number(totalGap)), ("newly_uncovered", .int(newlyUncovered)), ("newly_covered", .int(newlyCovered))]
     }
     if criticality {
       let ranking = options.timed("criticality") { Criticality.ranking(year.strategic, before, threads: options.threads) }
       var table = ResultTable(key: "criticality", title: "Criticality: total gap increase when each nation defects", columns: ["rank", "nation", "name", "gap_increase", "newly_uncovered", "most_affected", "most_affected_name", "most_affected_increase"])
-      for (rank, entry) in ranking.enumerated() {
+      for (rank, entry) in ranking.prefix(top ?? .max).enumerated() {
         table.add([.int(rank + 1), .text(year.ids[entry.nation]), .text(year.names[entry.nation]), .number(entry.gapIncrease), .int(entry.newlyUncovered), .optional(entry.mostAffected.map { year.ids[$0] }), .optional(entry.mostAffected.map { year.names[$0] }), .number(entry.mostAffectedIncrease)])
       }
       report.tables.append(table)
