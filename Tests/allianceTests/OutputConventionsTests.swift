@@ -120,6 +120,12 @@ import Testing
         #expect(help.status == 0, "\(command)")
         #expect(help.stdout.contains("Example"), "\(command) --help has no examples")
       }
+      // The command's own options first; the model parameters behind --help-hidden.
+      let gaps = try ws.run("gaps", "--help").stdout
+      let own = try #require(gaps.range(of: "--threatened-only")), shared = try #require(gaps.range(of: "--year <year>"))
+      #expect(own.lowerBound < shared.lowerBound)
+      #expect(!gaps.contains("--r-defense") && gaps.contains("--help-hidden"))
+      #expect(try ws.run("gaps", "--help-hidden").stdout.contains("--r-defense"))
     }
   }
 

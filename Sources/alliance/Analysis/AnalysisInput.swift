@@ -31,7 +31,9 @@ struct AnalysisOptions: ParsableArguments {
 
   @OptionGroup var output: OutputFormatOption
 
-  @OptionGroup(title: "Model parameters") var model: ModelParameterOptions
+  /// Shown by `--help-hidden`, not in `--help`: the 33 model parameters would otherwise
+  /// come before the command's own options (argument-parser prints titled groups first).
+  @OptionGroup(title: "Model parameters", visibility: .hidden) var model: ModelParameterOptions
 
   /// Runs `body`, printing its wall time with `--timings`.
   func timed<T>(_ what: String, _ body: () throws -> T) rethrows -> T {

@@ -22,6 +22,8 @@ struct StateYearExportCommand: ParsableCommand {
       (its ccode), betweenness (capability-bearing layer, normalised as networkx), bloc (Louvain on the \
       alliance layer, numbered within the year). NaN is empty, +∞ is `inf`.
 
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
+
       Example (merge with pandas: pd.read_csv("sy.csv").merge(panel, on=["ccode", "year"]); with R:
       dplyr::left_join(create_stateyears(), read.csv("sy.csv"), by = c("ccode", "year"))):
         alliance export state-year ../shared/data --from 1946 --to 2018 --out sy.csv
@@ -124,6 +126,8 @@ struct DyadYearExportCommand: ParsableCommand {
       fitted only on pair-years whose outcome windows end by the row's year; empty where the pair already \
       holds a pledge or no model exists (ATOP years before 1826, or a dataset without history or model)
       NaN is empty.
+
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
 
       Example (pandas: pd.read_csv("dy.csv").merge(dyads, on=["ccode1", "ccode2", "year"]); R: \
       dplyr::left_join(create_dyadyears(directed = FALSE), read.csv("dy.csv"), by = c("ccode1", "ccode2", "year"))):

@@ -20,6 +20,8 @@ struct RenderCommand: ParsableCommand {
       --max-nodes (300) nations, filter with --top K or --component, or the command refuses. A graph file \
       (.el, .bin, …) is drawn plainly, sized by degree.
 
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
+
       Examples:
         alliance render --layout geo --out map.svg
         alliance render --layout ego --focus Pakistan --out pakistan.png

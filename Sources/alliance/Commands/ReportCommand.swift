@@ -14,6 +14,8 @@ struct ReportCommand: ParsableCommand {
       bilateral/trilateral vs multilateral verdict, with a diagram of the group's defense ties and cooperation \
       channels. The file has no external references: styles, scripts and diagrams are inline.
 
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
+
       Examples:
         alliance report --focus Indonesia --out indonesia.html
         alliance report --history ../shared/data --out report.html

@@ -24,8 +24,12 @@ struct CoverageBacktestCommand: ParsableCommand {
       bootstrap over nations. --choose-parameters first picks H, H_D, the half distance and the provision \
       multipliers by the full model's AUC on a validation span inside the fit span.
 
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
+
       Example:
         alliance backtest coverage ../shared/data --from 1950 --to 2004 --window 10
+
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
 
       Examples:
         alliance backtest ../shared/data --from 1950 --to 2004 --window 10

@@ -11,6 +11,8 @@ struct BlocsCommand: ParsableCommand {
       neutrality/consultation, 1 nonaggression), seeded by --seed. Polarization P = Σ_a Σ_{b≠a} π_a^{1+α} π_b \
       with π the blocs' capability shares and α = --polarization-alpha.
 
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
+
       Examples:
         alliance blocs ../shared/data --year 1962
         alliance blocs --format csv --table bloc_summary

@@ -15,6 +15,8 @@ struct FormationBacktestCommand: ParsableCommand {
       nearest capitals, a random order — with 95% intervals from a bootstrap over focal nations, the Brier score, \
       a calibration table by decile, per-year values and (--recommender) the precision@5 of recommend's own picks.
 
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
+
       Examples:
         alliance backtest formation ../shared/data --years 1960,1970,1980,1990
         alliance backtest formation ../shared/data --years 1970-1990 --recommender

@@ -15,6 +15,8 @@ struct GapsCommand: ParsableCommand {
       total Θ, total gap and counts, never a sum of D. --monte-carlo adds the distribution of E and CR when each \
       tie holds with its reliability r (--common-shock: a treaty's ties fail together).
 
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
+
       Examples:
         alliance gaps --threatened-only --monte-carlo
         alliance gaps --group oic --top 10 --format csv

@@ -12,6 +12,8 @@ struct MultiplierCommand: ParsableCommand {
       distance decay. SYN_i = S_i / C_i² (Lanchester) adds interoperability κ from integrated commands and \
       cooperation channels. With --focus, lists that nation's partners and their contributions.
 
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
+
       Examples:
         alliance multiplier --group oic --top 10
         alliance multiplier --focus Pakistan

@@ -18,6 +18,8 @@ struct RecommendCommand: ParsableCommand {
       focus's defense partners or of earlier picks, or defense partners of its threats, are left out unless \
       --any-partner (then marked). --explain-model prints the model's coefficients.
 
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
+
       Examples:
         alliance recommend --focus Pakistan --count 5
         alliance recommend --focus Malaysia --explain-model

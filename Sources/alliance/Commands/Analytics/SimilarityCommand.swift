@@ -10,6 +10,8 @@ struct SimilarityCommand: ParsableCommand {
       Each dyad is coded 3 (defense/offense), 2 (neutrality/consultation), 1 (nonaggression) or 0, a nation with \
       itself 3; S_ij = 1 − 2·Σ_k |v_ik − v_jk| / (3n), from −1 (opposite portfolios) to 1 (identical).
 
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
+
       Examples:
         alliance similarity --focus Turkey --top 10
         alliance similarity ../shared/data --year 2012 --format csv

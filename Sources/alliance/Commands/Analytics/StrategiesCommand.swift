@@ -20,6 +20,8 @@ struct StrategiesCommand: ParsableCommand {
       undecided otherwise; empty, with a reason, when there is no alliance option. The vs_nato columns compare the \
       same partnership with "as if a member of NATO" for every nation.
 
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
+
       Examples:
         alliance strategies --focus Pakistan
         alliance strategies --group oic --format csv > oic.csv

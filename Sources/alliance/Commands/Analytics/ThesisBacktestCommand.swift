@@ -23,6 +23,8 @@ struct ThesisBacktestCommand: ParsableCommand {
       as_effective if 1/E ≤ L and U ≤ E; less_effective if L > 1; more_effective if U < 1; else inconclusive. \
       OR > 1: small pacts are targeted more. Also by era and for today's OIC members.
 
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
+
       Example:
         alliance backtest thesis ../shared/data --from 1946 --to 2004 --window 10
       """)

@@ -13,6 +13,8 @@ struct TimelineCommand: ParsableCommand {
       columns too (nations, defense_pairs, threatened, uncovered, total_gap, mean_fm, mean_s, blocs, modularity, \
       polarization); an unknown name is an error.
 
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
+
       Examples:
         alliance timeline ../shared/data --metric total_gap,polarization
         alliance timeline ../shared/data --focus Pakistan --metric fm,cr,gap

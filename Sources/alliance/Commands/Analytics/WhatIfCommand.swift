@@ -13,6 +13,8 @@ struct WhatIfCommand: ParsableCommand {
       every nation by the total gap increase Σ ΔG when it defects. A nation is listed when its E, SYN, D, gap, \
       capability or betweenness moves (--all: every nation).
 
+      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
+
       Examples:
         alliance whatif --defect USA
         alliance whatif --add-tie PAK,TUR,defense --add-channel PAK,IDN,exercise
