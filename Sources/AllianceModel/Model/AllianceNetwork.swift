@@ -224,13 +224,13 @@ public struct AllianceNetwork: Sendable {
     throw .unknown(text, Array(close.prefix(5)))
   }
 
-  /// `730 (Korea, 1887–1905)`: the id, name and the state-system years when known.
+  /// `730 (Korea, 1887–1905)`, `732 (South Korea, since 1949)`: the id, name and the
+  /// state-system years when known.
   func describe(_ index: Int) -> String {
     let nation = nations[index]
     var years = ""
     if let spans = systemMembership?[index], let first = spans.first {
-      let end = spans.last?.end.map(String.init) ?? "present"
-      years = ", \(first.start)–\(end)"
+      years = spans.last?.end.map { ", \(first.start)–\($0)" } ?? ", since \(first.start)"
     }
     return "\(nation.id) (\(nation.name)\(years))"
   }
