@@ -53,6 +53,12 @@ MANUAL_DIR = .build/manual
 manual: release
 	@mkdir -p $(MANUAL_DIR)
 	$(SWIFT) package --allow-writing-to-package-directory generate-manual --output-directory $(MANUAL_DIR)
+	@# The model parameters sit behind --help-hidden, which the generator skips: add them.
+	@{ printf '\n%s\n' '.SH "MODEL PARAMETERS"'; \
+	  printf '%s\n' 'Every analysis command takes these (DESIGN 5); \fBalliance\fR \fIcommand\fR \fB\-\-help\-hidden\fR lists them too.'; \
+	  printf '%s\n' '.nf'; \
+	  $(RELEASE_BIN) gaps --help-hidden | sed -n '/^MODEL PARAMETERS:/,/^OPTIONS:/p' | sed '1d;$$d' | sed 's/\\/\\\\/g; s/^\./\\\&./'; \
+	  printf '%s\n' '.fi'; } >> $(MANUAL_DIR)/alliance.1
 
 install: release manual
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
