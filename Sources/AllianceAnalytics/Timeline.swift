@@ -83,7 +83,8 @@ public enum Timeline {
     return result
   }
 
-  static func check(_ network: AllianceNetwork, _ years: ClosedRange<Int>) throws(SnapshotError) {
+  /// Throws when either end of `years` is outside the data. O(1).
+  public static func check(_ network: AllianceNetwork, _ years: ClosedRange<Int>) throws(SnapshotError) {
     for year in [years.lowerBound, years.upperBound] where !network.years.contains(year) {
       throw .yearOutOfRange(year, network.years, network.metadata.location)
     }

@@ -14,6 +14,11 @@ import Testing
 
   func network() throws -> AllianceNetwork { try Self.loaded.get() }
 
+  /// The full data, read once for the comparison (nil without ../shared/data).
+  static let full: Result<AllianceNetwork, any Error>? = referenceDataFolder.map { folder in
+    Result { try ReferenceDataReader.read(folder: folder) }
+  }
+
   @Test func saysWhichReferenceDataSetRan() {
     // Printed into the test log so a reader knows whether the full-data tests ran.
     if referenceDataFolder != nil {
@@ -74,7 +79,7 @@ import Testing
   @Test(.enabled(if: referenceDataFolder != nil, "needs ../shared/data (the full data) to compare with"), arguments: [2010, 2011, 2012])
   func excerptYearsEqualTheFullData(_ year: Int) throws {
     let excerpt = try network()
-    let full = try ReferenceDataReader.read(folder: referenceDataFolder!)
+    let full = try #require(Self.full).get()
     let a = try YearSnapshot(network: excerpt, year: year)
     let b = try YearSnapshot(network: full, year: year)
     #expect(a.nations.map { excerpt.nations[$0].cow } == b.nations.map { full.nations[$0].cow })

@@ -46,10 +46,10 @@ struct ModelParameterOptions: ParsableArguments {
     guard let params, let file = ParameterFile.loaded(params) else { return p }
     // The file's values, except where the command line moved an option off its default.
     let defaults = Dictionary(uniqueKeysWithValues: ModelParameterOptions.defaults.options(disputeWindow: 10).entries)
+    let given = Dictionary(uniqueKeysWithValues: p.entries)
     var result = p
-    for (name, text) in file {
-      let given = p.entries.first { $0.0 == name }?.1
-      if given == defaults[name] || (name == "draws" && draws == nil) { try? result.set(name, text) }
+    for (name, text) in file where given[name] == defaults[name] || (name == "draws" && draws == nil) {
+      try? result.set(name, text)
     }
     return result
   }

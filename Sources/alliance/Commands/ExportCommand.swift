@@ -29,10 +29,8 @@ struct StateYearExportCommand: ParsableCommand {
         alliance export state-year ../shared/data --from 1946 --to 2018 --out sy.csv
       """)
 
-  @Option(name: .long, help: "First year (default: the data's first).") var from: Int?
-  @Option(name: .long, help: "Last year (default: the data's last).") var to: Int?
+  @OptionGroup var panel: PanelOptions
   @Option(name: .long, help: "Score columns, comma-separated (default: all).") var metric = StateYearExportCommand.metrics.joined(separator: ",")
-  @Option(name: .long, help: "Write to this CSV file instead of standard output.") var out: String?
   @OptionGroup var options: AnalysisOptions
 
   static let metrics = ["capability", "e", "fm", "syn", "theta", "d", "cr", "gap", "uncovered", "top_patron", "betweenness", "bloc"]
@@ -40,12 +38,11 @@ struct StateYearExportCommand: ParsableCommand {
   func run() throws {
     let columns = try PanelCSV.columns(metric, allowed: Self.metrics)
     let network = try options.loadNetwork()
-    let first = from ?? network.years.lowerBound, last = to ?? network.years.upperBound
-    guard first <= last else { throw DataError("--from \(first) is after --to \(last)") }
+    let years = try panel.years(of: network)
     let rows: [StateYear]
     do {
-      rows = try options.timed("panel (\(last - first + 1) years)") {
-        try StateYearPanel.rows(network, years: first...last, parameters: options.parameters, threads: options.threads)
+      rows = try options.timed("panel (\(years.count) years)") {
+        try StateYearPanel.rows(network, years: years, parameters: options.parameters, threads: options.threads)
       }
     } catch let error as SnapshotError {
       throw DataError(error.description)
@@ -75,26 +72,28 @@ struct StateYearExportCommand: ParsableCommand {
       }
       text += cells.joined(separator: ",") + "\n"
     }
-    try PanelCSV.write([text], to: out)
+    try PanelCSV.write([text], to: panel.out)
   }
 }
 
 /// The cell conventions and output of the panel exports.
 enum PanelCSV {
-  /// NaN is empty, ±∞ is `inf`/`-inf`, else the shortest round-tripping decimal.
-  static func number(_ v: Double) -> String { v.isNaN ? "" : v.isInfinite ? (v > 0 ? "inf" : "-inf") : String(v) }
+  /// A number as every CSV writes it (``Cell/csv``): NaN empty, ±∞ `inf`/`-inf`, else the
+  /// shortest round-tripping decimal.
+  static func number(_ v: Double) -> String { Cell.number(v).csv }
 
   /// The nation's COW code, empty without one.
   static func code(_ network: AllianceNetwork, _ nation: Int) -> String { network.nations[nation].cow.map(String.init) ?? "" }
 
   /// The parsed, validated `--metric` list.
   static func columns(_ list: String, allowed: [String]) throws -> [String] {
-    let columns = list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).lowercased() }
-    for column in columns where !allowed.contains(column) {
+    do {
+      return try MetricColumns.parse(list, allowed: allowed)
+    } catch .unknown(let column) {
       throw DataError("unknown metric \"\(column)\": expected some of \(allowed.joined(separator: ", "))")
+    } catch {
+      throw DataError("--metric is empty: expected some of \(allowed.joined(separator: ", "))")
     }
-    guard !columns.isEmpty else { throw DataError("--metric is empty: expected some of \(allowed.joined(separator: ", "))") }
-    return columns
   }
 
   /// Writes the chunks to `out` atomically (nothing under the name until all is written) or
@@ -134,10 +133,8 @@ struct DyadYearExportCommand: ParsableCommand {
         alliance export dyad-year ../shared/data --from 1946 --to 2018 --out dy.csv
       """)
 
-  @Option(name: .long, help: "First year (default: the data's first).") var from: Int?
-  @Option(name: .long, help: "Last year (default: the data's last).") var to: Int?
+  @OptionGroup var panel: PanelOptions
   @Option(name: .long, help: "Score columns, comma-separated (default: all).") var metric = DyadYearExportCommand.metrics.joined(separator: ",")
-  @Option(name: .long, help: "Write to this CSV file instead of standard output.") var out: String?
   @OptionGroup var options: AnalysisOptions
 
   static let metrics = ["s", "pi", "kappa", "a12", "a21", "p_form"]
@@ -145,19 +142,17 @@ struct DyadYearExportCommand: ParsableCommand {
   func run() throws {
     let columns = try PanelCSV.columns(metric, allowed: Self.metrics)
     let network = try options.loadNetwork()
-    let first = from ?? network.years.lowerBound, last = to ?? network.years.upperBound
-    guard first <= last else { throw DataError("--from \(first) is after --to \(last)") }
+    let years = try panel.years(of: network)
     var models: [Int: FormationModel] = [:]
     var fallback: FormationModel?
     if columns.contains("p_form") {
       do {
         if let table = network.dyadYears, table.count > 0 {
-          let years = max(first, network.years.lowerBound)...min(last, network.years.upperBound)
           models = try options.timed("formation models") {
             try FormationFitter.models(for: years, network: network, disputeWindow: options.disputeWindow, threads: options.threads)
           }
         } else {
-          fallback = try FormationModelStore.model(for: last, network: network, disputeWindow: options.disputeWindow)?.model
+          fallback = try FormationModelStore.model(for: years.upperBound, network: network, disputeWindow: options.disputeWindow)?.model
         }
       } catch {
         throw DataError("formation model: \(error)")
@@ -165,8 +160,8 @@ struct DyadYearExportCommand: ParsableCommand {
     }
     let rows: [DyadYear]
     do {
-      rows = try options.timed("panel (\(last - first + 1) years)") {
-        try DyadYearPanel.rows(network, years: first...last, parameters: options.parameters, models: models, fallback: fallback, threads: options.threads)
+      rows = try options.timed("panel (\(years.count) years)") {
+        try DyadYearPanel.rows(network, years: years, parameters: options.parameters, models: models, fallback: fallback, threads: options.threads)
       }
     } catch let error as SnapshotError {
       throw DataError(error.description)
@@ -202,6 +197,6 @@ struct DyadYearExportCommand: ParsableCommand {
       }
     }
     chunks.append(text)
-    try PanelCSV.write(chunks, to: out)
+    try PanelCSV.write(chunks, to: panel.out)
   }
 }

@@ -34,7 +34,7 @@ enum ReportValue {
   var csv: String {
     switch self {
     case .flag(let v): return v ? "1" : "0"
-    case .number(let v): return v.isNaN ? "" : v.isInfinite ? (v > 0 ? "inf" : "-inf") : "\(v)"
+    case .number(let v): return Cell.number(v).csv
     default: return plain
     }
   }

@@ -35,7 +35,7 @@ struct MetricTable {
 
   func cell(_ column: MetricValue, _ row: Int, full: Bool) -> String {
     switch column {
-    case .perNode(let v): return full ? (v[row].isNaN ? "" : fullPrecision(v[row])) : ReportValue.number(v[row]).plain
+    case .perNode(let v): return full ? Cell.number(v[row]).csv : ReportValue.number(v[row]).plain
     case .integerPerNode(let v): return String(v[row])
     case .scalar(let s): return s.plain
     }
@@ -102,13 +102,6 @@ struct MetricTable {
       return "{\n" + parts.joined(separator: ",\n") + "\n}\n"
     }
   }
-}
-
-/// Shortest round-trip text of a double; `inf`, `-inf` and `nan` spelled out.
-func fullPrecision(_ value: Double) -> String {
-  if value.isNaN { return "nan" }
-  if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-  return "\(value)"
 }
 
 /// A text table with left-aligned first column and right-aligned others.

@@ -33,12 +33,13 @@ struct TimelineCommand: ParsableCommand {
   /// The `--metric` columns, checked against `allowed`.
   static func columns(_ text: String?, allowed: [String], default fallback: [String]) throws -> [String] {
     guard let text else { return fallback }
-    let columns = text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).lowercased() }
-    for column in columns where !allowed.contains(column) {
+    do {
+      return try MetricColumns.parse(text, allowed: allowed)
+    } catch .unknown(let column) {
       throw ValidationError("--metric: unknown column \"\(column)\": expected some of \(allowed.joined(separator: ", "))")
+    } catch {
+      throw ValidationError("--metric is empty: expected some of \(allowed.joined(separator: ", "))")
     }
-    guard !columns.isEmpty else { throw ValidationError("--metric is empty: expected some of \(allowed.joined(separator: ", "))") }
-    return columns
   }
 
   func validate() throws {
