@@ -67,7 +67,7 @@ public struct AllyRecommender: Sendable {
   /// ``incompatibility(_:chosen:)`` for any focus, without a partner search.
   public static func incompatibility(_ j: Int, focus i: Int, chosen: [Int], in network: StrategicNetwork) -> String {
     let n = network.nodeCount
-    let ids = network.ids
+    let ids = network.names  // names: on ATOP years the ids are bare COW codes
     for k in 0..<n where k != i && k != j {
       if network.defends(i, k) && !network.isThreat(i, k) && network.isThreat(j, k) { return "a threat of \(ids[k]), a defense partner of \(ids[i])" }
       if network.isThreat(i, k) && network.defends(j, k) { return "a defense partner of \(ids[k]), a threat of \(ids[i])" }

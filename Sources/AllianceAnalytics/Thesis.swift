@@ -138,7 +138,7 @@ public enum Thesis {
       if partnershipRow == nil { reason += " (no compatible partner adds value and no small pact to deepen)" }
       let still = { (values: [Double]) in values.allSatisfy { abs($0) < 1e-9 } }
       if simulation.threatened && still(p.1) && still(a.1.map { max(0, $0) }) {
-        reason += "; no option closes any gap in any draw (\(network.ids[focus]) covers its threats alone): yes only because equal options give yes"
+        reason += "; no option closes any gap in any draw (\(network.names[focus]) covers its threats alone): yes only because equal options give yes"
       }
     } else {
       reason = "no alliance option: no major membership held, none open without a threat among its members"

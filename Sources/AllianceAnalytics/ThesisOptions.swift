@@ -82,7 +82,7 @@ public struct ThesisOptionBuilder: Sendable {
     }
     let option = ThesisOption(
       kind: .membership, label: "membership in \(shortName(index))", partners: members, alliance: index, allianceID: alliance.id, allianceName: shortName(index), feasibility: 1,
-      events: [], ties: ties, threatsBrought: brought, value: value, expectedValue: value, note: "held: valued by what \(network.ids[focus]) loses without it")
+      events: [], ties: ties, threatsBrought: brought, value: value, expectedValue: value, note: "held: valued by what \(network.names[focus]) loses without it")
     return (option, baseline, recommender)
   }
 
@@ -231,7 +231,7 @@ public struct ThesisOptionBuilder: Sendable {
     // What the pact adds over two bilateral ties with the same partners (DESIGN §6).
     let pair = recommender.evaluate([best.j, best.k])
     let extra = best.option.value - pair.value
-    let ids = baseline.ids
+    let ids = baseline.names
     var note = "trilateral \(ids[best.j])+\(ids[best.k]): with committed defense over direct obligations (H_D = \(parameters.model.defenseHops)) it gives "
       + "\(ids[focus])'s D what bilateral ties with \(ids[best.j]) and \(ids[best.k]) give"
     note += extra > 1e-9 ? String(format: "; its %.3g more comes from the %@–%@ tie adding reach to E (H ≥ 2)", extra, ids[best.j], ids[best.k]) : "; it adds nothing over them here"

@@ -217,3 +217,26 @@ func splitFields(_ line: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
   }
   return fields
 }
+
+/// Turns a header line into a comment: when the first edge line of `bytes` is exactly
+/// `source target` or `source target weight` (any case, any separator), its first byte
+/// becomes `#`, so CSV files written with a header (as ``EdgeListWriter`` writes `.csv`
+/// files, and as pandas expects) read as edge lists. Only the first edge line is looked at,
+/// so nodes named `source` and `target` elsewhere in the file are untouched.
+/// - Complexity: O(length of the lines up to the first edge line).
+func commentOutHeaderLine(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
+  var start = 0
+  while start < bytes.count {
+    var end = start
+    while end < bytes.count && bytes[end] != Byte.newline { end += 1 }
+    let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
+    if let fields = splitFields(text) {
+      let names = fields.map { String(decoding: UnsafeBufferPointer(rebasing: text[$0]), as: UTF8.self).lowercased() }
+      if names == ["source", "target"] || names == ["source", "target", "weight"] {
+        bytes[start + fields[0].lowerBound] = Byte.hash
+      }
+      return
+    }
+    start = end + 1
+  }
+}

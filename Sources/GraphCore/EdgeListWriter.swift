@@ -5,7 +5,10 @@
 /// Swift's shortest round-trip decimal form, so a write–read cycle is lossless.
 public enum EdgeListWriter {
   /// Writes `graph` to `path` atomically, fields separated by `separator`
-  /// (space, tab or comma), after a `#` comment line saying what the file is.
+  /// (space, tab or comma). Space- and tab-separated files start with a `#` comment line
+  /// saying what the file is; comma-separated files start with the header
+  /// `source,target[,weight]` instead, so `pandas.read_csv` reads them without options
+  /// (the reader skips that header).
   /// - Throws: ``InputError`` for I/O failures; `path` is untouched on failure.
   /// - Complexity: O(n + m); lines are formatted on `threads` threads in blocks of rows.
   public static func write(
@@ -17,8 +20,11 @@ public enum EdgeListWriter {
     let labelBytes = labelFormatter(graph.labels)
     try AtomicFile.write(to: path) { writer in
       let kind = g.isDirected ? "directed" : "undirected"
-      let comment = "# \(kind) graph: \(g.nodeCount) nodes, \(g.edgeCount) edges\(g.isWeighted ? ", weighted" : "")\n"
-      try writer.write(Array(comment.utf8))
+      let first =
+        separator == Byte.comma
+        ? "source,target\(g.isWeighted ? ",weight" : "")\n"
+        : "# \(kind) graph: \(g.nodeCount) nodes, \(g.edgeCount) edges\(g.isWeighted ? ", weighted" : "")\n"
+      try writer.write(Array(first.utf8))
       // Rows in blocks of about 4M entries; each round formats `threads` blocks at once.
       var blocks: [Range<Int>] = []
       var start = 0

@@ -41,6 +41,10 @@ struct IntegerEdgeListParser {
         }
         usable = k + 1
       }
+      if weighted == nil {
+        commentOutHeaderLine(
+          UnsafeMutableBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: usable))
+      }
       let region = UnsafeBufferPointer(rebasing: bytes[0..<usable])
       if weighted == nil {
         weighted = try probeWeightColumn(region, path: file.path, firstLine: linesBefore + 1)

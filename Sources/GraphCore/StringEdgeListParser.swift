@@ -11,6 +11,7 @@ struct StringEdgeListParser {
     let got = try bytes.withUnsafeMutableBytes { try file.read(into: $0.baseAddress!, count: $0.count) }
     bytes.removeLast(bytes.count - got)
     report.bytes = got
+    bytes.withUnsafeMutableBufferPointer { commentOutHeaderLine($0) }
     var edges = EdgeList(nodeCount: 0)
     var index: [String: UInt32] = [:]
     var names: [String] = []

@@ -62,6 +62,22 @@ import Testing
     #expect(lg.graph.nodeCount == 3)  // node 2 stays, only its loop went
   }
 
+  /// A `source,target[,weight]` header (as `.csv` files written for pandas have) is
+  /// skipped when it is the first edge line, for both label kinds; later it is an edge.
+  @Test func csvHeaderLineIsSkippedOnlyAsTheFirstEdgeLine() throws {
+    let (plain, plainReport) = try read("# made by hand\nSource,Target\n0,1\n1,2\n")
+    #expect(plain.graph.edgeCount == 2 && plainReport.edgeLines == 2 && !plainReport.weighted)
+    let (weighted, weightedReport) = try read("source,target,weight\n0,1,0.5\n")
+    #expect(weightedReport.weighted && weighted.graph.weights == [0.5, 0.5])
+    var strings = EdgeListReadOptions(threads: 1)
+    strings.labels = .string
+    let (named, _) = try read("source target\nUSA CAN\nsource target\n", options: strings)
+    #expect(named.labels.label(of: 0) == "USA" && named.graph.edgeCount == 2)  // the second one is an edge
+    // Integer labels: a header anywhere else is an error naming its line.
+    let (error, _) = try readError("0 1\nsource target\n")
+    #expect(error?.line == 2)
+  }
+
   @Test func weightedThirdColumn() throws {
     let (lg, report) = try read("0 1 0.5\n1 2 -3\n2 0 1e3\n0 1 2.25\n")
     #expect(report.weighted)

@@ -25,7 +25,11 @@ import Testing
       try EdgeListWriter.write(graph, to: path, separator: format.separator, threads: 2)
       let text = try dir.text(format.fileName)
       let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-      #expect(lines.first?.hasPrefix("# ") == true)
+      if format.separator == Byte.comma {
+        #expect(lines.first == (graph.graph.isWeighted ? "source,target,weight" : "source,target"))
+      } else {
+        #expect(lines.first?.hasPrefix("# ") == true)
+      }
       #expect(lines.last == "")  // ends with a newline
       let edgeLines = lines.dropFirst().dropLast()
       let g = graph.graph
@@ -54,7 +58,8 @@ import Testing
     let (back, text) = try roundTrip(original, format: format)
     #expect(back == original)
     let s = Character(UnicodeScalar(format.separator))
-    #expect(text == "# undirected graph: 4 nodes, 4 edges\n0\(s)1\n0\(s)2\n1\(s)2\n2\(s)3\n")
+    let first = format.separator == Byte.comma ? "source,target" : "# undirected graph: 4 nodes, 4 edges"
+    #expect(text == "\(first)\n0\(s)1\n0\(s)2\n1\(s)2\n2\(s)3\n")
   }
 
   static let awkwardWeights: [Double] = [0.1, 1e-300, 123456.789, -2.5, .leastNonzeroMagnitude, 1.7976931348623157e308, 1e22, 1e23, 0]
@@ -68,7 +73,7 @@ import Testing
     let (back, text) = try roundTrip(original, format: format)
     #expect(back == original)
     #expect(back.graph.weights?.map(\.bitPattern) == original.graph.weights?.map(\.bitPattern))
-    #expect(text.hasPrefix("# undirected graph: 10 nodes, 9 edges, weighted\n"))
+    #expect(text.hasPrefix(format.separator == Byte.comma ? "source,target,weight\n" : "# undirected graph: 10 nodes, 9 edges, weighted\n"))
   }
 
   @Test(arguments: formats)
@@ -99,7 +104,7 @@ import Testing
     let original = LabeledGraph(graph: g)
     let (back, text) = try roundTrip(original, format: format)
     #expect(back == original)
-    #expect(text.hasPrefix("# directed graph: 3 nodes, 4 edges, weighted\n"))
+    #expect(text.hasPrefix(format.separator == Byte.comma ? "source,target,weight\n" : "# directed graph: 3 nodes, 4 edges, weighted\n"))
   }
 
   @Test func selfLoopIsWrittenOnce() throws {

@@ -127,6 +127,13 @@ import Testing
       #expect(byNation["KAZ"]?["best_alliance"] as? String == "CSTO")
       #expect(byNation["PAK"]?["verdict"] is NSNull)
       #expect(byNation["PSE"]?["reason"] as? String == "no capability data")
+      // --top 2: the two members whose alliance option is worth most; the counts still cover all five.
+      let top = try ws.json("strategies", "--group", five, "--draws", "100", "--top", "2")
+      let topMembers = try rows(top, "members")
+      let worth = members.compactMap { $0["alliance_value"] as? Double }.sorted(by: >)
+      #expect(topMembers.count == 2 && topMembers.compactMap { $0["alliance_value"] as? Double } == Array(worth.prefix(2)))
+      #expect(try ["yes", "no", "undecided", "no_verdict"].map { try #require(top[$0] as? Int) } == counts)
+      #expect(try ws.run("strategies", "--focus", "PAK", "--top", "2").status == 64)
       // --sensitivity: per prior, the counts at the low and high end of its range.
       let sensitivity = try ws.json("strategies", "--focus", "KAZ", "--draws", "50", "--sensitivity")
       let grid = try rows(sensitivity, "sensitivity")
@@ -146,7 +153,7 @@ import Testing
       #expect(((compatible["meta"] as? [String: Any])?["parameters"] as? [String: Any])?["compatible_partners"] as? Bool == true)
       let open = try rows(try ws.json("recommend", "--focus", "PAK", "--count", "3", "--rank-by", "value", "--any-partner"), "recommendations")
       let china = try #require(open.first { $0["nation"] as? String == "CHN" })
-      #expect((china["why"] as? String)?.contains("incompatible: a threat of USA, a defense partner of PAK") == true, "\(china)")
+      #expect((china["why"] as? String)?.contains("incompatible: a threat of United States, a defense partner of Pakistan") == true, "\(china)")
     }
   }
 

@@ -78,6 +78,12 @@ import Testing
       let summary = try ws.run("strategies", "--group", five, "--draws", "50", "--format", "csv", "--table", "summary")
       #expect(summary.status == 0, "\(summary.stderr)")
       files.append(try ws.write("summary.csv", summary.stdout))
+      // A generated .csv edge list has a source,target header, and reads back as a graph.
+      let generated = try ws.run("generate", "sbm", "--sizes", "20,20", "--p-in", "0.3", "--p-out", "0.05", "--out", ws.path("sbm.csv"))
+      #expect(generated.status == 0, "\(generated.stderr)")
+      files.append(ws.path("sbm.csv"))
+      let readBack = try ws.run("metrics", ws.path("sbm.csv"), "--metric", "degree", "--format", "csv")
+      #expect(readBack.status == 0, "\(readBack.stderr)")
       let checked = try Networkx.run(python, [Pandas.script] + files)
       #expect(checked.status == 0, "\(checked.stderr)")
       #expect(String(decoding: checked.stdout, as: UTF8.self).split(separator: "\n").count == files.count)

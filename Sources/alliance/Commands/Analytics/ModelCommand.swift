@@ -14,8 +14,13 @@ struct ModelCommand: ParsableCommand {
       has one in some year y+1 … y+10. All positives and a hashed 5% of the negatives (weight 20) enter; L2 \
       penalty 1. Fits are cached outside the repository ($ALLIANCEGRAPH_CACHE, $XDG_CACHE_HOME/alliancegraph or \
       ~/.cache/alliancegraph), keyed by a checksum of the inputs. A dataset without history prints the model it \
-      ships. Example, the curated dataset's model: alliance model ../shared/data --year 2018 --out \
-      datasets/curated/formation-model.json
+      ships.
+
+      Model parameters (dispute window and the rest; --params FILE to repeat a run): --help-hidden.
+
+      Examples:
+        alliance model ../shared/data --year 2018 --out datasets/curated/formation-model.json
+        alliance model ../shared/data --year 1990 --design-out sample1990.csv
       """)
 
   @Option(name: .long, help: "Write the model as JSON to this file (through a temporary file and a rename).") var out: String?

@@ -26,6 +26,7 @@ struct StrategiesCommand: ParsableCommand {
         alliance strategies --focus Pakistan
         alliance strategies --group oic --format csv > oic.csv
         alliance strategies --group oic --sensitivity --draws 500
+        alliance strategies --group oic --top 10
       """)
 
   @Option(name: .long, help: "The focal nation (code, abbreviation or name).") var focus: String?
@@ -33,12 +34,17 @@ struct StrategiesCommand: ParsableCommand {
   @Option(name: .long, help: "Margin μ: the partnership must reach (1 − μ) of the alliance option's measure.") var margin = 0.1
   @Option(name: .long, help: "Entrapment ε: the share of an imported threat's pressure a new tie brings (its prior is drawn in Monte Carlo).") var entrapment = 0.5
   @Flag(name: .long, help: "Per prior, the verdict counts with it fixed at the low and at the high end of its range.") var sensitivity = false
+  @Option(name: .long, help: "With --group: only the N members whose best alliance option is worth most (ties: by code); the counts cover every member.") var top: Int?
   @OptionGroup var options: AnalysisOptions
 
   func validate() throws {
     if (focus == nil) == (group == nil) { throw ValidationError("give exactly one of --focus NATION or --group NAME") }
     if !(0..<1).contains(margin) { throw ValidationError("--margin must lie in [0, 1), got \(margin)") }
     if !(0...1).contains(entrapment) { throw ValidationError("--entrapment must lie in [0, 1], got \(entrapment)") }
+    if let top {
+      if top < 1 { throw ValidationError("--top must be at least 1, got \(top)") }
+      if group == nil { throw ValidationError("--top selects members of a --group; a --focus result is one nation") }
+    }
   }
 
   var rule: ThesisRule {
@@ -77,12 +83,19 @@ struct StrategiesCommand: ParsableCommand {
           year.strategic, source: network, members: members, hasCoordinates: year.snapshot.latitude.map(\.isFinite), parameters: thesis,
           model: found?.model, rule: rule, threads: options.threads)
       }
+      var rows: [(value: Double, code: String, cells: [Cell])] = []
       for member in result.members {
         switch member {
-        case .compared(let c): table.add(format.groupRow(c))
-        case .leftOut(let node, let reason): table.add(format.emptyRow(node, reason: reason))
+        case .compared(let c):
+          let value = c.bestAlliance.map { c.outcomes[$0].expectedMeasure } ?? -.infinity
+          rows.append((value, year.ids[c.focus], format.groupRow(c)))
+        case .leftOut(let node, let reason): rows.append((-.infinity, year.ids[node], format.emptyRow(node, reason: reason)))
         }
       }
+      if let top {
+        rows = Array(rows.sorted { $0.value != $1.value ? $0.value > $1.value : $0.code < $1.code }.prefix(top))
+      }
+      for row in rows { table.add(row.cells) }
       report.tables.append(table)
       report.scalars = [("members", .int(members.count))]
       for (prefix, counts) in [("", result.counts), ("vs_nato_", result.versusNATO)] {
