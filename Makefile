@@ -7,7 +7,7 @@ OUT ?= out
 HISTORY ?= ../shared/data
 RELEASE_BIN = .build/release/alliance
 
-.PHONY: demo demo-graph test setup release bench clean install uninstall manual
+.PHONY: demo demo-graph test setup release bench basemap clean install uninstall manual
 
 setup:
 	@bash scripts/setup.sh
@@ -39,6 +39,18 @@ test: setup
 # Micro-benchmarks (package-benchmark, in the nested Benchmarks package).
 bench: setup
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+
+# Regenerates the world basemap (Sources/AllianceRender/BasemapData.swift, committed) from
+# Debian's GSHHG through GMT, installing the two packages when missing (needs root then).
+# Building and testing need neither.
+BASEMAP_PACKAGES = gmt gmt-gshhg-low
+basemap:
+	@missing=""; for p in $(BASEMAP_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "basemap: installing$$missing" >&2; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	python3 scripts/basemap/build_basemap.py
 
 clean:
 	rm -rf .build $(OUT)

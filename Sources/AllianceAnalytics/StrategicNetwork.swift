@@ -49,6 +49,8 @@ public struct StrategicNetwork: Sendable {
   /// Dataset id, name and region per node.
   public var ids: [String]
   public var names: [String]
+  /// Short abbreviations (COW `stateabb`, ISO alpha-3 in the curated dataset), for labels.
+  public var abbreviations: [String]
   public var regions: [Region?]
   /// Capability per node (0 when unknown, see ``capabilityKnown``).
   public var capability: [Double]
@@ -94,6 +96,7 @@ public struct StrategicNetwork: Sendable {
     nationIndex = snapshot.nations
     ids = snapshot.nations.map { network.nations[$0].id }
     names = snapshot.nations.map { network.nations[$0].name }
+    abbreviations = snapshot.nations.map { network.nations[$0].abbreviation }
     regions = snapshot.region
     capability = snapshot.capability
     capabilityKnown = snapshot.capabilityKnown

@@ -20,6 +20,19 @@ public enum ColorScheme: String, CaseIterable, Sendable {
   case none
 }
 
+extension ColorScheme {
+  /// What the colour means, for the legend.
+  public var meaning: String {
+    switch self {
+    case .bloc: return "bloc (Louvain communities of the alliance layer)"
+    case .alliance: return "alliance (the largest multilateral alliance a nation belongs to)"
+    case .region: return "region"
+    case .community: return "community (Louvain communities of every tie, channels included)"
+    case .none: return "none"
+    }
+  }
+}
+
 /// Turns a year's analytics into a ``DiagramInput``.
 public enum DiagramFactory {
   /// Sizes, colours and highlights for `network` from `assessment`.
@@ -37,7 +50,8 @@ public enum DiagramFactory {
       groups = blocs.bloc
       names = (0..<blocs.count).map { b in
         let members = (0..<n).filter { blocs.bloc[$0] == b }.sorted { network.capability[$0] > network.capability[$1] }
-        return "bloc \(b + 1): " + members.prefix(3).map { network.ids[$0] }.joined(separator: ", ")
+        let listed = members.prefix(3).map { network.names[$0] }.joined(separator: ", ")
+        return "bloc \(b + 1): \(listed)" + (members.count > 3 ? " +\(members.count - 3)" : "")
       }
     case .community:
       let graph = network.layerGraph(TieTypeSet(TieType.allCases))
@@ -62,7 +76,7 @@ public enum DiagramFactory {
     for v in spof.articulationPoints { singles[v] = true }
     return DiagramInput(
       network: network, title: title, sizeValues: sizes, sizeName: sizeBy.rawValue, colorGroups: groups, colorNames: names,
-      colorName: colorBy.rawValue, uncovered: assessment.nations.map(\.uncovered), singlePoints: singles,
+      colorName: colorBy.meaning, uncovered: assessment.nations.map(\.uncovered), singlePoints: singles,
       latitude: snapshot.latitude, longitude: snapshot.longitude)
   }
 

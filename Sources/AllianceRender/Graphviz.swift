@@ -36,6 +36,25 @@ public enum Graphviz {
   /// - Throws: ``GraphvizError`` with Graphviz's message when the DOT does not parse, the
   ///   engine or format plugin is missing, or layout or rendering fails.
   public static func render(dot: String, engine: String, format: DiagramFormat) throws(GraphvizError) -> [UInt8] {
+    try render(dot: dot, engine: engine, device: format == .png ? "png:cairo" : format == .pdf ? "pdf:cairo" : format.rawValue, name: format.rawValue)
+  }
+
+  /// Lays `dot` out with `engine` and returns each node's centre in points (Graphviz
+  /// coordinates: y grows upwards), read from Graphviz's `plain` output. Node names must be
+  /// plain tokens (letters, digits, `_`), as the diagrams' first pass writes them.
+  /// - Complexity: the layout's, plus O(output) to parse it.
+  public static func layout(dot: String, engine: String) throws(GraphvizError) -> [String: (x: Double, y: Double)] {
+    let text = String(decoding: try render(dot: dot, engine: engine, device: "plain", name: "plain"), as: UTF8.self)
+    var positions: [String: (x: Double, y: Double)] = [:]
+    for line in text.split(separator: "\n") where line.hasPrefix("node ") {
+      let fields = line.split(separator: " ", maxSplits: 4)
+      guard fields.count >= 4, let x = Double(fields[2]), let y = Double(fields[3]) else { continue }
+      positions[String(fields[1])] = (x * 72, y * 72)
+    }
+    return positions
+  }
+
+  static func render(dot: String, engine: String, device: String, name: String) throws(GraphvizError) -> [UInt8] {
     lock.lock()
     defer { lock.unlock() }
     let gvc = try sharedContext()
@@ -55,9 +74,8 @@ public enum Graphviz {
     defer { gvFreeLayout(gvc, graph) }
     var data: UnsafeMutablePointer<CChar>? = nil
     var length: UInt32 = 0
-    let device = format == .png ? "png:cairo" : format == .pdf ? "pdf:cairo" : format.rawValue
     guard gvRenderData(gvc, graph, device, &data, &length) == 0, let data else {
-      throw GraphvizError("Graphviz could not render \(format.rawValue): \(collected(or: "the renderer plugin is missing"))")
+      throw GraphvizError("Graphviz could not render \(name): \(collected(or: "the renderer plugin is missing"))")
     }
     defer { gvFreeRenderData(data) }
     return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { Array(UnsafeBufferPointer(start: $0, count: Int(length))) }

@@ -134,7 +134,7 @@ func plainInput(
 /// Builds and renders a diagram as SVG text.
 func renderSVG(_ input: DiagramInput, _ options: DiagramOptions) throws -> (source: DiagramSource, svg: SVGDocument) {
   let source = try AllianceDiagram.build(input, options: options)
-  let bytes = try Graphviz.render(dot: source.dot, engine: source.engine, format: .svg)
+  let bytes = try source.render(.svg)
   return (source, try SVGDocument(bytes))
 }
 

@@ -78,9 +78,52 @@ import Testing
       let text = String(decoding: try ws.bytes("top.svg"), as: UTF8.self)
       #expect(text.components(separatedBy: "class=\"node nation").count - 1 == 25)
       #expect(!text.contains("class=\"edge exercise\""), "--ties obligations draws no channel")
-      #expect(text.contains("size: fm"))
+      #expect(text.contains("size (area): fm"))
       #expect(text.contains("colour: region"))
     }
+  }
+
+  /// On an ATOP year (the excerpt's 2012; 1962 and 2012 of the full data when present) no
+  /// node label and no legend entry is a bare COW code, every layout draws, and the
+  /// geographic view has its basemap and threats.
+  @Test(arguments: DatasetCommandTests.referenceDataSets)
+  func atopYearsShowNamesNotCodes(data: String) throws {
+    let years = data == DatasetCommandTests.referenceExcerpt ? ["2012"] : ["1962", "2012"]
+    try withWorkspace { ws throws in
+      for year in years {
+        for layout in [["--layout", "geo"], ["--layout", "force", "--top", "80"], ["--layout", "ego", "--focus", "Pakistan"], ["--layout", "alliances", "--min-members", "4"]] {
+          let result = try ws.run(["render", data, "--year", year, "--out", "atop.svg"] + layout)
+          #expect(result.status == 0, "\(year) \(layout): \(result.stderr)")
+          let text = String(decoding: try ws.bytes("atop.svg"), as: UTF8.self)
+          // Label texts: the <text> elements of label groups; legend texts: everything else.
+          let labels = Self.texts(in: text, ofGroupsWithClass: "node label")
+          #expect(labels.count > 3, "\(year) \(layout)")
+          #expect(labels.allSatisfy { !$0.allSatisfy(\.isNumber) }, "\(year) \(layout): bare codes \(labels.filter { $0.allSatisfy(\.isNumber) }.prefix(5))")
+          #expect(!text.contains("bloc 1: 2") && !text.contains(">ATOP 1") && !text.contains(">ATOP 2") && !text.contains(">ATOP 3"), "\(year) \(layout): a legend entry shows a code")
+          if layout.contains("geo") {
+            #expect(text.contains("class=\"edge basemap coast\"") && text.contains("class=\"edge threat\""), "\(year)")
+          }
+          try FileManager.default.removeItem(atPath: ws.path("atop.svg"))
+        }
+      }
+    }
+  }
+
+  /// The texts inside `<g class="CLASS">` groups of a Graphviz SVG.
+  static func texts(in svg: String, ofGroupsWithClass kind: String) -> [String] {
+    var found: [String] = []
+    var inside = false
+    // A group with a tooltip nests an anchor group without a class: it belongs to the last class.
+    for group in svg.components(separatedBy: "<g id=").dropFirst() {
+      let head = group.prefix { $0 != ">" }
+      if head.contains("class=") { inside = head.contains("class=\"\(kind)\"") }
+      guard inside else { continue }
+      for piece in group.components(separatedBy: "<text").dropFirst() {
+        guard let open = piece.firstIndex(of: ">"), let close = piece.range(of: "</text>") else { continue }
+        found.append(String(piece[piece.index(after: open)..<close.lowerBound]))
+      }
+    }
+    return found
   }
 
   @Test func badExtensionIsRefused() throws {

@@ -7,24 +7,31 @@ import GraphCore
 extension DiagramLayout: ExpressibleByArgument {}
 extension SizeMetric: ExpressibleByArgument {}
 extension ColorScheme: ExpressibleByArgument {}
+extension PartnerTies: ExpressibleByArgument {}
 
 struct RenderCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "render",
     abstract: "Draw an alliance diagram with Graphviz (in-process): SVG, PNG, PDF or DOT.",
     discussion: """
-      Layouts: force (neato up to 120 nations, sfdp above), geo (capitals pinned to their coordinates), ego (the \
-      --focus nation and its partners) and alliances (alliances as boxes linked to their members). Node size \
-      follows --size-by, colour --color-by; uncovered nations have a red border, single points of failure of the \
-      defense layer a double border. Edge style shows the strongest tie type (legend at the bottom). Above \
-      --max-nodes (300) nations, filter with --top K or --component, or the command refuses. A graph file \
-      (.el, .bin, …) is drawn plainly, sized by degree.
+      Layouts: force (neato up to 120 nations, sfdp above), geo (capitals on an equirectangular map with \
+      coastlines and borders, GSHHG), ego (the --focus nation, its partners and its threats; ties among the \
+      partners faint, see --partner-ties) and alliances (alliances as boxes linked to their members). Node area \
+      is proportional to --size-by (a size legend gives reference circles; zero or unknown values are drawn \
+      small with a dashed outline); colour follows --color-by with the Okabe–Ito colour-blind-safe palette for \
+      the six largest groups, the rest grey. Uncovered nations have a red border, single points of failure of \
+      the defense layer a double border, the focus a black border and a bold label. Edge style shows the \
+      strongest tie type; threats are dark red dashes (ego and geo). Labels are short names or abbreviations \
+      (full names in tooltips), placed without overlaps. Above --max-nodes (300) nations, filter with --top K \
+      or --component, or the command refuses. A graph file (.el, .bin, …) is drawn plainly, sized by degree.
 
       Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
 
       Examples:
         alliance render --layout geo --out map.svg
         alliance render --layout ego --focus Pakistan --out pakistan.png
+        alliance render --layout force --size-by fm --top 60 --out fm.pdf
+        alliance render ../shared/data --year 1962 --layout geo --out 1962.svg
       """)
 
   @Option(name: .long, help: "Output file: .svg, .png, .pdf or .dot.") var out: String
@@ -38,6 +45,8 @@ struct RenderCommand: ParsableCommand {
   @Option(name: .long, help: "Ties drawn: all, obligations, capability, channels, or a tie type.") var ties = "all"
   @Option(name: .long, help: "Alliance view: alliances with at least this many members.") var minMembers = 3
   @Option(name: .customLong("ego-hops"), help: "Ego view: hops around the focus.") var egoHops = 1
+  @Option(name: .long, help: "Ego view: ties among the partners: faint, off or full (the focus's own ties and threats are always drawn).") var partnerTies: PartnerTies = .faint
+  @Flag(name: .long, help: "Geographic view: no coastlines and borders under the capitals.") var noBasemap = false
   @OptionGroup var options: AnalysisOptions
 
   func validate() throws {
@@ -83,11 +92,13 @@ struct RenderCommand: ParsableCommand {
       diagramOptions.component = component
       diagramOptions.minimumMembers = minMembers
       diagramOptions.egoHops = egoHops
+      diagramOptions.partnerTies = partnerTies
+      diagramOptions.basemap = !noBasemap
       let title = "\(network.metadata.title), \(year.snapshot.year)" + (diagramOptions.focus.map { " — \(year.names[$0])" } ?? "")
       let input = DiagramFactory.input(year.strategic, snapshot: year.snapshot, assessment: assessment, parameters: parameters, sizeBy: sizeBy, colorBy: colorBy, title: title)
       do { source = try AllianceDiagram.build(input, options: diagramOptions) } catch { throw DataError(error.description) }
     }
-    let bytes = try Graphviz.render(dot: source.dot, engine: source.engine, format: format)
+    let bytes = try source.render(format)
     try AtomicFile.write(to: out) { writer in try writer.write(bytes) }
     var report = KeyValueReport()
     report.add("output", out)
