@@ -7,7 +7,7 @@ OUT ?= out
 HISTORY ?= ../shared/data
 RELEASE_BIN = .build/release/alliance
 
-.PHONY: demo demo-graph test setup release bench basemap clean install uninstall manual
+.PHONY: demo demo-graph test setup release bench basemap clean install uninstall manual diagrams report-pdf
 
 setup:
 	@bash scripts/setup.sh
@@ -39,6 +39,15 @@ test: setup
 # Micro-benchmarks (package-benchmark, in the nested Benchmarks package).
 bench: setup
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+
+# The README's diagrams (docs/diagrams/*.png, committed): one per layout, curated dataset.
+DIAGRAMS = docs/diagrams
+diagrams: release
+	@mkdir -p $(DIAGRAMS)
+	$(RELEASE_BIN) render --layout force --top 80 --focus Pakistan --dpi 54 --out $(DIAGRAMS)/force.png --quiet
+	$(RELEASE_BIN) render --layout geo --dpi 54 --out $(DIAGRAMS)/geo.png --quiet
+	$(RELEASE_BIN) render --layout ego --focus Pakistan --dpi 72 --out $(DIAGRAMS)/ego.png --quiet
+	$(RELEASE_BIN) render --layout alliances --min-members 5 --dpi 54 --out $(DIAGRAMS)/alliances.png --quiet
 
 # Regenerates the world basemap (Sources/AllianceRender/BasemapData.swift, committed) from
 # Debian's GSHHG through GMT, installing the two packages when missing (needs root then).
@@ -88,3 +97,24 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/alliance \
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_alliance \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/alliance.fish
+
+# The report on paper: installs headless Chromium and poppler-utils when missing (as root),
+# writes $(OUT)/report.html, prints it to $(OUT)/report.pdf and runs the test that prints the
+# curated report and checks that every row of every table is in the PDF's text.
+REPORT_PDF_PACKAGES = chromium poppler-utils
+report-pdf: release
+	@missing=""; for package in $(REPORT_PDF_PACKAGES); do dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "report-pdf: installing$$missing" >&2; \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "report-pdf: need root to install$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@mkdir -p $(OUT)
+	$(RELEASE_BIN) report --out $(OUT)/report.html $(if $(wildcard $(HISTORY)/atop),--history $(HISTORY))
+	@profile=$$(mktemp -d); \
+	chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --user-data-dir=$$profile \
+	  --print-to-pdf=$(OUT)/report.pdf file://$(abspath $(OUT))/report.html 2>/dev/null; \
+	status=$$?; rm -rf $$profile; [ $$status -eq 0 ] && [ -s $(OUT)/report.pdf ] || { echo "report-pdf: chromium printed nothing" >&2; exit 1; }
+	@echo "wrote $(OUT)/report.pdf ($$(pdfinfo $(OUT)/report.pdf | sed -n 's/^Pages: *//p') pages)"
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter ReportPrintTests

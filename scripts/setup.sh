@@ -6,8 +6,10 @@ set -euo pipefail
 # Debian packages the build and tests need beyond the Swift toolchain: make, Graphviz's
 # libgvc (linked in-process by AllianceRender, found through pkg-config), and python3 with
 # networkx for the test that reads the GraphML/GEXF exports back, pandas for the one that
-# reads every command's CSV.
-packages=(make pkg-config libgraphviz-dev python3 python3-networkx python3-pandas)
+# reads every command's CSV, and poppler-utils (pdftotext, a few MB) for the test that reads
+# the printed report back. That test also needs headless Chromium, too large to install
+# here: `make report-pdf` installs it.
+packages=(make pkg-config libgraphviz-dev python3 python3-networkx python3-pandas poppler-utils)
 
 missing=()
 for package in "${packages[@]}"; do

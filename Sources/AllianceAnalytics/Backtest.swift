@@ -42,6 +42,8 @@ public struct BacktestResult: Sendable {
   /// Per CR quartile (lowest CR first): upper bound of CR, observations, targeted rate.
   public var quartiles: [(upperCR: Double, count: Int, rate: Double)]
   public var parameters: ModelParameters
+  /// The ROC curve of −CR (``ScoreCurves/roc(_:_:maxPoints:)``), for plots.
+  public var roc: [ROCPoint] = []
 }
 
 /// Backtests coverage against militarized-dispute onsets (COW MID).
@@ -161,7 +163,8 @@ public enum Backtest {
     return BacktestResult(
       years: years, window: window, observations: observations.count, targeted: observations.filter(\.targeted).count,
       uncoveredRate: interval(point.uncovered, us), coveredRate: interval(point.covered, cs), lift: interval(point.lift, lifts),
-      auc: interval(point.auc, aucs), quartiles: quartiles, parameters: parameters)
+      auc: interval(point.auc, aucs), quartiles: quartiles, parameters: parameters,
+      roc: ScoreCurves.roc(observations.map { -$0.cr }, observations.map(\.targeted)))
   }
 
   /// The observations grouped by nation, in nation order.

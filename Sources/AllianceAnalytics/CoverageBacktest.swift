@@ -18,6 +18,12 @@ public struct CoverageComparison: Sendable {
   public var coefficients: [(name: String, value: Double, standardError: Double)]
   public var fitRows: Int
   public var testRows: Int
+  /// ROC curves of the baseline and the full model on the test span, for plots.
+  public var baselineROC: [ROCPoint] = []
+  public var fullROC: [ROCPoint] = []
+  /// The full model's predicted probabilities on the test span by decile against the
+  /// observed targeting rate.
+  public var calibration: [CalibrationBin] = []
 }
 
 /// One candidate of the parameter search on the validation span.
@@ -94,7 +100,8 @@ public enum CoverageBacktest {
       fitYears: fitYears, testYears: testYears, baselineAUC: interval(pointBase, bases), fullAUC: interval(pointFull, fulls),
       gain: interval(pointFull - pointBase, gains),
       coefficients: (0..<full.names.count).map { (full.names[$0], full.coefficients[$0], full.standardErrors[$0]) }, fitRows: fit.count,
-      testRows: test.count)
+      testRows: test.count, baselineROC: ScoreCurves.roc(baseScores, labels), fullROC: ScoreCurves.roc(fullScores, labels),
+      calibration: ScoreCurves.calibration(fullScores, labels))
   }
 
   /// The default spans without `--fit/--test`: the first half of `years` for fitting, the

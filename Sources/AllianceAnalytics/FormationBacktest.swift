@@ -22,6 +22,8 @@ public struct RankingScore: Sendable, Hashable {
   public var precisionAt5: Estimate
   public var precisionAt10: Estimate
   public var auc: Estimate
+  /// The rule's ROC curve over all cases (``ScoreCurves/roc(_:_:maxPoints:)``), for plots.
+  public var roc: [ROCPoint] = []
 }
 
 /// Does p_form predict who allies? (DESIGN §6, evidence from history: *formation*.)
@@ -239,7 +241,7 @@ public enum FormationBacktest {
         RankingScore(
           rule: name, precisionAt5: interval(precision(top5, ones), weightsPerDraw.map { precision(top5, $0) }),
           precisionAt10: interval(precision(top10, ones), weightsPerDraw.map { precision(top10, $0) }),
-          auc: interval(auc(ones), weightsPerDraw.map(auc))))
+          auc: interval(auc(ones), weightsPerDraw.map(auc)), roc: ScoreCurves.roc(score, cases.map(\.hit))))
     }
     var recommenderEstimate: Estimate?
     if !recommender.isEmpty {

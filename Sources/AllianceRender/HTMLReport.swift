@@ -58,12 +58,12 @@ public enum HTMLReport {
     let rollup = CoverageRollup(name: "system", members: Array(0..<n), assessment: assessment)
     page.section("Summary", id: "summary")
     page.paragraph(
-      "\(network.metadata.title) (\(network.metadata.location)), year \(options.year): \(summary.nations) nations, \(summary.obligationPairs) pairs with a treaty obligation (\(summary.ties.first { $0.type == .defense }!.count) defense), \(summary.tiedPairs - summary.obligationPairs) further pairs with cooperation channels only, \(summary.alliances) alliances in force. \(rollup.threatened) nations face threats; \(rollup.uncovered) of them are uncovered (CR < 1). \(capabilityStatement(network, strategic))")
+      "\(network.metadata.title) (\(network.metadata.location)), year \(options.year): \(fmt(summary.nations)) nations, \(fmt(summary.obligationPairs)) pairs with a treaty obligation (\(fmt(summary.ties.first { $0.type == .defense }!.count)) defense), \(fmt(summary.tiedPairs - summary.obligationPairs)) further pairs with cooperation channels only, \(fmt(summary.alliances)) alliances in force. \(fmt(rollup.threatened)) nations face threats; \(fmt(rollup.uncovered)) of them are uncovered (CR < 1). \(capabilityStatement(network, strategic))")
     let cutoff = InputFlags.cutoff(for: options.year)
     let stale = (0..<n).filter { (strategic.capabilityYear[$0] ?? .max) < cutoff }
     if !stale.isEmpty {
       page.paragraph(
-        "Warning: \(stale.count) nation(s) have a capability figure from before \(cutoff): "
+        "Warning: \(fmt(stale.count)) nation(s) have a capability figure from before \(cutoff): "
           + stale.map { "\(names[$0]) (\(strategic.capabilityYear[$0]!))" }.joined(separator: ", ")
           + ". Their force multipliers and coverage rest on old figures; the column \"inputs flagged\" of each table lists such inputs (hover for details).")
     }
@@ -79,7 +79,7 @@ public enum HTMLReport {
     page.section("Focus: \(names[focus])", id: "focus")
     var contributions = Table(id: "contributions", columns: ["partner", "name", "a", "g", "capability", "contribution"])
     for c in assessment.contributions(of: focus, in: strategic).prefix(15) {
-      contributions.row([ids[c.partner], names[c.partner], fmt(c.reach), fmt(c.decay), fmt(strategic.capability[c.partner]), fmt(c.value)])
+      contributions.row([ids[c.partner], names[c.partner], num(c.reach), num(c.decay), num(strategic.capability[c.partner]), num(c.value)])
     }
     page.subsection("Largest contributors to E")
     page.table(contributions)
@@ -90,8 +90,8 @@ public enum HTMLReport {
       id: "recommendations", columns: ["rank", "partner", "name", "p_form", "gap reduction", "FM gain", "threats brought", "value", "expected value", "distance km"])
     for (rank, pick) in picks.enumerated() {
       recommendations.row([
-        String(rank + 1), ids[pick.partner], names[pick.partner], pick.pForm.map(fmt) ?? "", fmt(pick.gapReduction), fmt(pick.fmGain),
-        pick.threatsBrought.map { ids[$0] }.joined(separator: " "), fmt(pick.value), pick.expectedValue.map(fmt) ?? "", fmt(pick.distance),
+        num(rank + 1), ids[pick.partner], names[pick.partner], pick.pForm.map(num) ?? "", num(pick.gapReduction), num(pick.fmGain),
+        pick.threatsBrought.map { ids[$0] }.joined(separator: " "), num(pick.value), pick.expectedValue.map(num) ?? "", num(pick.distance),
       ])
     }
     page.subsection("Recommended new defense partners (p_form × value net of entrapment; incompatible partners left out)")
@@ -120,9 +120,9 @@ public enum HTMLReport {
     page.raw(try diagram(input, geoOptions, title: diagramTitle))
     var membershipOptions = DiagramOptions()
     membershipOptions.layout = .alliances
-    let regionInput = DiagramFactory.input(strategic, snapshot: snapshot, assessment: assessment, parameters: parameters, sizeBy: .capability, colorBy: .region, title: "Alliances in force, \(options.year)")
+    // One colour meaning in the whole report: bloc, in every diagram.
     page.subsection("Alliance memberships")
-    page.raw(try diagram(regionInput, membershipOptions, title: "Alliances in force, \(options.year)"))
+    page.raw(try diagram(input, membershipOptions, title: "Alliances in force, \(options.year)"))
 
     // Tables.
     page.section("Force multipliers", id: "multipliers")
@@ -131,7 +131,7 @@ public enum HTMLReport {
       let a = assessment.nations[i]
       let flags = strategic.inputFlags[i]
       multipliers.row(
-        [ids[i], names[i], fmt(a.capability), strategic.capabilityYear[i].map(String.init) ?? "", fmt(a.e), fmt(a.fm), fmt(a.syn), String(a.partners), flags.isEmpty ? "" : String(flags.count)],
+        [ids[i], names[i], num(a.capability), strategic.capabilityYear[i].map(Cell.year) ?? "", num(a.e), num(a.fm), num(a.syn), num(a.partners), flags.isEmpty ? "" : num(flags.count)],
         titles: flags.isEmpty ? [:] : [8: flags.joined(separator: "; ")])
     }
     page.table(multipliers)
@@ -142,13 +142,13 @@ public enum HTMLReport {
       let a = assessment.nations[i]
       let flags = strategic.inputFlags[i]
       gaps.row(
-        [ids[i], names[i], fmt(a.theta), fmt(a.d), fmt(a.cr), fmt(a.gap), a.uncovered ? "yes" : "no", strategic.threats(of: i).map { ids[$0] }.joined(separator: " "), a.topPatron.map { ids[$0] } ?? "", a.topPatron == nil ? "" : fmt(a.topPatronShare), fmt(a.crWithoutTopPatron), flags.isEmpty ? "" : String(flags.count)],
+        [ids[i], names[i], num(a.theta), num(a.d), num(a.cr), num(a.gap), a.uncovered ? "yes" : "no", strategic.threats(of: i).map { ids[$0] }.joined(separator: " "), a.topPatron.map { ids[$0] } ?? "", a.topPatron == nil ? "" : num(a.topPatronShare), num(a.crWithoutTopPatron), flags.isEmpty ? "" : num(flags.count)],
         titles: flags.isEmpty ? [:] : [11: flags.joined(separator: "; ")])
     }
     page.table(gaps)
     var rollups = Table(id: "rollups", columns: ["region", "nations", "threatened", "uncovered", "total Θ", "total gap", "mean FM"])
     for r in CoverageRollup.byRegion(strategic, assessment) {
-      rollups.row([r.name, String(r.nations), String(r.threatened), String(r.uncovered), fmt(r.theta), fmt(r.gap), fmt(r.meanFM)])
+      rollups.row([r.name, num(r.nations), num(r.threatened), num(r.uncovered), num(r.theta), num(r.gap), num(r.meanFM)])
     }
     page.subsection("Roll-ups")
     page.table(rollups)
@@ -157,7 +157,7 @@ public enum HTMLReport {
     page.paragraph("Total gap increase Σ ΔG when each nation defects (leaves all its ties); the 25 most critical.")
     var critical = Table(id: "criticality-table", columns: ["rank", "nation", "name", "gap increase", "newly uncovered", "most affected"])
     for (rank, entry) in Criticality.ranking(strategic, assessment, threads: options.threads).prefix(25).enumerated() {
-      critical.row([String(rank + 1), ids[entry.nation], names[entry.nation], fmt(entry.gapIncrease), String(entry.newlyUncovered), entry.mostAffected.map { ids[$0] } ?? ""])
+      critical.row([num(rank + 1), ids[entry.nation], names[entry.nation], num(entry.gapIncrease), num(entry.newlyUncovered), entry.mostAffected.map { ids[$0] } ?? ""])
     }
     page.table(critical)
 
@@ -169,7 +169,7 @@ public enum HTMLReport {
     let eigenvector = (try? SpectralCentrality.eigenvector(graph, maxIterations: 1000)) ?? [Double](repeating: .nan, count: n)
     let pagerank = (try? PageRank.compute(graph).scores) ?? [Double](repeating: .nan, count: n)
     var centralities = Table(id: "centrality", columns: ["nation", "name", "degree", "betweenness", "eigenvector", "PageRank"])
-    for i in 0..<n { centralities.row([ids[i], names[i], String(degree[i]), fmt(betweenness[i]), fmt(eigenvector[i]), fmt(pagerank[i])]) }
+    for i in 0..<n { centralities.row([ids[i], names[i], num(degree[i]), num(betweenness[i]), num(eigenvector[i]), num(pagerank[i])]) }
     page.table(centralities)
     let blocs = BlocStructure(strategic, parameters: parameters, seed: parameters.seed)
     page.paragraph("Blocs (Louvain on the alliance layer): \(blocs.count), modularity \(fmt(blocs.modularity)), Esteban–Ray polarization \(fmt(blocs.polarization)).")
@@ -187,19 +187,19 @@ public enum HTMLReport {
       for member in result.members {
         let i = member.node, a = assessment.nations[i]
         guard case .compared(let c) = member else {
-          if case .leftOut(_, let reason) = member { rows.row([ids[i], names[i], fmt(a.fm), fmt(a.cr), fmt(a.gap), "", "", "", "", "", "", reason]) }
+          if case .leftOut(_, let reason) = member { rows.row([ids[i], names[i], num(a.fm), num(a.cr), num(a.gap), "", "", "", "", "", "", reason]) }
           continue
         }
         let p = c.bestPartnership.map { c.options[$0] }, best = c.bestAlliance.map { c.options[$0] }
         rows.row([
-          ids[i], names[i], fmt(a.fm), fmt(a.cr), fmt(a.gap), p.map { "\($0.label): \($0.partners.map { ids[$0] }.joined(separator: ", "))" } ?? "",
-          p.map { fmt($0.feasibility) } ?? "", best?.label ?? "", c.contest?.verdict.rawValue ?? "", c.contest.map { fmt($0.pYes) } ?? "",
+          ids[i], names[i], num(a.fm), num(a.cr), num(a.gap), p.map { "\($0.label): \($0.partners.map { ids[$0] }.joined(separator: ", "))" } ?? "",
+          p.map { num($0.feasibility) } ?? "", best?.label ?? "", c.contest?.verdict.rawValue ?? "", c.contest.map { num($0.pYes) } ?? "",
           c.versusNATO.map { "\($0.verdict.rawValue) (\(fmt($0.pYes)))" } ?? "", c.reason,
         ])
       }
       page.paragraph(
-        "Verdicts over \(members.count) members (\(options.thesisRule.draws) draws each, margin μ = \(fmt(options.thesisRule.margin))): "
-          + "yes \(counts.yes), no \(counts.no), undecided \(counts.undecided), no verdict \(counts.noVerdict). "
+        "Verdicts over \(fmt(members.count)) members (\(fmt(options.thesisRule.draws)) draws each, margin μ = \(fmt(options.thesisRule.margin))): "
+          + "yes \(fmt(counts.yes)), no \(fmt(counts.no)), undecided \(fmt(counts.undecided)), no verdict \(fmt(counts.noVerdict)). "
           + "yes: in at least 80% of the draws the best partnership option reaches (1 − μ) of the best alliance option's measure; no: in at most 20%. "
           + "No verdict: no major alliance held or open to the member without a threat among its members; the vs NATO column still compares with "
           + "\"as if a member of NATO\".")
@@ -220,22 +220,10 @@ public enum HTMLReport {
     page.section("Timelines \(span.lowerBound)–\(span.upperBound)", id: "timelines")
     let system = try Timeline.system(network, years: span, parameters: parameters, threads: options.threads)
     page.raw("<div class=\"charts\">")
-    page.raw(SVGChart.line(title: "Threatened and uncovered nations", yLabel: "nations", series: [
-      .init(name: "threatened", points: system.map { (Double($0.year), Double($0.threatened)) }),
-      .init(name: "uncovered", points: system.map { (Double($0.year), Double($0.uncovered)) }),
-    ]))
-    page.raw(SVGChart.line(title: "Bloc polarization (Esteban–Ray) and mean similarity S", yLabel: "index", series: [
-      .init(name: "polarization", points: system.map { (Double($0.year), $0.polarization) }),
-      .init(name: "mean S", points: system.map { (Double($0.year), $0.meanSimilarity) }),
-    ]))
+    // The same charts as `alliance timeline --plot` (TimelineCharts).
+    for chart in TimelineCharts.system(system) { page.raw(chart) }
     let focusYears = try Timeline.nations(network, years: span, nations: [options.focus], parameters: parameters, threads: options.threads)
-    page.raw(SVGChart.line(title: "\(names[focus]): force multiplier FM", yLabel: "FM", series: [
-      .init(name: "FM", points: focusYears.map { (Double($0.year), $0.assessment.fm) }),
-    ]))
-    page.raw(SVGChart.line(title: "\(names[focus]): coverage ratio CR (finite years)", yLabel: "CR", series: [
-      .init(name: "CR", points: focusYears.map { (Double($0.year), $0.assessment.cr) }),
-    ]))
-
+    for chart in TimelineCharts.nations(focusYears, names: [options.focus: names[focus]], metrics: ["fm", "cr"]) { page.raw(chart) }
     page.raw("</div>")
     if network.metadata.layout == .project, let first = network.capabilities.compactMap({ $0.years.first }).min(), first > span.lowerBound {
       page.paragraph("The dataset records capability from \(first) on; earlier years use each nation's earliest value, so read the charts as changes in ties and threats, not in capability.")
@@ -248,7 +236,7 @@ public enum HTMLReport {
     page.table(parameterTable)
     page.section("Data sources", id: "sources")
     var sources = Table(id: "source-table", columns: ["id", "publisher", "title", "date", "address"], wrap: true)
-    for source in network.sources { sources.row([source.id, source.publisher, source.title, source.date, source.url ?? ""]) }
+    for source in network.sources { sources.row([source.id, source.publisher, source.title, Cell.unbroken(source.date), Cell.link(source.url ?? "")]) }
     page.table(sources)
     if !snapshot.warnings.isEmpty {
       page.subsection("Data warnings for \(options.year)")
@@ -263,7 +251,7 @@ public enum HTMLReport {
     var input = input
     input.title = title
     let source = try AllianceDiagram.build(input, options: options)
-    let svg = String(decoding: try Graphviz.render(dot: source.dot, engine: source.engine, format: .svg), as: UTF8.self)
+    let svg = String(decoding: try source.render(.svg), as: UTF8.self)
     return "<figure class=\"diagram\">" + inlineSVG(svg) + (source.note.map { "<figcaption>\(escape($0))</figcaption>" } ?? "") + "</figure>"
   }
 
@@ -320,7 +308,7 @@ public enum HTMLReport {
       let rate = { (label: String) in r.rates.first { $0.label == label }?.targetedRate ?? .nan }
       page.subsection("The thesis on history (1946–2004, 10-year window)")
       page.paragraph(
-        "Of \(r.observations) threatened nation-years, those relying only on 2–3-member pacts were targeted by a new militarized dispute within 10 years "
+        "Of \(fmt(r.observations)) threatened nation-years, those relying only on 2–3-member pacts were targeted by a new militarized dispute within 10 years "
           + "in \(fmt(100 * rate("small")))% of cases, members of a pact of 4 or more in \(fmt(100 * rate("multilateral")))%, those without any pledge in "
           + "\(fmt(100 * rate("none")))%. With the controls (threats, past disputes, capability, major power, nuclear weapons, territorial threat), the odds "
           + "ratio of small pacts against multilateral ones is \(fmt(p.value)) (90% interval \(fmt(p.low))–\(fmt(p.high)), bootstrap over nations; "
@@ -349,11 +337,11 @@ public enum HTMLReport {
           + "interval \(fmt(coverage.lift.low))–\(fmt(coverage.lift.high)), bootstrap over nations), and the rates by CR quartile are "
           + (monotone ? "monotone" : "not monotone") + ". A baseline of the threat environment (threat pressure, past disputes, capability, "
           + "territorial threat), fitted on the earlier span, reaches an AUC of \(fmt(models.baselineAUC.value)); adding coverage gives "
-          + "\(fmt(models.fullAUC.value)), a difference of \(fmt(models.gain.value)) (\(fmt(models.gain.low))–\(fmt(models.gain.high))). "
+          + "\(fmt(models.fullAUC.value)), a difference of \(fmt(models.gain.value)) (\(fmt(models.gain.low)) to \(fmt(models.gain.high))). "
           + (adds
             ? "Coverage adds to the baseline."
             : "Coverage adds nothing measurable to the baseline: read the coverage ratios of this report as a description of commitments, not as a forecast."))
-      page.raw(SVGChart.bars(
+      page.charts(SVGChart.bars(
         title: "Targeted rate by CR quartile (lowest coverage first)", yLabel: "share targeted",
         bars: coverage.quartiles.enumerated().map { SVGChart.Bar(label: "Q\($0.offset + 1)", value: $0.element.rate) }))
       // Who allies: four test years a decade apart, each model fitted with no look-ahead.
@@ -364,7 +352,7 @@ public enum HTMLReport {
       page.subsection("Does p_form predict who allies? (test years 1960, 1970, 1980, 1990; 10-year window)")
       if let p = scores["p_form"], let near = scores["nearest_capitals"], let random = scores["random"] {
         page.paragraph(
-          "Over \(formation.cases) focus–candidate cases (\(formation.hits) formed a defense or offense pledge within 10 years), the five "
+          "Over \(fmt(formation.cases)) focus–candidate cases (\(fmt(formation.hits)) formed a defense or offense pledge within 10 years), the five "
             + "candidates with the highest p_form contain a later pledge partner in \(fmt(100 * p.precisionAt5.value))% of slots (95% interval "
             + "\(fmt(100 * p.precisionAt5.low))–\(fmt(100 * p.precisionAt5.high))%), the five nearest capitals in \(fmt(100 * near.precisionAt5.value))%, "
             + "a random choice in \(fmt(100 * random.precisionAt5.value))%. p_form's AUC is \(fmt(p.auc.value)) against \(fmt(near.auc.value)) for distance "
@@ -372,7 +360,7 @@ public enum HTMLReport {
             + (p.precisionAt5.value > near.precisionAt5.value * 1.25
               ? "p_form beats the nearest capitals." : "p_form does not beat the nearest capitals: read it as a plausibility filter, not a forecast."))
       }
-      page.raw(
+      page.charts(
         SVGChart.bars(
           title: "Precision@5 of ranking rules (95% intervals)", yLabel: "precision@5",
           bars: formation.scores.map {
@@ -388,8 +376,8 @@ public enum HTMLReport {
   static func thesisSection(_ c: ThesisComparison, ids: [String], names: [String], rule: ThesisRule, page: inout Page) {
     if let contest = c.contest {
       page.paragraph(
-        "Verdict: <b>\(contest.verdict.rawValue)</b> — p_yes \(fmt(contest.pYes)) with formation drawn (\(fmt(contest.pYesFormed)) if every tie forms), "
-          + "over \(rule.draws) draws, margin μ = \(fmt(rule.margin)). \(escape(c.reason)).", raw: true)
+        "Verdict: <b>\(contest.verdict.rawValue)</b> — p_yes \(escape(fmt(contest.pYes))) with formation drawn (\(escape(fmt(contest.pYesFormed)))"
+          + " if every tie forms), over \(fmt(rule.draws)) draws, margin μ = \(escape(fmt(rule.margin))). \(escape(c.reason)).", raw: true)
     } else {
       page.paragraph("No verdict: \(escape(c.reason)).", raw: true)
     }
@@ -405,9 +393,9 @@ public enum HTMLReport {
       let outcome = c.outcomes[o]
       table.row([
         option.label + (best ? " (best)" : ""), option.kind.rawValue,
-        option.kind.isPartnership ? option.partners.map { ids[$0] }.joined(separator: ", ") : "\(option.partners.count) members", fmt(option.feasibility),
-        option.threatsBrought.map { ids[$0] }.joined(separator: ", "), fmt(option.value), fmt(option.expectedValue), fmt(outcome.expectedMeasure),
-        fmt(outcome.conditionalMeasure), fmt(outcome.p10), fmt(outcome.p90), option.note,
+        option.kind.isPartnership ? option.partners.map { ids[$0] }.joined(separator: ", ") : "\(option.partners.count) members", num(option.feasibility),
+        option.threatsBrought.map { ids[$0] }.joined(separator: ", "), num(option.value), num(option.expectedValue), num(outcome.expectedMeasure),
+        num(outcome.conditionalMeasure), num(outcome.p10), num(outcome.p90), option.note,
       ])
     }
     page.table(table)
@@ -418,13 +406,6 @@ public enum HTMLReport {
         + "beyond a flag; non-state threats; the deepening δ of exercises, training, intelligence and technology is a prior, not a fitted value, "
         + "so deepening options rest on it. The measure is the gap reduction net of entrapment (threatened focus) or the gain of E net of the gap "
         + "imported threats open; \(names[c.focus])'s options are chosen at the default parameters and compared on the same draws.")
-  }
-
-  static func fmt(_ v: Double) -> String {
-    if v.isNaN { return "" }
-    if v.isInfinite { return v > 0 ? "inf" : "-inf" }
-    if v != 0 && (abs(v) >= 1e6 || abs(v) < 1e-3) { return String(format: "%.3e", v) }
-    return String(format: abs(v) >= 100 ? "%.0f" : "%.3g", v)
   }
 
   static func escape(_ text: String) -> String { SVGChart.escape(text) }
@@ -439,103 +420,4 @@ func capabilityStatement(_ network: AllianceNetwork, _ strategic: StrategicNetwo
   let years = strategic.capabilityYear.compactMap { $0 }
   if let low = years.min(), let high = years.max(), low != high { text += "; the values used range from \(low) to \(high)" }
   return text + "."
-}
-
-/// A sortable HTML table.
-struct Table {
-  let id: String
-  let columns: [String]
-  var rows: [[String]] = []
-  /// Tooltips per row: column index → the cell's `title` text.
-  var titles: [[Int: String]] = []
-  /// Long text cells wrap instead of scrolling.
-  var wrap = false
-  init(id: String, columns: [String], wrap: Bool = false) {
-    self.id = id
-    self.columns = columns
-    self.wrap = wrap
-  }
-  mutating func row(_ cells: [String], titles: [Int: String] = [:]) {
-    rows.append(cells)
-    self.titles.append(titles)
-  }
-}
-
-/// The page being written.
-struct Page {
-  var html = ""
-
-  mutating func start(_ title: String) {
-    html += """
-      <!DOCTYPE html>
-      <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>\(HTMLReport.escape(title))</title>
-      <style>
-      body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:0 auto;max-width:1200px;padding:0 24px 48px;color:#212121;line-height:1.45}
-      h1{font-size:26px;margin:24px 0 4px}h2{font-size:21px;margin:36px 0 8px;border-bottom:2px solid #1f4e79;padding-bottom:4px}
-      h3{font-size:16px;margin:22px 0 6px}nav a{margin-right:14px;color:#1f4e79;text-decoration:none}
-      table{border-collapse:collapse;font-size:13px;margin:8px 0 16px;display:block;overflow-x:auto;max-height:520px;overflow-y:auto}
-      th,td{padding:3px 8px;border-bottom:1px solid #e0e0e0;text-align:left;white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums}
-      table.wrap td{white-space:normal;min-width:80px}div.charts{display:flex;flex-wrap:wrap}
-      th{background:#eceff1;position:sticky;top:0;cursor:pointer;user-select:none}th:after{content:" ⇅";color:#9e9e9e;font-size:11px}
-      dl.kv{display:grid;grid-template-columns:max-content auto;gap:2px 16px;font-size:14px}
-      dl.kv dt{font-weight:600}dl.kv dd{margin:0}figure.diagram{margin:8px 0 18px;border:1px solid #e0e0e0;padding:6px}
-      svg.graphviz{width:100%;height:auto}svg.chart{max-width:100%;height:auto;margin:6px 12px 12px 0}figcaption{font-size:12px;color:#616161}
-      </style></head><body>
-      <h1>\(HTMLReport.escape(title))</h1>
-      <nav><a href="#summary">Summary</a><a href="#focus">Focus</a><a href="#diagrams">Diagrams</a><a href="#multipliers">Force multipliers</a><a href="#gaps">Coverage gaps</a><a href="#criticality">Criticality</a><a href="#centralities">Centralities</a><a href="#group">Group</a><a href="#history">History</a><a href="#timelines">Timelines</a><a href="#parameters">Parameters</a><a href="#sources">Sources</a></nav>
-
-      """
-  }
-
-  mutating func section(_ title: String, id: String) { html += "<h2 id=\"\(id)\">\(HTMLReport.escape(title))</h2>\n" }
-  mutating func subsection(_ title: String) { html += "<h3>\(HTMLReport.escape(title))</h3>\n" }
-  mutating func paragraph(_ text: String, raw: Bool = false) { html += "<p>\(raw ? text : HTMLReport.escape(text))</p>\n" }
-  mutating func raw(_ text: String) { html += text + "\n" }
-  mutating func list(_ items: [String]) { html += "<ul>" + items.map { "<li>\(HTMLReport.escape($0))</li>" }.joined() + "</ul>\n" }
-
-  mutating func keyValues(_ pairs: [(String, String)]) {
-    html += "<dl class=\"kv\">" + pairs.map { "<dt>\(HTMLReport.escape($0.0))</dt><dd>\(HTMLReport.escape($0.1))</dd>" }.joined() + "</dl>\n"
-  }
-
-  mutating func table(_ table: Table) {
-    html += "<table class=\"sortable\(table.wrap ? " wrap" : "")\" id=\"\(table.id)\"><thead><tr>" + table.columns.map { "<th>\(HTMLReport.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-    for (r, row) in table.rows.enumerated() {
-      html += "<tr>" + row.enumerated().map { c, cell in
-        let numeric = cell == "inf" || cell == "-inf" || Double(cell) != nil
-        let title = table.titles[r][c].map { " title=\"\(HTMLReport.escape($0))\"" } ?? ""
-        return numeric ? "<td class=\"num\"\(title)>\(cell)</td>" : "<td\(title)>\(HTMLReport.escape(cell))</td>"
-      }.joined() + "</tr>\n"
-    }
-    html += "</tbody></table>\n"
-  }
-
-  mutating func finish() {
-    html += """
-      <script>
-      // Click a column header to sort by it (numbers numerically, inf last, empty first).
-      document.querySelectorAll("table.sortable th").forEach(function (th) {
-        th.addEventListener("click", function () {
-          var table = th.closest("table"), body = table.tBodies[0], index = Array.prototype.indexOf.call(th.parentNode.children, th);
-          var ascending = th.dataset.order !== "asc";
-          th.parentNode.querySelectorAll("th").forEach(function (h) { delete h.dataset.order; });
-          th.dataset.order = ascending ? "asc" : "desc";
-          function key(row) {
-            var text = row.children[index].textContent.trim();
-            if (text === "inf") return Infinity;
-            var number = parseFloat(text);
-            return isNaN(number) || !/^-?[0-9.]/.test(text) ? text : number;
-          }
-          Array.prototype.slice.call(body.rows).sort(function (a, b) {
-            var x = key(a), y = key(b), c;
-            if (typeof x === "number" && typeof y === "number") c = x - y; else c = String(x).localeCompare(String(y));
-            return ascending ? c : -c;
-          }).forEach(function (row) { body.appendChild(row); });
-        });
-      });
-      </script>
-      </body></html>
-
-      """
-  }
 }

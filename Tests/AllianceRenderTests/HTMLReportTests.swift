@@ -84,12 +84,55 @@ import Testing
 
     // The model parameters.
     for (key, value) in ModelParameters().entries {
-      let cell = #"<td( class="num")?>"#
+      let cell = #"<td( class="num" data-value="[^"]*")?>"#
       #expect(
         html.matches(
           "<tr>\(cell)\(NSRegularExpression.escapedPattern(for: key))</td>\(cell)\(NSRegularExpression.escapedPattern(for: value))</td></tr>"
         ), "parameter \(key)")
     }
+  }
+
+  /// On screen: a filter box with "n of N rows" above each table, scroll boxes, zoomable
+  /// diagrams. In print: no scroll box, repeated headers, no filter or navigation. Number
+  /// cells carry their raw value; no number is in exponent notation or "inf".
+  @Test func printAndScreenAids() throws {
+    let (html, loaded) = try Self.report()
+    for id in Self.tableIDs {
+      #expect(html.contains("<input type=\"search\" class=\"table-filter\" data-table=\"\(id)\""), "filter of \(id)")
+    }
+    let nations = loaded.network.nodeCount
+    #expect(html.contains("data-table=\"fm\" placeholder=\"Filter rows\" aria-label=\"Filter the rows of this table\"><span class=\"table-count\">\(nations) of \(nations) rows</span>"))
+    #expect(html.components(separatedBy: "<div class=\"table-scroll\"><table").count - 1 == Self.tableIDs.count)
+    let style = try #require(html.range(of: "<style>").flatMap { open in html.range(of: "</style>").map { String(html[open.upperBound..<$0.lowerBound]) } })
+    #expect(!style.contains("display:block;overflow"), "tables are never display:block")
+    let print = try #require(style.range(of: "@media print{").map { String(style[$0.upperBound...]) })
+    for rule in [
+      "div.table-scroll{max-height:none;overflow:visible", "thead{display:table-header-group}", "tr{break-inside:avoid}",
+      "nav,div.table-tools{display:none}", "svg.graphviz{width:100%", "tr.filtered-out{display:table-row}",
+    ] {
+      #expect(print.contains(rule), "print rule \(rule)")
+    }
+    #expect(style.contains("div.table-scroll{max-height:520px;overflow:auto"), "tables scroll on screen")
+    for piece in ["addEventListener(\"wheel\"", "\"pointerdown\"", "\"dblclick\"", "setAttribute(\"viewBox\"", "beforeprint", "input.table-filter", "dataset.value"] {
+      #expect(html.contains(piece), "script: \(piece)")
+    }
+    #expect(html.contains("<footer><p>Numbers: 3 significant digits"))
+    // Numbers: raw values on the cells, one format in the text.
+    let cells = html.components(separatedBy: "<td class=\"num\" data-value=\"").dropFirst()
+    #expect(cells.count > 20)
+    for cell in cells {
+      let raw = cell.prefix { $0 != "\"" }, text = cell.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" }
+      #expect(Double(raw) != nil || raw == "Infinity" || raw == "-Infinity", "data-value \(raw)")
+      #expect(text.isEmpty || NumberFormat.value(of: String(text).replacingOccurrences(of: "&lt;", with: "<")) != nil, "cell text \(text)")
+    }
+    #expect(!html.contains(">inf<") && !html.contains(">-0<") && !html.matches(#">-?[0-9.]+e[-+][0-9]+<"#))
+  }
+
+  @Test func backquotedSpansAreCode() {
+    #expect(Page.inline("run `alliance report --history DATA` <now>") == "run <code>alliance report --history DATA</code> &lt;now&gt;")
+    #expect(Page.inline("`a` and `b`") == "<code>a</code> and <code>b</code>")
+    #expect(Page.inline("one ` alone") == "one ` alone")
+    #expect(Page.inline("`a` then ` alone") == "<code>a</code> then ` alone")
   }
 
   @Test func noExternalReferences() throws {
@@ -100,13 +143,14 @@ import Testing
   static func expectSelfContained(_ html: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let lower = html.lowercased()
     for forbidden in [
-      "src=\"http", "src='http", "href=\"http", "href='http", "url(http", "url(\"http", "url('http", "@import", "<link",
+      "src=\"http", "src='http", "href='http", "url(http", "url(\"http", "url('http", "@import", "<link",
       "<script src", "<iframe",
       "<!doctype svg", "<?xml", "svg11.dtd", "<!--",
     ] {
       #expect(!lower.contains(forbidden), "external reference or prolog: \(forbidden)", sourceLocation: sourceLocation)
     }
-    // The only http addresses are SVG/XLink namespace names (and data sources, shown as text).
+    // The only http addresses are SVG/XLink namespace names and the data sources' links
+    // (`<a href>`: followed only when clicked, never loaded).
     var rest = lower[...]
     while let hit = rest.range(of: "http") {
       let from = rest.index(hit.lowerBound, offsetBy: -7, limitedBy: rest.startIndex) ?? rest.startIndex
@@ -114,8 +158,9 @@ import Testing
       let address = rest[hit.lowerBound...].prefix(40)
       let namespace =
         address.hasPrefix("http://www.w3.org/2000/svg") || address.hasPrefix("http://www.w3.org/1999/xlink")
+      let link = lower[..<hit.lowerBound].hasSuffix("<a href=\"")
       #expect(
-        namespace || !before.contains("=\""), "an attribute with an address: …\(before)\(address)…",
+        namespace || link || !before.contains("=\""), "an attribute with an address: …\(before)\(address)…",
         sourceLocation: sourceLocation)
       rest = rest[hit.upperBound...]
     }

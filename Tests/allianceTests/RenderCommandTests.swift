@@ -235,11 +235,14 @@ import Testing
       #expect(html.contains("<td>half_distance_km</td>"))
       let lower = html.lowercased()
       for forbidden in [
-        "src=\"http", "href=\"http", "url(http", "@import", "<link", "<script src", "<!doctype svg", "<?xml",
+        "src=\"http", "url(http", "@import", "<link", "<script src", "<!doctype svg", "<?xml",
         "svg11.dtd",
       ] {
         #expect(!lower.contains(forbidden), "\(forbidden)")
       }
+      // The only addresses in attributes are the data sources' links, followed only when clicked.
+      #expect(lower.components(separatedBy: "href=\"http").count == lower.components(separatedBy: "<a href=\"http").count)
+      #expect(lower.contains("<a href=\"https://"), "the data sources link")
     }
   }
 

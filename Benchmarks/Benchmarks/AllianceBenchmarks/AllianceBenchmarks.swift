@@ -76,7 +76,20 @@ let benchmarks: @Sendable () -> Void = {
     let input = DiagramFactory.input(network, snapshot: snapshot, assessment: assessment, parameters: ModelParameters(), sizeBy: .capability, colorBy: .bloc, title: "ATOP 2012")
     for _ in benchmark.scaledIterations {
       let source = try AllianceDiagram.build(input, options: DiagramOptions())
-      blackHole(try Graphviz.render(dot: source.dot, engine: source.engine, format: .svg).count)
+      blackHole(try source.render(.svg).count)
+    }
+  } setup: { try loadATOP() }
+
+  Benchmark("render ATOP 2012 geographic view with basemap to SVG") { benchmark in
+    let network = atop2012!
+    let snapshot = try YearSnapshot(network: atop!, year: 2012)
+    let assessment = Assessment(network, parameters: ModelParameters())
+    let input = DiagramFactory.input(network, snapshot: snapshot, assessment: assessment, parameters: ModelParameters(), sizeBy: .capability, colorBy: .bloc, title: "ATOP 2012")
+    var options = DiagramOptions()
+    options.layout = .geo
+    for _ in benchmark.scaledIterations {
+      let source = try AllianceDiagram.build(input, options: options)
+      blackHole(try source.render(.svg).count)
     }
   } setup: { try loadATOP() }
 

@@ -54,10 +54,15 @@ enum ExactRadii {
 }
 
 extension DiagramSource {
-  /// Renders the diagram with in-process Graphviz; SVG gets the exact node radii.
+  /// Renders the diagram with in-process Graphviz; SVG gets the exact node radii. `dpi` sets
+  /// a PNG's resolution (Graphviz's default: 72, one pixel per point).
   /// - Throws: ``GraphvizError`` when Graphviz fails.
-  public func render(_ format: DiagramFormat) throws(GraphvizError) -> [UInt8] {
-    let bytes = try Graphviz.render(dot: dot, engine: engine, format: format)
+  public func render(_ format: DiagramFormat, dpi: Double? = nil) throws(GraphvizError) -> [UInt8] {
+    var text = dot
+    if let dpi, format == .png, let close = text.lastIndex(of: "}") {
+      text.insert(contentsOf: "  graph [dpi=\(AllianceDiagram.format(dpi))];\n", at: close)
+    }
+    let bytes = try Graphviz.render(dot: text, engine: engine, format: format)
     guard format == .svg, !radii.isEmpty else { return bytes }
     return Array(ExactRadii.apply(String(decoding: bytes, as: UTF8.self), radii: radii).utf8)
   }

@@ -47,12 +47,17 @@ struct RenderCommand: ParsableCommand {
   @Option(name: .customLong("ego-hops"), help: "Ego view: hops around the focus.") var egoHops = 1
   @Option(name: .long, help: "Ego view: ties among the partners: faint, off or full (the focus's own ties and threats are always drawn).") var partnerTies: PartnerTies = .faint
   @Flag(name: .long, help: "Geographic view: no coastlines and borders under the capitals.") var noBasemap = false
+  @Option(name: .long, help: "PNG resolution in dots per inch (default 72: one pixel per point).") var dpi: Double?
   @OptionGroup var options: AnalysisOptions
 
   func validate() throws {
     guard DiagramFormat(path: out) != nil else { throw ValidationError("--out \(out): expected a .svg, .png, .pdf or .dot file") }
     if let top, top < 1 { throw ValidationError("--top must be at least 1") }
     if maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1") }
+    if let dpi {
+      guard (10...600).contains(dpi) else { throw ValidationError("--dpi must lie in 10...600, got \(dpi)") }
+      guard DiagramFormat(path: out) == .png else { throw ValidationError("--dpi applies to .png output only") }
+    }
   }
 
   func tieTypes() throws -> TieTypeSet {
@@ -98,7 +103,7 @@ struct RenderCommand: ParsableCommand {
       let input = DiagramFactory.input(year.strategic, snapshot: year.snapshot, assessment: assessment, parameters: parameters, sizeBy: sizeBy, colorBy: colorBy, title: title)
       do { source = try AllianceDiagram.build(input, options: diagramOptions) } catch { throw DataError(error.description) }
     }
-    let bytes = try source.render(format)
+    let bytes = try source.render(format, dpi: dpi)
     try AtomicFile.write(to: out) { writer in try writer.write(bytes) }
     var report = KeyValueReport()
     report.add("output", out)

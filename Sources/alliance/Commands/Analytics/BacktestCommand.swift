@@ -1,5 +1,6 @@
 import AllianceAnalytics
 import AllianceModel
+import AllianceRender
 import ArgumentParser
 
 struct BacktestCommand: ParsableCommand {
@@ -22,18 +23,16 @@ struct CoverageBacktestCommand: ParsableCommand {
       uncovered are fitted on the fit span; the test span reports their AUCs and the difference, the lift of \
       uncovered over covered nation-years, the AUC of −CR and rates by CR quartile, with 95% intervals from a \
       bootstrap over nations. --choose-parameters first picks H, H_D, the half distance and the provision \
-      multipliers by the full model's AUC on a validation span inside the fit span.
-
-      Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
-
-      Example:
-        alliance backtest coverage ../shared/data --from 1950 --to 2004 --window 10
+      multipliers by the full model's AUC on a validation span inside the fit span. --plot FILE (.svg, .png, \
+      .pdf) also draws the ROC curves of the three scores, the full model's calibration by decile, the AUCs \
+      and the targeting rates with their intervals.
 
       Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
 
       Examples:
         alliance backtest ../shared/data --from 1950 --to 2004 --window 10
         alliance backtest coverage ../shared/data --fit 1950-1975 --test 1986-2004
+        alliance backtest ../shared/data --from 1950 --to 2004 --plot coverage.png
       """)
 
   @Option(name: .long, help: "First year.") var from: Int?
@@ -44,6 +43,7 @@ struct CoverageBacktestCommand: ParsableCommand {
   @Option(name: .long, help: "Test span Y3-Y4, starting more than K years after the fit span.") var test: String?
   @Option(name: .long, help: "Threats: all (rivals and dispute opponents) or disputes (dispute opponents only).") var threats: BacktestThreats = .all
   @Flag(name: .long, help: "Choose H, H_D, half distance and provision multipliers on a validation span inside the fit span (36 candidates).") var chooseParameters = false
+  @OptionGroup var plot: PlotOption
   @OptionGroup var options: AnalysisOptions
 
   func parseSpan(_ text: String, _ option: String) throws -> ClosedRange<Int> {
@@ -133,6 +133,8 @@ struct CoverageBacktestCommand: ParsableCommand {
       ("auc_gain", .number(comparison.gain.value)), ("auc_gain_low", .number(comparison.gain.low)), ("auc_gain_high", .number(comparison.gain.high)),
       ("log_d_over_c", .number(gainCoefficient?.value ?? .nan)), ("log_d_over_c_se", .number(gainCoefficient?.standardError ?? .nan)),
     ]
+    let title = "Coverage backtest, \(network.metadata.title): fit \(fitSpan.lowerBound)–\(fitSpan.upperBound), test \(testSpan.lowerBound)–\(testSpan.upperBound)"
+    if let note = try plot.write(plot.plot == nil ? [] : BacktestCharts.coverage(result, comparison), title: title) { report.notes.append(note) }
     emit(try report.render(options.output))
   }
 

@@ -1,5 +1,6 @@
 import AllianceAnalytics
 import AllianceModel
+import AllianceRender
 import ArgumentParser
 
 struct FormationBacktestCommand: ParsableCommand {
@@ -13,13 +14,15 @@ struct FormationBacktestCommand: ParsableCommand {
       Y+1 … Y+10 (ATOP v5). Reports precision@5 and @10 (mean over foci with enough candidates) and the AUC of \
       p_form beside baselines on the same cases — a distance-and-contiguity logit fitted on the same sample, the \
       nearest capitals, a random order — with 95% intervals from a bootstrap over focal nations, the Brier score, \
-      a calibration table by decile, per-year values and (--recommender) the precision@5 of recommend's own picks.
+      a calibration table by decile, per-year values and (--recommender) the precision@5 of recommend's own picks. \
+      --plot FILE (.svg, .png, .pdf) also draws the rules' ROC curves, p_form's calibration, precision@5 and AUC.
 
       Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
 
       Examples:
         alliance backtest formation ../shared/data --years 1960,1970,1980,1990
         alliance backtest formation ../shared/data --years 1970-1990 --recommender
+        alliance backtest formation ../shared/data --plot formation.svg
       """)
 
   @Option(name: .long, help: "Test years: Y1-Y2 (every --every years) or a list Y,Y,…; each window must end by the data's last year.") var years = "1950-2005"
@@ -29,6 +32,7 @@ struct FormationBacktestCommand: ParsableCommand {
   @Option(name: .long, help: "First year of each fit's sample (default 1816).") var firstYear: Int?
   @Option(name: .long, help: "Bootstrap resamples (over nations).") var resamples = 1000
   @Flag(name: .long, help: "Also score recommend's own top 5 (slower: a partner search per focus and year).") var recommender = false
+  @OptionGroup var plot: PlotOption
   @OptionGroup var options: AnalysisOptions
 
   func run() throws {
@@ -103,6 +107,8 @@ struct FormationBacktestCommand: ParsableCommand {
     if let r = result.recommenderPrecisionAt5 {
       report.scalars += [("recommender_precision_at_5", .number(r.value)), ("recommender_p5_low", .number(r.low)), ("recommender_p5_high", .number(r.high))]
     }
+    let title = "Formation backtest, \(network.metadata.title): test years \(testYears.map(String.init).joined(separator: ", "))"
+    if let note = try plot.write(plot.plot == nil ? [] : BacktestCharts.formation(result), title: title) { report.notes.append(note) }
     emit(try report.render(options.output))
   }
 }

@@ -1,5 +1,6 @@
 import AllianceAnalytics
 import AllianceModel
+import AllianceRender
 import ArgumentParser
 import Foundation
 import GraphCore
@@ -21,12 +22,14 @@ struct ThesisBacktestCommand: ParsableCommand {
       nuclear, Miller's territorial threat) with a 90% interval from a bootstrap over nations, a Mantel–Haenszel \
       odds ratio over coarsened-exact-matching strata, and the conclusion with margin E (--equivalence-margin): \
       as_effective if 1/E ≤ L and U ≤ E; less_effective if L > 1; more_effective if U < 1; else inconclusive. \
-      OR > 1: small pacts are targeted more. Also by era and for today's OIC members.
+      OR > 1: small pacts are targeted more. Also by era and for today's OIC members. --plot FILE (.svg, \
+      .png, .pdf) also draws the targeting rates by class and the odds ratios with their intervals.
 
       Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
 
-      Example:
+      Examples:
         alliance backtest thesis ../shared/data --from 1946 --to 2004 --window 10
+        alliance backtest thesis ../shared/data --plot thesis.pdf
       """)
 
   @Option(name: .long, help: "First year.") var from = 1946
@@ -36,6 +39,7 @@ struct ThesisBacktestCommand: ParsableCommand {
   @Option(name: .long, help: "Threats: all (rivals and dispute opponents) or disputes (dispute opponents only).") var threats: BacktestThreats = .all
   @Option(name: .long, help: "Bootstrap resamples (over nations).") var resamples = 500
   @Option(name: .long, help: "Also write the nation-years (class, controls, outcomes) to this CSV file.") var designOut: String?
+  @OptionGroup var plot: PlotOption
   @OptionGroup var options: AnalysisOptions
 
   func validate() throws {
@@ -64,7 +68,10 @@ struct ThesisBacktestCommand: ParsableCommand {
         observations, network: network, years: from...to, window: window, threats: threats, margin: equivalenceMargin, resamples: resamples,
         seed: parameters.seed, threads: options.threads)
     }
-    emit(try ThesisBacktestFormat.report(result, dataset: network.metadata.name, parameters: parameters).render(options.output))
+    var report = ThesisBacktestFormat.report(result, dataset: network.metadata.name, parameters: parameters)
+    let title = "Thesis backtest, \(network.metadata.title): \(from)–\(to), \(window)-year window"
+    if let note = try plot.write(plot.plot == nil ? [] : BacktestCharts.thesis(result), title: title) { report.notes.append(note) }
+    emit(try report.render(options.output))
   }
 }
 

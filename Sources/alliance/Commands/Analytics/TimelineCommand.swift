@@ -1,5 +1,6 @@
 import AllianceAnalytics
 import AllianceModel
+import AllianceRender
 import ArgumentParser
 
 struct TimelineCommand: ParsableCommand {
@@ -11,13 +12,15 @@ struct TimelineCommand: ParsableCommand {
       mean FM, mean similarity S, blocs, modularity and polarization. With --focus or --group: per year and \
       nation the columns of --metric (default e,fm,syn,theta,d,cr,gap,uncovered). --metric picks the system \
       columns too (nations, defense_pairs, threatened, uncovered, total_gap, mean_fm, mean_s, blocs, modularity, \
-      polarization); an unknown name is an error.
+      polarization); an unknown name is an error. --plot FILE (.svg, .png, .pdf) also draws the table as \
+      line charts: the system measures grouped by unit, or one chart per --metric with a line per nation.
 
       Model parameters (r, m, δ, κ, hops, draws, seed; --params FILE to repeat a run): --help-hidden.
 
       Examples:
         alliance timeline ../shared/data --metric total_gap,polarization
         alliance timeline ../shared/data --focus Pakistan --metric fm,cr,gap
+        alliance timeline ../shared/data --from 1946 --to 2018 --plot timeline.svg
       """)
 
   @Option(name: .long, help: "First year (default: the data's first).") var from: Int?
@@ -25,6 +28,7 @@ struct TimelineCommand: ParsableCommand {
   @Option(name: .long, help: "One nation (code, abbreviation or name).") var focus: String?
   @Option(name: .long, help: "A group: oic, a region, a dataset group, or a file of codes.") var group: String?
   @Option(name: .long, help: "Columns, comma-separated: per nation e, fm, syn, theta, d, cr, gap, uncovered, partners (default: all but partners); for the system table nations, defense_pairs, threatened, uncovered, total_gap, mean_fm, mean_s, blocs, modularity, polarization (default: all).") var metric: String?
+  @OptionGroup var plot: PlotOption
   @OptionGroup var options: AnalysisOptions
 
   static let metrics = ["e", "fm", "syn", "theta", "d", "cr", "gap", "uncovered", "partners"]
@@ -58,6 +62,8 @@ struct TimelineCommand: ParsableCommand {
     let parameters = options.parameters
     var report = AnalysisReport(dataset: network.metadata.name, year: nil, parameters: parameters)
     let progress = ProgressReporter("timeline")
+    let plotTitle = "\(network.metadata.title), \(first)–\(last)"
+    var charts: [String] = []
     if focus != nil || group != nil {
       let columns = try Self.columns(metric, allowed: Self.metrics, default: Array(Self.metrics.dropLast()))
       let nations: [Int]
@@ -87,6 +93,9 @@ struct TimelineCommand: ParsableCommand {
         table.add([.int(row.year), .text(network.nations[row.nation].id), .text(network.nations[row.nation].name)] + cells)
       }
       report.tables.append(table)
+      if plot.plot != nil {
+        charts = TimelineCharts.nations(rows, names: Dictionary(nations.map { ($0, network.nations[$0].name) }, uniquingKeysWith: { first, _ in first }), metrics: columns)
+      }
     } else {
       let rows = try options.timed("timeline (\(years.count) years)") { try Timeline.system(network, years: years, parameters: parameters, threads: options.threads) }
       let columns = try Self.columns(metric, allowed: Self.systemMetrics, default: Self.systemMetrics)
@@ -100,8 +109,10 @@ struct TimelineCommand: ParsableCommand {
         table.add([.int(r.year)] + columns.map { all[$0]! })
       }
       report.tables.append(table)
+      if plot.plot != nil { charts = TimelineCharts.system(rows, metrics: columns) }
     }
     progress.finish()
+    if let note = try plot.write(charts, title: plotTitle) { report.notes.append(note) }
     for source in network.coverage where last > source.lastYear {
       report.notes.append("\(source.name) ends in \(source.lastYear); later years use what the data has")
     }
