@@ -7,7 +7,7 @@ OUT ?= out
 HISTORY ?= ../shared/data
 RELEASE_BIN = .build/release/alliance
 
-.PHONY: demo demo-graph test setup release bench basemap clean install uninstall manual diagrams report-pdf
+.PHONY: demo demo-graph test setup release bench basemap clean install uninstall manual diagrams report-pdf tsan asan fuzz fuzz-build fuzz-smoke
 
 setup:
 	@bash scripts/setup.sh
@@ -118,3 +118,36 @@ report-pdf: release
 	@echo "wrote $(OUT)/report.pdf ($$(pdfinfo $(OUT)/report.pdf | sed -n 's/^Pages: *//p') pages)"
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --filter ReportPrintTests
+
+# Sanitizers: the GraphCore and GraphAlgorithms suites (the builder, loaders, atomic writes
+# and every parallel kernel, exercised above its parallel threshold) under ThreadSanitizer
+# or AddressSanitizer, each build in its own folder so the normal one is left alone.
+# SANITIZE_FILTER=. runs the whole suite; SANITIZE_SCRATCH moves the build folders.
+SANITIZE_SCRATCH ?= .build
+SANITIZE_FILTER ?= GraphCoreTests|GraphAlgorithmsTests
+TSAN_OPTIONS ?= halt_on_error=1 second_deadlock_stack=1
+ASAN_OPTIONS ?= halt_on_error=1 detect_leaks=1 detect_stack_use_after_return=1
+tsan: setup
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path $(SANITIZE_SCRATCH)/tsan
+	TSAN_OPTIONS="$(TSAN_OPTIONS)" $(SWIFT) test --skip-build --sanitize=thread --scratch-path $(SANITIZE_SCRATCH)/tsan --filter '$(SANITIZE_FILTER)'
+
+asan: setup
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path $(SANITIZE_SCRATCH)/asan
+	ASAN_OPTIONS="$(ASAN_OPTIONS)" $(SWIFT) test --skip-build --sanitize=address --scratch-path $(SANITIZE_SCRATCH)/asan --filter '$(SANITIZE_FILTER)'
+
+# Fuzzing (Fuzz/README.md): one libFuzzer binary holding every parser target, compiled from
+# Sources/ with -sanitize=fuzzer,address into FUZZ_BUILD; `make fuzz SECONDS=N` runs each
+# target N seconds (FUZZ_TARGETS="edgelist snapshot" picks some), `make fuzz-smoke` about
+# 30 s each, as CI does.
+FUZZ_BUILD ?= .build/fuzz
+SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 30
+FUZZ_TARGETS ?=
+fuzz-build: setup
+	bash Fuzz/build.sh $(FUZZ_BUILD)
+
+fuzz: fuzz-build
+	bash Fuzz/run.sh $(FUZZ_BUILD) $(SECONDS) $(FUZZ_TARGETS)
+
+fuzz-smoke: fuzz-build
+	bash Fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)

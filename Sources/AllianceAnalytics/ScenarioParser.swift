@@ -66,15 +66,24 @@ public struct ScenarioParser: Sendable {
     }
   }
 
-  /// Reads a scenario file: one change per line, `name value` (e.g. `defect PAK`), `#` comments.
+  /// The largest scenario file read (1 MiB; a scenario is a few lines).
+  public static let maximumFileBytes = 1 << 20
+
+  /// Reads a scenario file: one change per line, `name value` (e.g. `defect PAK`), `#` comments,
+  /// LF or CRLF line ends.
   /// - Throws: ``InputError`` naming the file, line and field.
   public func file(_ path: String) throws -> [ScenarioChange] {
-    let text = String(decoding: try FileBytes.read(path: path), as: UTF8.self)
+    try parse(CSVTable.readFile(path, limit: ScenarioParser.maximumFileBytes), file: path)
+  }
+
+  /// Parses the bytes of a scenario file named `path` (see ``file(_:)``). O(length).
+  func parse(_ bytes: [UInt8], file path: String) throws -> [ScenarioChange] {
     var changes: [ScenarioChange] = []
-    for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = trim(raw)
+    // Lines split on LF bytes (a String splits "\r\n" as one character, not at "\n").
+    for (number, raw) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+      let line = trim(String(decoding: raw, as: UTF8.self))
       guard !line.isEmpty, !line.hasPrefix("#") else { continue }
-      let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+      let parts = line.split(maxSplits: 1, whereSeparator: \.isWhitespace).map(String.init)
       guard parts.count == 2 else {
         throw InputError(file: path, line: number + 1, field: "change", "expected `NAME VALUE`, e.g. `defect PAK` or `add-tie PAK,TUR,defense`")
       }

@@ -1,3 +1,4 @@
+import Foundation
 import GraphAlgorithms
 import GraphCore
 
@@ -5,6 +6,7 @@ import GraphCore
 public enum GraphFileDiagram {
   /// - Throws: ``InputError`` for unreadable files; ``DiagramError`` above `maxNodes` without `top`.
   public static func build(path: String, maxNodes: Int, top: Int?, threads: Int) throws -> DiagramSource {
+    guard FileManager.default.fileExists(atPath: path) else { throw InputError(file: path, "no such file or directory") }
     guard let kind = GraphFileKind(path: path) else {
       throw InputError(file: path, "unknown file extension: expected one of \(GraphFileKind.supportedDescription), or a dataset folder")
     }

@@ -1,4 +1,3 @@
-import Atomics
 import GraphCore
 
 /// Options for betweenness centrality.
@@ -31,9 +30,9 @@ public struct BetweennessOptions: Sendable {
 public enum Betweenness {
   /// The betweenness of every node.
   ///
-  /// Sources are split among threads, each with its own scratch space and accumulator;
-  /// accumulators are added in thread order, so results agree across thread counts to
-  /// rounding (about 1e-15 relative).
+  /// Sources are dealt to threads in a fixed pattern (see ``dependencies(_:from:weighted:threads:progress:)``),
+  /// so a given input and thread count gives bit-identical results on every run; results for
+  /// different thread counts agree to rounding (about 1e-15 relative).
   /// - Throws: ``AlgorithmError`` for negative weights, a bad sample size, or when stopped.
   /// - Complexity: O(n m) unweighted, O(n m log n) weighted; O(n · threads) space.
   public static func compute(_ graph: CSRGraph, options: BetweennessOptions = BetweennessOptions()) throws -> [Double] {
@@ -54,6 +53,11 @@ public enum Betweenness {
 
   /// The summed dependencies δ_s(v) over the given sources (Brandes' accumulation, no
   /// rescaling): the raw betweenness restricted to those sources, counting ordered pairs.
+  ///
+  /// Reproducible: with W workers (`threads`, fewer for small jobs), worker w takes sources
+  /// w, w + W, w + 2W, … in that order into its own accumulator, and the W accumulators are
+  /// added in worker order. Every sum is thus done in an order fixed by the input and W, so
+  /// repeated runs are bit-identical; different W only regroup the same terms.
   /// - Throws: ``AlgorithmError`` when stopped through `progress`.
   /// - Complexity: O(|sources| · m) unweighted, O(|sources| · m log n) weighted.
   public static func dependencies(
@@ -63,12 +67,9 @@ public enum Betweenness {
     let n = graph.nodeCount
     let weighted = weighted && graph.weights != nil
     if weighted { try Dijkstra.checkWeights(graph, algorithm: "betweenness") }
-    // Small jobs run on one thread: dispatch would cost more than it saves.
-    let workers = graph.entryCount * sources.count < 1 << 18 ? 1 : max(1, min(threads, sources.count))
+    let workers = workerCount(entries: graph.entryCount, sources: sources.count, threads: threads)
     let partial = PartResults<[Double]>(count: workers)
     let done = ProgressCounter()
-    // Sources are handed out one at a time, so threads stay busy whatever each source costs.
-    let nextSource = ManagedAtomic<Int>(0)
     graph.withUnsafeView { view in
       let shared = UncheckedSendable(view)
       Parallel.forEach(parts: workers, threads: threads) { worker in
@@ -77,9 +78,7 @@ public enum Betweenness {
         var delta = [Double](repeating: 0, count: n)
         if weighted {
           var search = DijkstraSearch(nodeCount: n)
-          while true {
-            let index = nextSource.loadThenWrappingIncrement(ordering: .relaxed)
-            if index >= sources.count { break }
+          for index in stride(from: worker, to: sources.count, by: workers) {
             let s = sources[index]
             search.run(view, from: s, trackPredecessors: true)
             for w in search.order.reversed() {
@@ -97,9 +96,7 @@ public enum Betweenness {
           }
         } else {
           var scratch = BrandesScratch(nodeCount: n, entryCount: view.targets.count)
-          while true {
-            let index = nextSource.loadThenWrappingIncrement(ordering: .relaxed)
-            if index >= sources.count { break }
+          for index in stride(from: worker, to: sources.count, by: workers) {
             scratch.accumulate(view, from: sources[index], into: &centrality)
             if !done.advance(progress) { return }
           }
@@ -108,9 +105,22 @@ public enum Betweenness {
       }
     }
     if done.stopped { throw AlgorithmError("betweenness", "stopped before finishing") }
+    // The ordered reduction: worker 0's sums, then worker 1's added, and so on.
     var result = [Double](repeating: 0, count: n)
-    for local in partial.values { for v in 0..<n { result[v] += local[v] } }
+    for worker in 0..<workers {
+      guard let local = partial[worker] else { throw AlgorithmError("betweenness", "stopped before finishing") }
+      for v in 0..<n { result[v] += local[v] }
+    }
     return result
+  }
+
+  /// Workers for `sources` searches over `entries` adjacency entries: one below 2¹⁸
+  /// entries × sources in total (dispatch would cost more than it saves; the product
+  /// saturates instead of overflowing), else one per thread up to one per source.
+  static func workerCount(entries: Int, sources: Int, threads: Int) -> Int {
+    let work = entries.multipliedReportingOverflow(by: sources)
+    if !work.overflow && !Parallel.worthSplitting(work.partialValue, threshold: 1 << 18) { return 1 }
+    return max(1, min(threads, sources))
   }
 
   /// The factor networkx applies: 1/((n−1)(n−2)) when normalised (n > 2), 1/2 for

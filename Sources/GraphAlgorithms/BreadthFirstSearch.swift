@@ -6,7 +6,8 @@ public struct BFSResult: Sendable, Equatable {
   /// `distances[v]` is the number of hops from the source to `v`, or -1 when unreachable.
   public var distances: [Int32]
   /// `parents[v]` is the node before `v` on a shortest path (the source is its own parent),
-  /// or -1 when unreachable.
+  /// or -1 when unreachable. Signed 32-bit as in GAPBS: graphs have at most
+  /// ``CSRGraph/maximumNodeCount`` = `Int32.max` nodes, so every id fits and none reads as -1.
   public var parents: [Int32]
   /// The number of nodes reached, the source included.
   public var reached: Int
@@ -36,7 +37,7 @@ public enum BreadthFirstSearch {
     var frontier: [UInt32] = [source]
     var reached = 1
     let incoming = graph.isDirected ? (transpose ?? graph.transposed()) : graph
-    let parts = n < 4096 ? 1 : max(1, threads) * 8
+    let parts = Parallel.worthSplitting(n, threshold: 4096) ? max(1, threads) * 8 : 1
     var edgesToCheck = graph.entryCount
     var level: Int32 = 0
     graph.withUnsafeView { out in

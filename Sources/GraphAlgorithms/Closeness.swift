@@ -48,7 +48,7 @@ public enum Closeness {
       }
       return result
     }
-    let parts = n < 2048 ? 1 : max(1, threads) * 8
+    let parts = Parallel.worthSplitting(n, threshold: 2048) ? max(1, threads) * 8 : 1
     result.withUnsafeMutableBufferPointer { out in
       reversed.withUnsafeView { view in
         let shared = UncheckedSendable((view, out))

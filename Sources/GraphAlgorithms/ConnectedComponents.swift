@@ -27,7 +27,7 @@ public enum ConnectedComponents {
   /// sequential union–find.
   /// - Complexity: O(m) expected work, parallel on `threads` threads.
   public static func weak(_ graph: CSRGraph, threads: Int = Parallel.availableCores) -> Components {
-    if !graph.isDirected && graph.nodeCount >= 1 << 16 && threads > 1 {
+    if !graph.isDirected && graph.nodeCount > 0 && Parallel.worthSplitting(graph.nodeCount, threshold: 1 << 16) && threads > 1 {
       return numbered(roots: afforest(graph, threads: threads))
     }
     return unionFind(graph)
@@ -65,10 +65,11 @@ public enum ConnectedComponents {
   }
 
   /// Strongly connected components of a directed graph (Tarjan 1972, iterative); for an
-  /// undirected graph the connected components.
+  /// undirected graph the connected components (``weak(_:threads:)`` on `threads` threads).
+  /// Discovery indices are `Int32`: they stay below the node count, at most `Int32.max`.
   /// - Complexity: O(n + m) time, O(n) space.
-  public static func strong(_ graph: CSRGraph) -> Components {
-    guard graph.isDirected else { return weak(graph) }
+  public static func strong(_ graph: CSRGraph, threads: Int = Parallel.availableCores) -> Components {
+    guard graph.isDirected else { return weak(graph, threads: threads) }
     let n = graph.nodeCount
     var index = [Int32](repeating: -1, count: n)
     var low = [Int32](repeating: 0, count: n)

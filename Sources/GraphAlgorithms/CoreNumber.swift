@@ -18,8 +18,10 @@ public enum CoreNumber {
     }
     let n = graph.nodeCount
     if n == 0 { return [] }
-    if !graph.isDirected && threads > 1 && n >= 1 << 16 { return parallelPeel(graph, threads: threads) }
-    return bucketPeel(graph.isDirected ? symmetricView(graph) : graph)
+    if !graph.isDirected && threads > 1 && Parallel.worthSplitting(n, threshold: 1 << 16) {
+      return parallelPeel(graph, threads: threads)
+    }
+    return bucketPeel(graph.isDirected ? try symmetricView(graph, threads: threads) : graph)
   }
 
   /// Batagelj–Zaversnik bucket peeling on an undirected graph.
@@ -128,10 +130,12 @@ public enum CoreNumber {
 
   /// A directed graph's edges in both directions, keeping parallel copies (so a node's
   /// degree is in-degree plus out-degree).
-  static func symmetricView(_ graph: CSRGraph) -> CSRGraph {
+  static func symmetricView(_ graph: CSRGraph, threads: Int) throws -> CSRGraph {
     var list = EdgeList(nodeCount: graph.nodeCount)
     list.reserveCapacity(graph.entryCount)
     for u in 0..<UInt32(graph.nodeCount) { for v in graph.neighbors(of: u) { list.append(u, v) } }
-    return CSRGraph.build(consuming: &list, options: BuildOptions(directed: false, selfLoops: .keep, duplicates: .keepAll)).graph
+    return try CSRGraph.build(
+      consuming: &list, options: BuildOptions(directed: false, selfLoops: .keep, duplicates: .keepAll, threads: threads)
+    ).graph
   }
 }

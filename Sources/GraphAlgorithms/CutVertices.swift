@@ -5,6 +5,7 @@ public enum CutVertices {
   /// The articulation points (nodes whose removal disconnects their component), sorted,
   /// and the bridges (edges whose removal does), as pairs `(u, v)` with `u < v`, sorted.
   /// Self-loops are ignored; an edge stored twice (a multigraph) is never a bridge.
+  /// Discovery times are `Int32`: they stay below the node count, at most `Int32.max`.
   /// - Throws: ``AlgorithmError`` for directed graphs.
   /// - Complexity: O(n + m), iterative depth-first search.
   public static func compute(_ graph: CSRGraph) throws -> (articulationPoints: [UInt32], bridges: [(UInt32, UInt32)]) {

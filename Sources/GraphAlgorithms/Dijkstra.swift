@@ -29,16 +29,18 @@ struct DijkstraSearch {
   /// Nodes in the order they were settled (non-decreasing distance).
   var order: [UInt32] = []
   var settled: [Bool]
-  /// Predecessors of each node on shortest paths, as (node, next) linked lists in `links`.
-  var predecessorHead: [Int32]
-  var links: [(node: UInt32, next: Int32)] = []
+  /// Predecessors of each node on shortest paths, as (node, next) linked lists in `links`
+  /// (−1 ends a list). Indices are `Int`: there is one link per relaxed shortest-path edge,
+  /// up to the number of adjacency entries, which may exceed 2³¹.
+  var predecessorHead: [Int]
+  var links: [(node: UInt32, next: Int)] = []
   var heap: [(distance: Double, node: UInt32)] = []
 
   init(nodeCount n: Int) {
     distance = [Double](repeating: .infinity, count: n)
     sigma = [Double](repeating: 0, count: n)
     settled = [Bool](repeating: false, count: n)
-    predecessorHead = [Int32](repeating: -1, count: n)
+    predecessorHead = [Int](repeating: -1, count: n)
   }
 
   func settledDistance(_ v: Int) -> Double { settled[v] ? distance[v] : .infinity }
@@ -78,14 +80,14 @@ struct DijkstraSearch {
           distance[Int(w)] = length
           if trackPredecessors {
             sigma[Int(w)] = sigma[Int(v)]
-            predecessorHead[Int(w)] = Int32(links.count)
+            predecessorHead[Int(w)] = links.count
             links.append((v, -1))
           }
           push(length, w)
         } else if trackPredecessors && length == current && !settled[Int(w)] {
           sigma[Int(w)] += sigma[Int(v)]
           links.append((v, predecessorHead[Int(w)]))
-          predecessorHead[Int(w)] = Int32(links.count - 1)
+          predecessorHead[Int(w)] = links.count - 1
         }
       }
     }

@@ -20,11 +20,12 @@ public enum GraphStatistics {
   ) -> (diameter: Int, componentSize: Int, wholeGraph: Bool) {
     let n = graph.nodeCount
     guard n > 0 else { return (0, 0, true) }
-    let components = graph.isDirected ? ConnectedComponents.strong(graph) : ConnectedComponents.weak(graph)
+    let components =
+      graph.isDirected ? ConnectedComponents.strong(graph, threads: threads) : ConnectedComponents.weak(graph, threads: threads)
     let sizes = components.sizes
     let largest = sizes.indices.max { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 > $1) }!
     let members = (0..<n).filter { components.component[$0] == UInt32(largest) }
-    let parts = members.count < 2048 ? 1 : max(1, min(members.count, threads * 8))
+    let parts = Parallel.worthSplitting(members.count, threshold: 2048) ? max(1, min(members.count, threads * 8)) : 1
     let eccentricities = PartResults<Int>(count: parts)
     graph.withUnsafeView { view in
       let shared = UncheckedSendable(view)

@@ -17,9 +17,11 @@ public enum Louvain {
   /// modularity gain, then aggregation of communities into nodes, repeated while modularity
   /// grows by more than `threshold` — networkx `louvain_communities`' procedure.
   /// - Throws: ``AlgorithmError`` for directed graphs or negative weights.
+  /// - Parameter threads: threads for building each level's graph (the moves are sequential).
   /// - Complexity: about O(m) per pass; a few passes per level, a few levels.
   public static func communities(
-    _ graph: CSRGraph, weighted: Bool = true, resolution: Double = 1, threshold: Double = 1e-7, seed: UInt64 = 1
+    _ graph: CSRGraph, weighted: Bool = true, resolution: Double = 1, threshold: Double = 1e-7, seed: UInt64 = 1,
+    threads: Int = Parallel.availableCores
   ) throws -> Communities {
     guard !graph.isDirected else { throw AlgorithmError("louvain", "defined here for undirected graphs only") }
     if let w = graph.weights, weighted, w.contains(where: { $0 < 0 }) {
@@ -48,7 +50,7 @@ public enum Louvain {
       }
       modularity = newModularity
       for v in 0..<n { membership[v] = partition[Int(membership[v])] }
-      level = aggregate(level, partition: partition)
+      level = try aggregate(level, partition: partition, threads: threads)
     }
     let numbered = ConnectedComponents.numbered(roots: representatives(membership))
     return Communities(
@@ -158,7 +160,7 @@ public enum Louvain {
   }
 
   /// The graph of communities: edge weights summed, inside weight kept as self-loops.
-  static func aggregate(_ graph: CSRGraph, partition: [UInt32]) -> CSRGraph {
+  static func aggregate(_ graph: CSRGraph, partition: [UInt32], threads: Int) throws -> CSRGraph {
     let count = Int(partition.max().map { $0 + 1 } ?? 0)
     var list = EdgeList(nodeCount: count, weights: [])
     graph.withUnsafeView { view in
@@ -170,7 +172,9 @@ public enum Louvain {
         }
       }
     }
-    return CSRGraph.build(consuming: &list, options: BuildOptions(selfLoops: .keep, duplicates: .sumWeights)).graph
+    return try CSRGraph.build(
+      consuming: &list, options: BuildOptions(selfLoops: .keep, duplicates: .sumWeights, threads: threads)
+    ).graph
   }
 
   /// A weighted copy (unit weights when the graph is unweighted or `weighted` is false).

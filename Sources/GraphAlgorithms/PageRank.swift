@@ -111,7 +111,7 @@ public enum PageRank {
       contribution[v] = C(x[v] * inverseStrength[v])
       if inverseStrength[v] == 0 { danglingSum += x[v] }
     }
-    let parts = n < 8192 ? 1 : 64
+    let parts = Parallel.worthSplitting(n, threshold: 8192) ? 64 : 1
     let alpha = options.alpha
     for iteration in 1...max(options.maxIterations, 1) {
       let danglingTotal = danglingSum

@@ -14,7 +14,7 @@ public enum Triangles {
     guard !graph.isDirected else { throw AlgorithmError("triangles", "defined here for undirected graphs only") }
     let n = graph.nodeCount
     let (oriented, order) = orient(graph, threads: threads)
-    let parts = n < 4096 ? 1 : max(1, threads) * 64
+    let parts = Parallel.worthSplitting(n, threshold: 4096) ? max(1, threads) * 64 : 1
     let workers = min(parts, max(1, threads))
     let partial = PartResults<[Int]>(count: workers)
     oriented.withUnsafeView { view in
@@ -52,7 +52,7 @@ public enum Triangles {
     guard !graph.isDirected else { throw AlgorithmError("triangles", "defined here for undirected graphs only") }
     let n = graph.nodeCount
     let oriented = orient(graph, threads: threads).graph
-    let parts = n < 4096 ? 1 : max(1, threads) * 64
+    let parts = Parallel.worthSplitting(n, threshold: 4096) ? max(1, threads) * 64 : 1
     let counts = PartResults<Int>(count: parts)
     oriented.withUnsafeView { view in
       let shared = UncheckedSendable(view)
@@ -103,7 +103,7 @@ public enum Triangles {
       targets = [UInt32](repeating: 0, count: offsets[n])
       targets.withUnsafeMutableBufferPointer { out in
         let shared = UncheckedSendable((view, out))
-        let parts = n < 4096 ? 1 : max(1, threads) * 16
+        let parts = Parallel.worthSplitting(n, threshold: 4096) ? max(1, threads) * 16 : 1
         let frozenOrder = order
         let frozenRank = rank
         let frozenOffsets = offsets
@@ -122,6 +122,7 @@ public enum Triangles {
       }
     }
     let oriented = CSRGraph(uncheckedOffsets: offsets, targets: targets, isDirected: true)
+    oriented.assertInvariants("Triangles.orient")
     return (oriented, order)
   }
 

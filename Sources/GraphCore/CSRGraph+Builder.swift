@@ -7,24 +7,40 @@ extension CSRGraph {
   /// keep the last copy. No comparison sort is used. The edge list is emptied as soon as
   /// pass 1 no longer needs it, so the peak memory is about the list plus one CSR.
   ///
-  /// The result does not depend on `options.threads`.
+  /// The passes run in P parts (see ``builderParts(nodeCount:edgeCount:threads:cursorBudget:)``:
+  /// one per thread, fewer when the per-part cursors would exceed their memory budget). The
+  /// result depends neither on `options.threads` nor on P. In debug builds the graph is
+  /// checked with ``checkInvariants()`` before it is returned.
   ///
   /// - Parameters:
-  ///   - edges: the edges; every endpoint must be `< edges.nodeCount`. Emptied on return.
+  ///   - edges: the edges; every endpoint must be `< edges.nodeCount`. Emptied on return
+  ///     (left as it was when the size check throws).
   ///   - options: directedness, self-loop and duplicate policies, threads.
   /// - Returns: the graph and what was removed.
-  /// - Complexity: O(n·T + m) time for T threads, O(n·T + m) extra space.
-  public static func build(consuming edges: inout EdgeList, options: BuildOptions = BuildOptions())
+  /// - Throws: ``GraphSizeError`` when `edges.nodeCount` is above ``maximumNodeCount``,
+  ///   before anything is allocated.
+  /// - Complexity: O(n·P + m) time and extra space.
+  public static func build(consuming edges: inout EdgeList, options: BuildOptions = BuildOptions()) throws(GraphSizeError)
+    -> (graph: CSRGraph, report: BuildReport)
+  {
+    try checkNodeCount(edges.nodeCount)
+    return buildWithinLimit(consuming: &edges, options: options)
+  }
+
+  /// ``build(consuming:options:)`` for callers that have checked the node count (generators
+  /// state the limit as a precondition; graphs derived from a graph have its node count).
+  static func buildWithinLimit(consuming edges: inout EdgeList, options: BuildOptions)
     -> (graph: CSRGraph, report: BuildReport)
   {
     let n = edges.nodeCount
-    precondition(n >= 0 && n <= Int(UInt32.max), "node count \(n) is outside 0...\(UInt32.max)")
+    precondition(n >= 0 && n <= maximumNodeCount, "node count \(n) is outside 0...\(maximumNodeCount)")
     if options.duplicates == .sumWeights && edges.weights == nil {
       edges.weights = [Double](repeating: 1, count: edges.count)
     }
     let directed = options.directed
     let dropLoops = options.selfLoops == .drop
-    let parts = max(1, min(options.threads, edges.count / 65_536 + 1))
+    let parts = max(1, options.parts ?? builderParts(
+      nodeCount: n, edgeCount: edges.count, threads: options.threads, cursorBudget: options.cursorBudget))
     var report = BuildReport()
 
     // Pass 1: bucket by head.
@@ -111,13 +127,16 @@ extension CSRGraph {
     let graph = CSRGraph(
       uncheckedOffsets: rowOffsets, targets: targets, weights: weights, edgeTypes: types,
       isDirected: directed, selfLoopCount: keptLoops)
+    graph.assertInvariants("the CSR builder")
     return (graph, report)
   }
 
-  /// Builds a CSR graph from a copy of `edges`. See ``build(consuming:options:)``.
+  /// Builds a CSR graph from a copy of `edges`, for graphs built by code (datasets, tests).
+  /// See ``build(consuming:options:)``, which throws for input-sized graphs instead.
+  /// - Precondition: `edges.nodeCount` ≤ ``maximumNodeCount``.
   public init(edges: EdgeList, options: BuildOptions = BuildOptions()) {
     var copy = edges
-    self = CSRGraph.build(consuming: &copy, options: options).graph
+    self = CSRGraph.buildWithinLimit(consuming: &copy, options: options).graph
   }
 
   /// Turns per-part counts (`counts[part·n + v]`) into per-part write cursors and fills

@@ -29,8 +29,10 @@ extension CSRGraph {
         }
       }
     }
-    return CSRGraph(
+    let transpose = CSRGraph(
       uncheckedOffsets: inOffsets, targets: sources, weights: inWeights, edgeTypes: inTypes, isDirected: true,
       selfLoopCount: selfLoopCount)
+    transpose.assertInvariants("CSRGraph.transposed()")
+    return transpose
   }
 }

@@ -4,7 +4,8 @@
 /// `weights` and `edgeTypes` arrays run parallel to `targets`. An undirected graph stores
 /// every edge `{u, v}` with `u != v` twice (as `u → v` and `v → u`) and a self-loop once.
 ///
-/// Invariants (checked by ``checkInvariants()`` and by every loader):
+/// Invariants (checked by ``checkInvariants()`` and by every loader; the builder,
+/// ``transposed()`` and the other code that makes graphs check them in debug builds):
 /// - `offsets.count == nodeCount + 1`, `offsets[0] == 0`, `offsets` is non-decreasing
 ///   and `offsets[nodeCount] == targets.count`;
 /// - every target is `< nodeCount`;
@@ -12,7 +13,9 @@
 ///   graph was built with a duplicate policy that merges duplicates);
 /// - `weights` and `edgeTypes`, when present, have `targets.count` elements;
 /// - an undirected graph is symmetric: `v` is in row `u` as often as `u` is in row `v`,
-///   with the same weights and types.
+///   with the same weights and types;
+/// - ``selfLoopCount`` is the number of entries `v` in rows `v`;
+/// - `nodeCount` ≤ ``maximumNodeCount`` (2³¹ − 1, see `CSRGraph+Limits.swift`).
 ///
 /// Node names and external codes live in a ``NodeLabelMap`` beside the graph (see
 /// ``LabeledGraph``), never inside it.
@@ -39,12 +42,14 @@ public struct CSRGraph: Sendable, Equatable {
   /// Whether per-edge weights are stored.
   @inlinable public var isWeighted: Bool { weights != nil }
 
-  /// Creates a graph from CSR arrays without checking them.
+  /// Creates a graph from CSR arrays without checking them: visible inside this package
+  /// only, for code that derives arrays from a valid graph (and for tests that need a broken
+  /// one). Everything else uses ``init(validating:targets:weights:edgeTypes:isDirected:)``.
   ///
-  /// Callers that build the arrays themselves must uphold the invariants listed on the
-  /// type; use ``init(validating:targets:weights:edgeTypes:isDirected:)`` for untrusted input.
+  /// Callers must uphold the invariants listed on the type: kernels read the arrays through
+  /// raw pointers, so a broken graph is undefined behaviour, not an error.
   /// - Complexity: O(n + m) to count self-loops and edges.
-  public init(
+  package init(
     uncheckedOffsets offsets: [Int], targets: [UInt32], weights: [Double]? = nil,
     edgeTypes: [UInt8]? = nil, isDirected: Bool
   ) {
@@ -59,7 +64,8 @@ public struct CSRGraph: Sendable, Equatable {
     self.edgeCount = isDirected ? targets.count : (targets.count - loops) / 2 + loops
   }
 
-  /// Creates a graph from arrays whose self-loop count is already known (builders, loaders).
+  /// Creates a graph from arrays whose self-loop count is already known (builders, loaders),
+  /// without checking them.
   init(
     uncheckedOffsets offsets: [Int], targets: [UInt32], weights: [Double]?, edgeTypes: [UInt8]?,
     isDirected: Bool, selfLoopCount: Int
@@ -75,7 +81,7 @@ public struct CSRGraph: Sendable, Equatable {
 
   /// Creates a graph from CSR arrays after checking every invariant.
   /// - Throws: ``CSRInvariantError`` naming the first violated invariant.
-  /// - Complexity: O(n + m), plus O(m log d) to check symmetry of undirected graphs.
+  /// - Complexity: O(n + m).
   public init(
     validating offsets: [Int], targets: [UInt32], weights: [Double]? = nil,
     edgeTypes: [UInt8]? = nil, isDirected: Bool
@@ -85,14 +91,16 @@ public struct CSRGraph: Sendable, Equatable {
     let provisional = CSRGraph(
       uncheckedOffsets: offsets, targets: targets, weights: weights, edgeTypes: edgeTypes,
       isDirected: isDirected, selfLoopCount: 0)
-    try provisional.checkInvariants()
+    try provisional.checkInvariants(threads: 1, selfLoopCount: false)
     self = CSRGraph(
       uncheckedOffsets: offsets, targets: targets, weights: weights, edgeTypes: edgeTypes,
       isDirected: isDirected)
   }
 
   /// An empty graph with `nodeCount` isolated nodes.
+  /// - Precondition: `0 ≤ nodeCount ≤` ``maximumNodeCount``.
   public init(isolatedNodes nodeCount: Int, isDirected: Bool = false) {
+    precondition(nodeCount >= 0 && nodeCount <= CSRGraph.maximumNodeCount, "node count \(nodeCount) is outside 0...\(CSRGraph.maximumNodeCount)")
     self.init(
       uncheckedOffsets: [Int](repeating: 0, count: nodeCount + 1), targets: [], isDirected: isDirected)
   }

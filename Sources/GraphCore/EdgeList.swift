@@ -86,6 +86,11 @@ public struct BuildOptions: Sendable, Equatable {
   public var duplicates: DuplicateEdgePolicy
   /// Threads to use; the result is the same for every value.
   public var threads: Int
+  /// Bytes the builder may spend on per-part cursors; `nil` for the default budget (see
+  /// ``CSRGraph/builderParts(nodeCount:edgeCount:threads:cursorBudget:)``).
+  package var cursorBudget: Int?
+  /// A number of parts that overrides the builder's choice (tests: small lists, many parts).
+  package var parts: Int?
 
   /// Creates options; the defaults build a simple undirected graph as networkx `Graph` does
   /// (self-loops dropped here, duplicates collapsed keeping the last weight).

@@ -23,6 +23,14 @@ public struct EdgeListReadOptions: Sendable {
   public var threads = Parallel.availableCores
   /// Bytes read per chunk (at least 64 KiB are used); a line longer than this grows the buffer.
   public var chunkBytes = 32 << 20
+  /// The longest line read: 1 MiB. A longer line is an error naming it, so reading takes at
+  /// most a chunk and one line of memory, whatever the file (a 1 GB line, a sparse file).
+  public static let maximumLineBytes = 1 << 20
+  /// Knobs for tests and the fuzz targets: the line limit, the smallest chunk, and the bytes
+  /// per parsing segment (one segment per thread, each at least this long).
+  var lineLimit = EdgeListReadOptions.maximumLineBytes
+  var minimumChunkBytes = 1 << 16
+  var segmentBytes = 1 << 20
 
   public init(
     labels: LabelKind = .integer, declaredNodes: Int? = nil, directed: Bool = false,
@@ -82,11 +90,16 @@ public enum EdgeListReader {
   {
     var parsed = try parse(path: path, options: options)
     let clock = ContinuousClock.now
-    let built = CSRGraph.build(
-      consuming: &parsed.edges,
-      options: BuildOptions(
-        directed: options.directed, selfLoops: options.keepSelfLoops ? .keep : .drop,
-        duplicates: .keepLast, threads: options.threads))
+    let built: (graph: CSRGraph, report: BuildReport)
+    do {
+      built = try CSRGraph.build(
+        consuming: &parsed.edges,
+        options: BuildOptions(
+          directed: options.directed, selfLoops: options.keepSelfLoops ? .keep : .drop,
+          duplicates: .keepLast, threads: options.threads))
+    } catch {
+      throw InputError(file: path, error.description)
+    }
     var report = parsed.report
     report.buildSeconds = (ContinuousClock.now - clock).seconds
     report.selfLoopsRemoved = built.report.selfLoopsRemoved
@@ -103,8 +116,8 @@ public enum EdgeListReader {
       guard options.labels == .integer else {
         throw InputError(file: path, "--nodes declares integer labels 0..N-1; it cannot be used with string labels")
       }
-      guard declared >= 0 && declared < Int(UInt32.max) else {
-        throw InputError(file: path, "--nodes \(declared) is outside 0...\(UInt32.max - 1)")
+      guard declared >= 0 && declared <= CSRGraph.nodeCountLimit else {
+        throw InputError(file: path, "--nodes \(declared) is outside 0...\(CSRGraph.nodeCountLimit)")
       }
     }
     let clock = ContinuousClock.now
@@ -145,6 +158,8 @@ func probeWeightColumn(
     var end = start
     while end < bytes.count && bytes[end] != Byte.newline { end += 1 }
     let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
+    // A stray CR before the first edge line: the parser reports it, whatever the weights.
+    if hasStrayCarriageReturn(text) { return false }
     if let fields = splitFields(text) {
       switch fields.count {
       case 1:

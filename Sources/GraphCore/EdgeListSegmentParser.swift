@@ -2,7 +2,7 @@
 struct SegmentProblem {
   /// 1-based line within the segment.
   var line: Int
-  var field: String
+  var field: String?
   var message: String
 }
 
@@ -44,6 +44,11 @@ struct ByteCursor {
     p == end || Byte.isSeparator(p.pointee) || Byte.isLineEnd(p.pointee)
   }
 
+  /// Whether the cursor is at a CR that a LF does not follow.
+  @inline(__always) var atStrayCarriageReturn: Bool {
+    p < end && p.pointee == Byte.carriageReturn && p + 1 < end && p[1] != Byte.newline
+  }
+
   @inline(__always) mutating func skipSeparators() {
     while p < end && Byte.isSeparator(p.pointee) { p += 1 }
   }
@@ -57,10 +62,15 @@ struct ByteCursor {
     if p < end { p += 1 }
   }
 
-  /// Consumes an optional CR and a LF.
-  @inline(__always) mutating func consumeLineEnd() {
-    if p < end && p.pointee == Byte.carriageReturn { p += 1 }
+  /// Consumes an optional CR and a LF; returns `false` (consuming nothing more) for a CR
+  /// that is not followed by a LF or the end.
+  @inline(__always) mutating func consumeLineEnd() -> Bool {
+    if p < end && p.pointee == Byte.carriageReturn {
+      p += 1
+      if p < end && p.pointee != Byte.newline { return false }
+    }
     if p < end && p.pointee == Byte.newline { p += 1 }
+    return true
   }
 
   /// Scans up to 11 decimal digits; returns the value and the digit count (11 = too long).
@@ -106,13 +116,18 @@ func labelProblem(
   return SegmentProblem(line: line, field: field, message: message)
 }
 
+/// The message for a carriage return inside a line.
+let loneCarriageReturnMessage = "a carriage return (\\r) inside the line: expected LF or CRLF line ends"
+
 /// Parses the lines of `[start, end)` (which begins at a line start) as an edge list with
 /// non-negative integer labels below 2³² − 1 (or below `declaredNodes`), two fields and,
-/// when `weighted`, a third numeric field. Stops at the first problem.
+/// when `weighted`, a third numeric field. Stops at the first problem, including a line
+/// longer than `lineLimit` bytes (before its LF) and a CR not followed by a LF.
 ///
 /// - Complexity: O(bytes); one pass, no per-line allocation.
 func parseIntegerSegment(
-  _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, weighted: Bool, declaredNodes: Int?
+  _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, weighted: Bool, declaredNodes: Int?,
+  lineLimit: Int = EdgeListReadOptions.maximumLineBytes
 ) -> IntegerSegment {
   var result = IntegerSegment()
   let estimate = (end - start) / 12 + 16
@@ -127,9 +142,17 @@ func parseIntegerSegment(
   var cursor = ByteCursor(p: start, end: end)
   var line = 0
   var problem: SegmentProblem?
+  // The previous line's start: its length (with its LF) is checked when the next one starts.
+  var lineStart = start
+  let longest = lineLimit + 1
 
   parsing: while !cursor.atEnd {
+    if cursor.p - lineStart > longest {
+      problem = SegmentProblem(line: line, field: nil, message: EdgeListChunks.lineTooLongMessage(lineLimit))
+      break
+    }
     line += 1
+    lineStart = cursor.p
     cursor.skipIndent()
     if cursor.atEnd { break }
     let first = cursor.p.pointee
@@ -137,7 +160,14 @@ func parseIntegerSegment(
       cursor.p += 1
       continue
     }
-    if first == Byte.carriageReturn || first == Byte.hash || first == Byte.percent {
+    if first == Byte.carriageReturn {
+      guard cursor.consumeLineEnd() else {
+        problem = SegmentProblem(line: line, field: nil, message: loneCarriageReturnMessage)
+        break
+      }
+      continue
+    }
+    if first == Byte.hash || first == Byte.percent {
       cursor.skipLine()
       continue
     }
@@ -146,8 +176,11 @@ func parseIntegerSegment(
       if index == 1 {
         cursor.skipSeparators()
         if cursor.atLineEnd {
-          problem = SegmentProblem(
-            line: line, field: EdgeListField.target, message: "missing: a line needs a source and a target label")
+          problem =
+            cursor.atStrayCarriageReturn
+            ? SegmentProblem(line: line, field: nil, message: loneCarriageReturnMessage)
+            : SegmentProblem(
+              line: line, field: EdgeListField.target, message: "missing: a line needs a source and a target label")
           break parsing
         }
       }
@@ -164,9 +197,12 @@ func parseIntegerSegment(
     cursor.skipSeparators()
     if weighted {
       if cursor.atLineEnd {
-        problem = SegmentProblem(
-          line: line, field: EdgeListField.weight,
-          message: "missing: the first edge line has a weight, so every line needs one")
+        problem =
+          cursor.atStrayCarriageReturn
+          ? SegmentProblem(line: line, field: nil, message: loneCarriageReturnMessage)
+          : SegmentProblem(
+            line: line, field: EdgeListField.weight,
+            message: "missing: the first edge line has a weight, so every line needs one")
         break
       }
       let token = cursor.field()
@@ -187,10 +223,16 @@ func parseIntegerSegment(
       problem = SegmentProblem(line: line, field: EdgeListField.extra(weighted ? 4 : 3), message: message)
       break
     }
-    cursor.consumeLineEnd()
+    guard cursor.consumeLineEnd() else {
+      problem = SegmentProblem(line: line, field: nil, message: loneCarriageReturnMessage)
+      break
+    }
     sources.append(labels.0)
     targets.append(labels.1)
     maxLabel = max(maxLabel, max(labels.0, labels.1))
+  }
+  if problem == nil && cursor.p - lineStart > longest {
+    problem = SegmentProblem(line: line, field: nil, message: EdgeListChunks.lineTooLongMessage(lineLimit))
   }
   result.sources = sources
   result.targets = targets
@@ -199,6 +241,21 @@ func parseIntegerSegment(
   result.maxLabel = maxLabel
   result.problem = problem
   return result
+}
+
+/// Whether `line` (without its LF) holds a CR other than a final one, outside a comment: the
+/// parsers accept LF and CRLF line ends only.
+func hasStrayCarriageReturn(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+  var i = 0
+  var n = line.count
+  if n > 0 && line[n - 1] == Byte.carriageReturn { n -= 1 }
+  while i < n && (line[i] == Byte.space || line[i] == Byte.tab) { i += 1 }
+  if i < n && (line[i] == Byte.hash || line[i] == Byte.percent) { return false }
+  while i < n {
+    if line[i] == Byte.carriageReturn { return true }
+    i += 1
+  }
+  return false
 }
 
 /// Splits the fields of one line (for the first-line probe and the string-label reader).
@@ -223,8 +280,10 @@ func splitFields(_ line: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
 /// becomes `#`, so CSV files written with a header (as ``EdgeListWriter`` writes `.csv`
 /// files, and as pandas expects) read as edge lists. Only the first edge line is looked at,
 /// so nodes named `source` and `target` elsewhere in the file are untouched.
+/// - Returns: whether `bytes` has an edge line (then later chunks must not be looked at).
 /// - Complexity: O(length of the lines up to the first edge line).
-func commentOutHeaderLine(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
+@discardableResult
+func commentOutHeaderLine(_ bytes: UnsafeMutableBufferPointer<UInt8>) -> Bool {
   var start = 0
   while start < bytes.count {
     var end = start
@@ -235,8 +294,9 @@ func commentOutHeaderLine(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
       if names == ["source", "target"] || names == ["source", "target", "weight"] {
         bytes[start + fields[0].lowerBound] = Byte.hash
       }
-      return
+      return true
     }
     start = end + 1
   }
+  return false
 }

@@ -92,9 +92,6 @@ func systemError() -> String {
   String(cString: strerror(errno))
 }
 
-/// Writes a file atomically: the bytes go to a temporary file in the same directory,
-/// which is renamed over `path` only when everything was written. On any error the
-/// temporary file is removed and `path` is left as it was.
 /// Temporary files being written, so an interrupt can remove them (``PendingFiles/removeAll()``
 /// is called from a signal handler: it only reads C strings and calls `unlink`).
 public enum PendingFiles {
@@ -132,38 +129,106 @@ public enum PendingFiles {
   }
 }
 
+/// Writes files atomically and durably: the bytes go to a temporary file in the same
+/// directory, which is flushed to disk (`fsync`), renamed over the target, and the
+/// directory flushed too, so that after a crash or power loss the target holds either its
+/// old content or the complete new one, never a partial or empty file.
+///
+/// The temporary file is `.NAME.tmp-PID-RANDOM` beside `NAME` (PID: the writing process).
+/// On an error, Ctrl-C or SIGTERM it is removed; a process killed outright (SIGKILL, a
+/// crash) leaves it behind, and the next write to the same target removes every such file
+/// whose process no longer runs.
+///
+/// The new file keeps the permission bits of the file it replaces; a new target gets
+/// `0666` less the process's umask (`0644` under the usual umask `022`), as `open(2)` and
+/// shell redirection give.
 public enum AtomicFile {
   /// Calls `body` with a buffered writer on a temporary file, then renames it to `path`.
-  /// - Throws: ``InputError`` for I/O failures, or whatever `body` throws.
+  /// - Throws: ``InputError`` for I/O failures, or whatever `body` throws; `path` is
+  ///   untouched then, and the temporary file removed.
   public static func write<E: Error>(
     to path: String, _ body: (inout ByteWriter) throws(E) -> Void
   ) throws -> Void {
-    let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).tmp-XXXXXX".utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { throw InputError(file: path, "cannot create a temporary file beside it: \(systemError())") }
-    let temporary = String(cString: template)
+    let slash = path.lastIndex(of: "/")
+    let directory = slash.map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    removeStaleTemporaries(in: directory, of: name)
+    var existing = stat()
+    let keptMode: mode_t? =
+      stat(path, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFREG ? existing.st_mode & 0o777 : nil
+    let (fd, temporary) = try createTemporary(in: directory, of: name, for: path)
     let slot = PendingFiles.register(temporary)
     defer { PendingFiles.unregister(slot) }
     var writer = ByteWriter(descriptor: fd, path: path)
     do {
       try body(&writer)
       try writer.flush()
-      guard fchmod(fd, 0o644) == 0 else { throw InputError(file: path, "cannot set permissions: \(systemError())") }
-      guard close(fd) == 0 else {
-        unlink(temporary)
-        throw InputError(file: path, "cannot close: \(systemError())")
+      if let keptMode, fchmod(fd, keptMode) != 0 {
+        throw InputError(file: path, "cannot set permissions: \(systemError())")
       }
+      guard flushToDisk(fd) else { throw InputError(file: path, "cannot flush to disk: \(systemError())") }
     } catch {
       close(fd)
       unlink(temporary)
       throw error
     }
+    guard close(fd) == 0 else {
+      let reason = systemError()
+      unlink(temporary)
+      throw InputError(file: path, "cannot close: \(reason)")
+    }
     guard rename(temporary, path) == 0 else {
       let reason = systemError()
       unlink(temporary)
       throw InputError(file: path, "cannot move the finished file into place: \(reason)")
+    }
+    // Make the rename itself durable. File systems that cannot flush a directory say so
+    // with EINVAL or ENOTSUP; the file is in place then, as durable as they make it.
+    let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if directoryDescriptor >= 0 {
+      let flushed = flushToDisk(directoryDescriptor) || errno == EINVAL || errno == ENOTSUP
+      let reason = systemError()
+      close(directoryDescriptor)
+      guard flushed else { throw InputError(file: path, "cannot flush the directory to disk: \(reason)") }
+    }
+  }
+
+  /// The prefix of the temporary files written for target `name`.
+  static func temporaryPrefix(of name: String) -> String { ".\(name).tmp-" }
+
+  /// Creates `.NAME.tmp-PID-RANDOM` exclusively, with mode 0666 under the umask.
+  private static func createTemporary(in directory: String, of name: String, for path: String) throws -> (Int32, String) {
+    let prefix = "\(directory == "/" ? "" : directory)/\(temporaryPrefix(of: name))\(getpid())-"
+    for _ in 0..<100 {
+      let candidate = prefix + String(UInt64.random(in: 0..<(1 << 48)), radix: 16)
+      let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+      if fd >= 0 { return (fd, candidate) }
+      if errno != EEXIST { break }
+    }
+    throw InputError(file: path, "cannot create a temporary file beside it: \(systemError())")
+  }
+
+  /// Removes temporary files left for target `name` by processes that no longer run
+  /// (killed while writing). Files of running processes, this one included, stay.
+  static func removeStaleTemporaries(in directory: String, of name: String) {
+    let prefix = temporaryPrefix(of: name)
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+    let own = getpid()
+    for entry in entries where entry.hasPrefix(prefix) {
+      let rest = entry.dropFirst(prefix.count)
+      guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0, pid != own else { continue }
+      if kill(pid, 0) != 0 && errno == ESRCH { unlink("\(directory)/\(entry)") }
+    }
+  }
+
+  /// `fsync`, retried on EINTR (on Darwin `F_FULLFSYNC`, which also flushes the drive's cache).
+  private static func flushToDisk(_ fd: Int32) -> Bool {
+    while true {
+      #if canImport(Darwin)
+        if fcntl(fd, F_FULLFSYNC) == 0 { return true }
+      #endif
+      if fsync(fd) == 0 { return true }
+      if errno != EINTR { return false }
     }
   }
 }

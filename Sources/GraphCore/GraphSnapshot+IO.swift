@@ -75,6 +75,9 @@ extension GraphSnapshot {
     var headerData = [UInt8](repeating: 0, count: headerBytes)
     try headerData.withUnsafeMutableBytes { try file.read(into: $0.baseAddress!, count: headerBytes, at: 0) }
     let header = try Header.decode(headerData, path: path)
+    do { try CSRGraph.checkNodeCount(header.nodeCount) } catch {
+      throw InputError(file: path, field: "header.nodes", error.description)
+    }
     let expected = header.fileBytes
     guard file.size == expected else {
       throw InputError(
@@ -82,6 +85,13 @@ extension GraphSnapshot {
         file.size < expected
           ? "file is truncated: the header describes \(expected) bytes, the file has \(file.size)"
           : "file has \(file.size - expected) unexpected bytes after the \(expected) the header describes")
+    }
+    // Loading holds the file in memory: refuse what cannot fit (a 10 GB sparse file with a
+    // well-formed header) before allocating, rather than be killed for it.
+    guard expected <= memoryLimit else {
+      throw InputError(
+        file: path, field: "size",
+        "the snapshot needs \(expected >> 20) MiB of memory to load; this machine has \(memoryLimit >> 20) MiB")
     }
     var position = headerBytes
     var sums: [UInt64] = []
@@ -116,6 +126,11 @@ extension GraphSnapshot {
     guard Checksum.combine(sums) == header.payloadChecksum else {
       throw InputError(file: path, field: "payload.checksum", "the data is corrupted (checksum mismatch)")
     }
+    // Weights are finite, as the edge-list reader makes them (fuzz `snapshot`: NaN weights
+    // loaded, and a graph with them equals nothing, itself included).
+    if let weights, let bad = weights.firstIndex(where: { !$0.isFinite }) {
+      throw InputError(file: path, field: "payload.weights", "weight \(bad) is \(weights[bad]): weights must be finite numbers")
+    }
     if let problem = structuralProblem(offsets: offsets, targets: targets, threads: threads) {
       throw InputError(file: path, field: "payload.csr", problem)
     }
@@ -127,6 +142,15 @@ extension GraphSnapshot {
     let graph = CSRGraph(
       uncheckedOffsets: offsets, targets: targets, weights: weights, edgeTypes: types,
       isDirected: header.flags.contains(.directed), selfLoopCount: header.selfLoopCount)
+    // Symmetry of undirected graphs: a keyed fingerprint (one streaming pass, random key),
+    // then, only when it is not 0, the exact check to name the edge (README "Robustness":
+    // the exact check alone costs 30 times the load on K20). The structure was checked above.
+    if !graph.isDirected && graph.asymmetryFingerprint(threads: threads, key: UInt64.random(in: 0...UInt64.max)) != 0,
+      let problem = graph.symmetryProblem(threads: threads)
+    {
+      throw InputError(file: path, field: "payload.csr", problem)
+    }
+    graph.assertInvariants("GraphSnapshot.read")
     let labels: NodeLabelMap
     switch header.labelKind {
     case .identity: labels = NodeLabelMap(identity: n)

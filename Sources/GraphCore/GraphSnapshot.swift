@@ -1,3 +1,5 @@
+import Foundation
+
 /// A versioned, checksummed binary file holding a ``LabeledGraph``: the CSR arrays and
 /// the labels as raw little-endian arrays, loaded without parsing.
 ///
@@ -8,9 +10,11 @@
 /// sizes, the self-loop count, a checksum of every section (see ``Checksum``) and a checksum of itself.
 ///
 /// Loading checks the magic, the version, the header checksum, the file size against the
-/// header, the section checksums and the CSR invariants that memory safety depends on
-/// (offsets non-decreasing and in range, targets below n, rows sorted), so a truncated or
-/// corrupted file is reported, never trusted.
+/// header, the section checksums, the CSR invariants that memory safety depends on
+/// (offsets non-decreasing and in range, targets below n, rows sorted), the node-count limit
+/// and, for undirected graphs, symmetry (``CSRGraph/asymmetryFingerprint(threads:key:)``,
+/// then the exact check to name the edge), so a truncated, corrupted or crafted file is
+/// reported, never trusted.
 public enum GraphSnapshot {
   /// The file extension of snapshots.
   public static let fileExtension = "bin"
@@ -18,6 +22,10 @@ public enum GraphSnapshot {
   public static let version: UInt32 = 2
   static let magic: [UInt8] = Array("AGCSRBIN".utf8)
   static let headerBytes = 128
+  /// The most bytes a snapshot may need to load: the physical memory, unless a test lowers it
+  /// for the current task. The header's sizes are checked against the file's size first, so
+  /// a header claiming 2⁴⁰ entries is refused without reading further.
+  @TaskLocal static var memoryLimit = Int(clamping: ProcessInfo.processInfo.physicalMemory)
 
   struct Flags: OptionSet {
     let rawValue: UInt32

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parses an integer-labelled edge list chunk by chunk, each chunk split at line starts
 /// into one segment per thread; segments are appended in file order, so the result does
 /// not depend on the thread count.
@@ -11,41 +13,15 @@ struct IntegerEdgeListParser {
     var weighted: Bool?
     var maxLabel: UInt32 = 0
     var linesBefore = 0
-    var capacity = max(options.chunkBytes, 1 << 16)
-    var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
-    defer { buffer.deallocate() }
-    var carried = 0
-    var atEnd = false
     var reserved = false
+    var headerChecked = false
+    var chunks = EdgeListChunks(
+      file: file, chunkBytes: max(options.chunkBytes, options.minimumChunkBytes), maximumLineBytes: options.lineLimit)
 
-    while !atEnd {
-      let got = try file.read(into: buffer.baseAddress! + carried, count: capacity - carried)
-      report.bytes += got
-      atEnd = carried + got < capacity
-      let filled = carried + got
-      let bytes = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: filled)
-      // Process up to the last newline unless the file ended.
-      var usable = filled
-      if !atEnd {
-        var k = filled - 1
-        while k >= 0 && bytes[k] != Byte.newline { k -= 1 }
-        if k < 0 {
-          // A line longer than the buffer: grow and read on.
-          let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity * 2, alignment: 16)
-          bigger.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
-          buffer.deallocate()
-          buffer = bigger
-          capacity *= 2
-          carried = filled
-          continue
-        }
-        usable = k + 1
-      }
-      if weighted == nil {
-        commentOutHeaderLine(
-          UnsafeMutableBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: usable))
-      }
-      let region = UnsafeBufferPointer(rebasing: bytes[0..<usable])
+    while let chunk = try chunks.next(firstLine: linesBefore + 1) {
+      // Only the file's first edge line may be a header, whichever chunk it falls in.
+      if !headerChecked { headerChecked = commentOutHeaderLine(chunk) }
+      let region = UnsafeBufferPointer(chunk)
       if weighted == nil {
         weighted = try probeWeightColumn(region, path: file.path, firstLine: linesBefore + 1)
         if weighted == true && edges.weights == nil { edges.weights = [] }
@@ -58,11 +34,13 @@ struct IntegerEdgeListParser {
         }
         linesBefore += segment.lines
       }
-      if !reserved && !atEnd {
-        // Estimate the total from the first chunk to avoid regrowing large arrays.
+      if !reserved && chunks.bytesRead < file.size {
+        // Estimate the total from the first chunk to avoid regrowing large arrays, but never
+        // reserve more than a quarter of the memory: a file's size says little (a sparse tail).
         let chunkEdges = segments.reduce(0) { $0 + $1.sources.count }
-        let estimate = Int(Double(chunkEdges) * Double(file.size) / Double(max(usable, 1)) * 1.02) + 1024
-        edges.reserveCapacity(estimate)
+        let estimate = Double(chunkEdges) * Double(file.size) / Double(max(region.count, 1)) * 1.02 + 1024
+        let affordable = Double(ProcessInfo.processInfo.physicalMemory) / 4 / Double(weighted == true ? 16 : 8)
+        edges.reserveCapacity(Int(min(estimate, affordable)))
         reserved = true
       }
       for segment in segments {
@@ -71,11 +49,8 @@ struct IntegerEdgeListParser {
         if weighted == true { edges.weights!.append(contentsOf: segment.weights) }
         maxLabel = max(maxLabel, segment.maxLabel)
       }
-      carried = filled - usable
-      if carried > 0 {
-        (buffer.baseAddress! + 0).copyMemory(from: buffer.baseAddress! + usable, byteCount: carried)
-      }
     }
+    report.bytes = chunks.bytesRead
     report.lines = linesBefore
     report.edgeLines = edges.count
     report.weighted = weighted ?? false
@@ -94,7 +69,7 @@ struct IntegerEdgeListParser {
 
   /// Parses a region of whole lines on up to `options.threads` threads.
   private func parseSegments(_ region: UnsafeBufferPointer<UInt8>, weighted: Bool) -> [IntegerSegment] {
-    let parts = max(1, min(options.threads, region.count / (1 << 20) + 1))
+    let parts = max(1, min(options.threads, region.count / max(options.segmentBytes, 1) + 1))
     // Segment boundaries at line starts.
     var bounds = [0]
     for part in 1..<parts {
@@ -107,11 +82,13 @@ struct IntegerEdgeListParser {
     let base = UncheckedSendable(region.baseAddress!)
     let cuts = bounds
     let declared = options.declaredNodes
+    let lineLimit = options.lineLimit
     Parallel.forEach(parts: parts, threads: options.threads) { part in
       results.set(
         part,
         parseIntegerSegment(
-          base.value + cuts[part], base.value + cuts[part + 1], weighted: weighted, declaredNodes: declared))
+          base.value + cuts[part], base.value + cuts[part + 1], weighted: weighted, declaredNodes: declared,
+          lineLimit: lineLimit))
     }
     return results.values
   }

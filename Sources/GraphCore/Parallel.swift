@@ -38,6 +38,17 @@ public enum Parallel {
     }
   }
 
+  /// Whether kernels split work below their parallel thresholds too. Kernels run small
+  /// inputs on one thread (dispatch would cost more than it saves); tests set this for a
+  /// task so that small reference graphs go through the multi-threaded code paths.
+  @TaskLocal package static var splitsSmallWork = false
+
+  /// Whether a kernel should split work of `size` whose parallel threshold is `threshold`:
+  /// `size ≥ threshold`, or always while ``splitsSmallWork`` is set.
+  package static func worthSplitting(_ size: Int, threshold: Int) -> Bool {
+    size >= threshold || splitsSmallWork
+  }
+
   /// Splits `0..<count` into `parts` contiguous, nearly equal ranges and returns range `part`.
   @inlinable
   public static func range(_ part: Int, of parts: Int, count: Int) -> Range<Int> {

@@ -62,4 +62,33 @@ import Testing
     try "defect\n".write(to: lonely, atomically: true, encoding: .utf8)
     #expect(throws: InputError.self) { _ = try parser.file(lonely.path) }
   }
+
+  @Test func crlfFilesSplitIntoLines() throws {
+    // A String splits "\r\n" as one character, not at "\n": a CRLF file used to read as one
+    // line ("defect USA\r\nadd-tie …" → an unknown nation). Lines now split on LF bytes.
+    let parser = try parser()
+    let changes = try parser.parse(Array("# windows\r\ndefect USA\r\n\r\nadd-tie\tPAK,TUR,defense\r\n".utf8), file: "s.txt")
+    #expect(changes.count == 2)
+    let error = #expect(throws: InputError.self) {
+      _ = try parser.parse(Array("defect USA\r\nadd-tie PAK,TUR\r\n".utf8), file: "s.txt")
+    }
+    #expect(error?.line == 2)
+    #expect(error?.field == "add-tie")
+  }
+
+  @Test func anOversizedOrMissingFileIsRefused() throws {
+    let parser = try parser()
+    let missing = #expect(throws: InputError.self) { _ = try parser.file("/nonexistent/scenario.txt") }
+    #expect(missing?.message == "no such file or directory")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let big = folder.appendingPathComponent("big.txt")
+    try "defect USA\n".write(to: big, atomically: true, encoding: .utf8)
+    let handle = try FileHandle(forWritingTo: big)
+    try handle.truncate(atOffset: 10_000_000_000)
+    try handle.close()
+    let error = #expect(throws: InputError.self) { _ = try parser.file(big.path) }
+    #expect(error?.message == "the file has 10000000000 bytes, more than the 1 MiB this reader accepts")
+  }
 }

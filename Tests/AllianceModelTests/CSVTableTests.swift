@@ -60,8 +60,8 @@ import Testing
     #expect(try rows(t).map(\.fields) == [["A", "1"]])
   }
 
-  @Test func headerNamesAreTrimmedAndShortRowsGiveNil() throws {
-    let t = try table(" id , v \nA\n")
+  @Test func headerNamesAreTrimmedAndEmptyFieldsGiveNil() throws {
+    let t = try table(" id , v \nA,\n")
     #expect(t.header == ["id", "v"])
     #expect(try rows(t).map(\.fields) == [["A", nil]])
   }
@@ -79,7 +79,7 @@ import Testing
   @Test func unterminatedQuoteNamesTheLineItStartsOn() throws {
     let t = try table("id,name\nA,a\nB,\"never closed\nC,c\n", path: "q.csv")
     let error = inputError { try t.forEachRow { _ in } }
-    #expect(error?.description == "q.csv:3: a quoted field is never closed: expected a closing \"")
+    #expect(error?.description == "q.csv:3: a quoted field opened on this line is never closed: expected a closing \"")
     let header = inputError { _ = try table("id,\"name\n", path: "h.csv") }
     #expect(header?.line == 1)
   }
@@ -89,6 +89,64 @@ import Testing
     let error = inputError { try t.forEachRow { _ in } }
     #expect(error?.line == 2)
     #expect(error?.message.contains("after a closing quote") == true)
+  }
+
+  // MARK: - Strictness (issue 19)
+
+  @Test func rowsWithExtraOrMissingFieldsAreErrors() throws {
+    let extra = inputError { try table("id,publisher,title\nA,p,t\nB,p,t,x,y\n", path: "s.csv").forEachRow { _ in } }
+    #expect(extra?.description == "s.csv:3: found 5 fields, the header has 3: 2 extra (quote a field that contains a comma)")
+    let missing = inputError { try table("id,publisher,title,date\n# c\nA,p\n", path: "s.csv").forEachRow { _ in } }
+    #expect(missing?.description == "s.csv:3: found 2 fields, the header has 4: missing title, date")
+    // Blank and comment lines are not rows.
+    #expect(try rows(table("id,v\n\n# x,y,z\nA,1\n")).count == 1)
+  }
+
+  @Test func aQuoteLeftOpenIsReportedWhereItOpens() throws {
+    // The quote opened on line 3 is closed by the one opening a field on line 5.
+    let text = "id,name,note\nA,a,x\nB,\"b,x\nC,c,x\nD,\"d\",x\n"
+    let error = inputError { try table(text, path: "q.csv").forEachRow { _ in } }
+    #expect(error?.line == 3)
+    #expect(error?.message.contains("opened on this line closes on line 5") == true, "\(error?.message ?? "")")
+    // When the fields after it happen to parse, the field count says where the quote opened.
+    let counted = inputError { try table("id,name\nA,\"a\nB\",b\n", path: "q.csv").forEachRow { _ in } }
+    #expect(counted?.line == 2)
+    #expect(counted?.message.contains("the quoted field opened on line 2 closes on line 3") == true, "\(counted?.message ?? "")")
+  }
+
+  @Test func unknownColumnsAreErrorsWithDidYouMean() throws {
+    let known = ["id", "name", "capital", "lat", "lon", "note"]
+    let typo = inputError { try table("id,name,captial\n", path: "n.csv").checkColumns(known, freePrefix: "x_") }
+    #expect(typo?.line == 1)
+    #expect(typo?.field == "captial")
+    #expect(typo?.message.hasPrefix("unknown column \"captial\": did you mean \"capital\"?") == true, "\(typo?.message ?? "")")
+    let far = inputError { try table("id,population\n", path: "n.csv").checkColumns(known) }
+    #expect(far?.message.hasPrefix("unknown column \"population\" (this table's columns: id, name") == true)
+    let twice = inputError { try table("id,name,id\n", path: "n.csv").checkColumns(known) }
+    #expect(twice?.message == "column \"id\" appears twice in the header")
+    let unnamed = inputError { try table("id,,name\n", path: "n.csv").checkColumns(known) }
+    #expect(unnamed?.field == "column 2")
+    // The user's own columns, the header after comment lines.
+    let own = try table("# notes\nid,x_reviewer,name\n")
+    try own.checkColumns(known, freePrefix: "x_")
+    #expect(own.headerLine == 2)
+    let late = inputError { try table("# notes\nid,Name\n", path: "n.csv").checkColumns(known) }
+    #expect(late?.line == 2)
+    #expect(late?.message.contains("did you mean \"name\"?") == true)
+  }
+
+  @Test func aMissingFileAndAnOversizedOneAreRefusedBeforeReading() throws {
+    try withTemporaryDirectory { dir throws in
+      let missing = inputError { _ = try CSVTable(path: dir.path("nowhere.csv")) }
+      #expect(missing?.description == dir.path("nowhere.csv") + ": no such file or directory")
+      // A 10 GB sparse file: refused by its size, without reading (or allocating) it.
+      let path = try dir.write("huge.csv", "id,name\n")
+      let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+      try handle.truncate(atOffset: 10_000_000_000)
+      try handle.close()
+      let huge = inputError { _ = try CSVTable(path: path) }
+      #expect(huge?.message == "the file has 10000000000 bytes, more than the 256 MiB this reader accepts")
+    }
   }
 
   @Test func missingColumnListsTheHeader() throws {

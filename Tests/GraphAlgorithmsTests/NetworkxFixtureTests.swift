@@ -109,8 +109,55 @@ struct NetworkxFixtureTests {
       options.threads = 1
       let single = try Betweenness.compute(f.graph, options: options)
       expectClose(single, want, relative: deterministic, key)
+      // Fixtures are below the parallel threshold: force the split so 4 workers really run.
       options.threads = 4
-      expectClose(try Betweenness.compute(f.graph, options: options), single.map { $0 }, relative: 1e-12, "\(key) 4 threads")
+      let four = try Parallel.$splitsSmallWork.withValue(true) { try Betweenness.compute(f.graph, options: options) }
+      expectClose(four, single.map { $0 }, relative: 1e-12, "\(key) 4 threads")
+    }
+  }
+
+  /// Every multi-threaded kernel with its work split below the thresholds (the fixtures are
+  /// small), on 2 and 4 threads, against networkx: the parallel code paths, not only the
+  /// sequential ones, give the reference values.
+  @Test(arguments: MetricFixture.names)
+  func splitKernelsMatchNetworkx(_ name: String) throws {
+    let f = try MetricFixture(name)
+    try Parallel.$splitsSmallWork.withValue(true) {
+      for threads in [2, 4] {
+        if let want = f.values("bfs_hops_from_0") {
+          let bfs = BreadthFirstSearch.run(f.graph, from: 0, threads: threads)
+          expectClose(bfs.distances.map { $0 < 0 ? -1 : Double($0) }, want, relative: 0, "bfs \(threads) threads")
+        }
+        for (key, weighted) in [("betweenness", false), ("betweenness_weighted", true)] {
+          guard let want = f.values(key) else { continue }
+          var options = BetweennessOptions(normalized: true, weighted: weighted)
+          options.threads = threads
+          expectClose(try Betweenness.compute(f.graph, options: options), want, relative: deterministic, "\(key) \(threads) threads")
+        }
+        for weighted in [false, true] {
+          let suffix = weighted ? "_weighted" : ""
+          if let want = f.values("closeness" + suffix) {
+            expectClose(try Closeness.closeness(f.graph, weighted: weighted, threads: threads), want, relative: deterministic, "closeness\(suffix) \(threads) threads")
+          }
+          if let want = f.values("harmonic" + suffix) {
+            expectClose(try Closeness.harmonic(f.graph, weighted: weighted, threads: threads), want, relative: deterministic, "harmonic\(suffix) \(threads) threads")
+          }
+        }
+        let weak = ConnectedComponents.weak(f.graph, threads: threads)
+        if let want = f.values("component") { expectClose(weak.component.map(Double.init), want, relative: 0, "component \(threads) threads") }
+        if let want = f.values("core"), f.graph.selfLoopCount == 0 {
+          expectClose(try CoreNumber.compute(f.graph, threads: threads).map(Double.init), want, relative: 0, "core \(threads) threads")
+        }
+        if !f.graph.isDirected {
+          if let want = f.values("triangles") {
+            expectClose(try Triangles.perNode(f.graph, threads: threads).map(Double.init), want, relative: 0, "triangles \(threads) threads")
+          }
+          if let total = f.scalars["triangles_total"] as? Int { #expect(try Triangles.total(f.graph, threads: threads) == total) }
+        }
+        if let want = f.scalars["diameter"] as? Int {
+          #expect(GraphStatistics.diameter(f.graph, threads: threads).diameter == want, "diameter \(threads) threads")
+        }
+      }
     }
   }
 
@@ -152,8 +199,16 @@ struct NetworkxFixtureTests {
       options.threads = 1
       let single = try PageRank.compute(f.graph, options: options).scores
       expectClose(single, want, relative: iterative, "pagerank")
-      options.threads = 4
-      #expect(try PageRank.compute(f.graph, options: options).scores == single)
+      // The split path (64 fixed parts, forced below the threshold): equal for every thread count.
+      let split = try Parallel.$splitsSmallWork.withValue(true) { () throws -> [[Double]] in
+        try [1, 4].map { threads in
+          options.threads = threads
+          return try PageRank.compute(f.graph, options: options).scores
+        }
+      }
+      expectClose(split[0], want, relative: iterative, "pagerank split")
+      #expect(split[1] == split[0])
+      options.threads = 1
     }
     if let want = f.values("pagerank_weighted") {
       options.weighted = true

@@ -73,6 +73,77 @@ struct ParallelKernelTests {
     }
   }
 
+  /// Betweenness is bit-identical from run to run for a thread count (sources dealt to
+  /// workers in a fixed pattern, sums added in worker order), and equal across thread
+  /// counts to 1e-12 relative. Dynamic dealing made two 2-thread runs differ in about a
+  /// fifth of the values; this test fails on that.
+  @Test func betweennessIsReproducibleRunToRun() throws {
+    let graph = KroneckerGenerator.generate(scale: 12, edgeFactor: 8, seed: 5).graph
+    let sources = Betweenness.sampleNodes(n: graph.nodeCount, k: 96, seed: 4)
+    #expect(Betweenness.workerCount(entries: graph.entryCount, sources: sources.count, threads: 4) == 4)
+    let one = try Betweenness.dependencies(graph, from: sources, threads: 1)
+    for threads in [2, 3, 4] {
+      let first = try Betweenness.dependencies(graph, from: sources, threads: threads)
+      for _ in 0..<2 {
+        let again = try Betweenness.dependencies(graph, from: sources, threads: threads)
+        #expect(again.map(\.bitPattern) == first.map(\.bitPattern), "\(threads) threads: two runs differ")
+      }
+      for v in 0..<graph.nodeCount {
+        #expect(abs(first[v] - one[v]) <= 1e-12 * abs(one[v]), "node \(v), \(threads) threads")
+      }
+    }
+  }
+
+  @Test func weightedBetweennessIsReproducibleRunToRun() throws {
+    // Integer lengths 1...4 from a hash of the pair, so many shortest paths tie.
+    let base = KroneckerGenerator.generate(scale: 11, edgeFactor: 8, seed: 6).graph
+    var list = EdgeList(nodeCount: base.nodeCount, weights: [])
+    for u in 0..<UInt32(base.nodeCount) {
+      for v in base.neighbors(of: u) where v > u { list.append(u, v, weight: Double((u &* 31 &+ v &* 17) % 4 + 1)) }
+    }
+    let graph = CSRGraph(edges: list, options: BuildOptions(threads: 1))
+    let sources = Betweenness.sampleNodes(n: graph.nodeCount, k: 40, seed: 8)
+    let one = try Betweenness.dependencies(graph, from: sources, weighted: true, threads: 1)
+    for threads in [2, 4] {
+      let first = try Betweenness.dependencies(graph, from: sources, weighted: true, threads: threads)
+      let again = try Betweenness.dependencies(graph, from: sources, weighted: true, threads: threads)
+      #expect(again.map(\.bitPattern) == first.map(\.bitPattern), "\(threads) threads: two runs differ")
+      for v in 0..<graph.nodeCount {
+        #expect(abs(first[v] - one[v]) <= 1e-12 * abs(one[v]), "node \(v), \(threads) threads")
+      }
+    }
+  }
+
+  /// Multi-threaded kernels on graphs above their parallel thresholds (BFS: 4,096 nodes;
+  /// components, cores: 65,536; closeness, diameter: 2,048), for odd thread counts: results
+  /// equal the one-thread results exactly. (PageRank and triangles: 8,192 and 4,096 nodes,
+  /// betweenness: 2¹⁸ entries × sources, are compared in the tests above.)
+  @Test func everyKernelGivesTheSameResultForEveryThreadCount() throws {
+    let graph = ParallelKernelTests.kronecker
+    #expect(graph.nodeCount >= 1 << 16)
+    let source = UInt32((0..<graph.nodeCount).max { graph.degree(of: UInt32($0)) < graph.degree(of: UInt32($1)) }!)
+    let bfs = BreadthFirstSearch.run(graph, from: source, threads: 1)
+    let components = ConnectedComponents.weak(graph, threads: 1)
+    let cores = try CoreNumber.compute(graph, threads: 1)
+    // Odd counts too: parts no longer divide evenly among threads (PageRank and triangles
+    // on 1 and 3 threads: pagerankAndTrianglesAreThreadIndependent).
+    for threads in [3, 7] {
+      #expect(BreadthFirstSearch.run(graph, from: source, threads: threads) == bfs, "bfs, \(threads) threads")
+      #expect(ConnectedComponents.weak(graph, threads: threads) == components, "components, \(threads) threads")
+      #expect(try CoreNumber.compute(graph, threads: threads) == cores, "cores, \(threads) threads")
+    }
+    // Weighted closeness splits nodes from 2,048 on: a connected weighted graph just above.
+    let ba = BarabasiAlbertGenerator.generate(nodes: 2_100, attachment: 2, seed: 3)
+    var list = EdgeList(nodeCount: ba.nodeCount, weights: [])
+    for u in 0..<UInt32(ba.nodeCount) {
+      for v in ba.neighbors(of: u) where v > u { list.append(u, v, weight: Double((u ^ v) % 5 + 1) / 2) }
+    }
+    let weighted = CSRGraph(edges: list, options: BuildOptions(threads: 1))
+    #expect(try Closeness.closeness(weighted, weighted: true, threads: 3) == Closeness.closeness(weighted, weighted: true, threads: 1))
+    #expect(try Closeness.harmonic(weighted, weighted: false, threads: 3) == Closeness.harmonic(weighted, weighted: false, threads: 1))
+    #expect(GraphStatistics.diameter(weighted, threads: 3).diameter == GraphStatistics.diameter(weighted, threads: 1).diameter)
+  }
+
   @Test func batchedClosenessMatchesOneSearchPerNode() throws {
     let graph = KroneckerGenerator.generate(scale: 9, edgeFactor: 4, seed: 8).graph
     let n = graph.nodeCount

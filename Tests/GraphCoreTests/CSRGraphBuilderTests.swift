@@ -174,9 +174,9 @@ import Testing
     #expect(report.selfLoopsRemoved == 2)
   }
 
-  @Test func buildConsumesTheList() {
+  @Test func buildConsumesTheList() throws {
     var list = edgeList(3, [(0, 1), (1, 2)], weights: [1, 2])
-    _ = CSRGraph.build(consuming: &list, options: BuildOptions(threads: 1))
+    _ = try CSRGraph.build(consuming: &list, options: BuildOptions(threads: 1))
     #expect(list.count == 0)
     #expect(list.nodeCount == 3)
     #expect(list.weights == [])
@@ -281,7 +281,7 @@ import Testing
     for (duplicates, selfLoops, directed) in Self.policies {
       let options = BuildOptions(directed: directed, selfLoops: selfLoops, duplicates: duplicates, threads: 1)
       var copy = list
-      let (g, report) = CSRGraph.build(consuming: &copy, options: options)
+      let (g, report) = try CSRGraph.build(consuming: &copy, options: options)
       try g.checkInvariants()
       let expected = Self.reference(list, options: options)
       let actual = Self.extract(g)
@@ -347,7 +347,7 @@ import Testing
     for (duplicates, selfLoops, directed) in Self.policies {
       let options = BuildOptions(directed: directed, selfLoops: selfLoops, duplicates: duplicates, threads: 1)
       var copy = list
-      let (g, report) = CSRGraph.build(consuming: &copy, options: options)
+      let (g, report) = try CSRGraph.build(consuming: &copy, options: options)
       try g.checkInvariants()
       let expected = Self.reference(list, options: options)
       let actual = Self.extract(g)
@@ -370,7 +370,7 @@ import Testing
       // the same order, the edges build the same graph through the general path.
       var shuffled = Self.shuffledKeepingCopyOrder(list)
       #expect(shuffled.sources != list.sources)
-      let (h, _) = CSRGraph.build(consuming: &shuffled, options: options)
+      let (h, _) = try CSRGraph.build(consuming: &shuffled, options: options)
       #expect(h == g, "\(context)")
     }
   }
@@ -380,8 +380,8 @@ import Testing
     for duplicates in [DuplicateEdgePolicy.keepLast, .sumWeights, .keepAll] {
       var a = list
       var b = list
-      let one = CSRGraph.build(consuming: &a, options: BuildOptions(selfLoops: .keep, duplicates: duplicates, threads: 1))
-      let four = CSRGraph.build(consuming: &b, options: BuildOptions(selfLoops: .keep, duplicates: duplicates, threads: 4))
+      let one = try CSRGraph.build(consuming: &a, options: BuildOptions(selfLoops: .keep, duplicates: duplicates, threads: 1))
+      let four = try CSRGraph.build(consuming: &b, options: BuildOptions(selfLoops: .keep, duplicates: duplicates, threads: 4))
       #expect(one.graph == four.graph, "\(duplicates)")
       #expect(one.report == four.report, "\(duplicates)")
       #expect(one.graph.selfLoopCount == four.graph.selfLoopCount)
@@ -401,10 +401,10 @@ import Testing
     for var options in optionSets {
       options.threads = 1
       var a = list
-      let one = CSRGraph.build(consuming: &a, options: options)
+      let one = try CSRGraph.build(consuming: &a, options: options)
       options.threads = 4
       var b = list
-      let four = CSRGraph.build(consuming: &b, options: options)
+      let four = try CSRGraph.build(consuming: &b, options: options)
       #expect(one.graph == four.graph, "\(options)")
       #expect(one.report == four.report, "\(options)")
       try four.graph.checkInvariants()
@@ -415,7 +415,7 @@ import Testing
     let list = Self.randomList(seed: 7, n: 2000, m: 200_000, typed: false)
     let options = BuildOptions(directed: false, selfLoops: .drop, duplicates: .keepLast, threads: 4)
     var copy = list
-    let (g, report) = CSRGraph.build(consuming: &copy, options: options)
+    let (g, report) = try CSRGraph.build(consuming: &copy, options: options)
     let expected = Self.reference(list, options: options)
     let actual = Self.extract(g)
     #expect(actual.count == expected.edges.count)

@@ -126,6 +126,66 @@ import Testing
     #expect(error?.description.contains(c.phrase) == true, "\(error?.description ?? "no error")")
   }
 
+  @Test func symmetryCheckFindsAnyBrokenEntryOnEveryThreadCount() throws {
+    // Above 2²⁰ entries, so the check runs in several parts.
+    var list = CSRGraphBuilderTests.randomList(seed: 5, n: 20_000, m: 600_000, typed: true)
+    let good = try CSRGraph.build(consuming: &list, options: BuildOptions(selfLoops: .keep, threads: 2)).graph
+    #expect(good.entryCount > 1 << 20)
+    for threads in [1, 2, 3, 4] {
+      #expect(good.symmetryProblem(threads: threads) == nil)
+      #expect(good.asymmetryFingerprint(threads: threads, key: UInt64(threads) &* 0x1234_5678_9ABC) == 0)
+    }
+    var random = RandomStream(seed: 77)
+    for _ in 0..<4 {
+      let k = Int(random.below(UInt64(good.entryCount)))
+      let u = good.offsets.lastIndex { $0 <= k }!
+      // Drop entry k (row u loses one neighbour).
+      var offsets = good.offsets
+      for v in (u + 1)..<offsets.count { offsets[v] -= 1 }
+      var targets = good.targets
+      targets.remove(at: k)
+      var weights = good.weights!
+      weights.remove(at: k)
+      var types = good.edgeTypes!
+      types.remove(at: k)
+      let dropped = CSRGraph(
+        uncheckedOffsets: offsets, targets: targets, weights: weights, edgeTypes: types, isDirected: false,
+        selfLoopCount: 0)
+      // Change the weight, then the type, of entry k alone.
+      var reweighted = good.weights!
+      reweighted[k] += 1
+      let heavier = CSRGraph(
+        uncheckedOffsets: good.offsets, targets: good.targets, weights: reweighted, edgeTypes: good.edgeTypes,
+        isDirected: false, selfLoopCount: good.selfLoopCount)
+      var retyped = good.edgeTypes!
+      retyped[k] &+= 1
+      let otherType = CSRGraph(
+        uncheckedOffsets: good.offsets, targets: good.targets, weights: good.weights, edgeTypes: retyped,
+        isDirected: false, selfLoopCount: good.selfLoopCount)
+      let isLoop = Int(good.targets[k]) == u
+      for threads in [1, 2, 4] {
+        if !isLoop {
+          #expect(dropped.symmetryProblem(threads: threads)?.contains("not symmetric") == true, "entry \(k)")
+          #expect(heavier.symmetryProblem(threads: threads)?.contains("different weights") == true, "entry \(k)")
+          #expect(otherType.symmetryProblem(threads: threads)?.contains("different edge types") == true, "entry \(k)")
+          for broken in [dropped, heavier, otherType] {
+            #expect(broken.asymmetryFingerprint(threads: threads, key: random.next()) != 0, "entry \(k)")
+          }
+        } else {
+          // A self-loop is its own mirror: dropping it or changing it keeps the graph symmetric.
+          #expect(dropped.symmetryProblem(threads: threads) == nil)
+          #expect(heavier.symmetryProblem(threads: threads) == nil)
+        }
+      }
+    }
+  }
+
+  @Test func checkInvariantsComparesTheSelfLoopCount() {
+    let g = CSRGraph(uncheckedOffsets: [0, 1, 2], targets: [0, 1], weights: nil, edgeTypes: nil, isDirected: true, selfLoopCount: 1)
+    let error = #expect(throws: CSRInvariantError.self) { try g.checkInvariants() }
+    #expect(error?.description.contains("self-loops") == true)
+  }
+
   @Test func checkInvariantsOnUncheckedGraphThrows() {
     let g = CSRGraph(uncheckedOffsets: [0, 1, 1], targets: [1], isDirected: false)
     #expect(throws: CSRInvariantError.self) { try g.checkInvariants() }

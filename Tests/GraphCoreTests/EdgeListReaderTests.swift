@@ -434,4 +434,73 @@ import Testing
       #expect(error?.field == "field 1 (source label)")
     }
   }
+
+  // MARK: - Found by fuzzing (Fuzz/, issue 19)
+
+  /// Options that read `text` in chunks of `chunk` bytes and segments of `segment` bytes.
+  static func tiny(_ chunk: Int, _ segment: Int = 1 << 20, labels: LabelKind = .integer) -> EdgeListReadOptions {
+    var options = EdgeListReadOptions(labels: labels, threads: 2)
+    options.minimumChunkBytes = 1
+    options.chunkBytes = chunk
+    options.segmentBytes = segment
+    return options
+  }
+
+  @Test(arguments: [LabelKind.integer, .string])
+  func aStrayCarriageReturnIsAnErrorOnItsLineWhateverTheChunks(labels: LabelKind) throws {
+    // Fuzz `edgelist`: a CR inside line 2, before the first edge line, was skipped as a blank
+    // line when the file was read whole (the error came from line 3) and reported on line 2
+    // in 38-byte chunks. Only LF and CRLF end lines; a CR elsewhere is an error on its line.
+    let text = "% a comment\r\n\t\r3 4\n5\n6 7\n"
+    for options in [EdgeListReadOptions(labels: labels, threads: 1), Self.tiny(7, labels: labels), Self.tiny(38, 11, labels: labels)] {
+      let (error, _) = try readError(text, options: options)
+      #expect(error?.line == 2, "chunk \(options.chunkBytes)")
+      #expect(error?.message == "a carriage return (\\r) inside the line: expected LF or CRLF line ends")
+    }
+    // Inside an edge line too, and in the weight.
+    #expect(try readError("0 1\n1\r2\n", options: EdgeListReadOptions(labels: labels, threads: 1)).error?.line == 2)
+    #expect(try readError("0 1 1\n1 2\r3\n", options: EdgeListReadOptions(labels: labels, threads: 1)).error?.line == 2)
+    // A CR in a comment is text, and CRLF blank lines are blank.
+    let (lg, report) = try read("# a\rb\r\n \t\r\n0 1\r\n", options: EdgeListReadOptions(labels: labels, threads: 1))
+    #expect(lg.graph.edgeCount == 1)
+    #expect(report.lines == 3)
+  }
+
+  @Test(arguments: [LabelKind.integer, .string])
+  func onlyTheFilesFirstEdgeLineCanBeAHeader(labels: LabelKind) throws {
+    // With the first edge line in a later chunk, the header check used to run again on every
+    // chunk until the weight column was known: a second `source,target` line was skipped in
+    // small chunks and an error read whole.
+    let text = "# a comment long enough to fill a chunk\nsource,target\nsource,target\n"
+    for options in [EdgeListReadOptions(labels: labels, threads: 1), Self.tiny(16, labels: labels), Self.tiny(48, labels: labels)] {
+      if labels == .integer {
+        let (error, _) = try readError(text, options: options)
+        #expect(error?.line == 3, "chunk \(options.chunkBytes)")
+      } else {
+        let (lg, _) = try read(text, options: options)
+        #expect(lg.labels == NodeLabelMap(strings: ["source", "target"]), "chunk \(options.chunkBytes)")
+      }
+    }
+  }
+
+  @Test func stringLabelsReadInChunksLikeTheWholeFile() throws {
+    // The string-label reader now reads chunk by chunk (it used to allocate the whole file).
+    let text = Self.bigText(lines: 3000).replacingOccurrences(of: "% comment", with: "# c")
+    try withTemporaryDirectory { dir throws in
+      let path = try dir.write("big.el", text)
+      let whole = try EdgeListReader.read(path: path, options: EdgeListReadOptions(labels: .string, threads: 1))
+      for chunk in [1, 13, 4096] {
+        let chunked = try EdgeListReader.read(path: path, options: Self.tiny(chunk, labels: .string))
+        #expect(chunked.graph == whole.graph, "chunk \(chunk)")
+        #expect(chunked.report.lines == 3000 && chunked.report.bytes == text.utf8.count)
+      }
+    }
+  }
+
+  @Test func anEmptyStringLabelIsAnError() throws {
+    let (error, _) = try readError(",a,b\n", options: EdgeListReadOptions(labels: .string, threads: 1))
+    #expect(error?.line == 1)
+    #expect(error?.field == "field 1 (source label)")
+    #expect(error?.message == "expected a label, found an empty field")
+  }
 }

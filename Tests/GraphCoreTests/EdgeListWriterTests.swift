@@ -154,7 +154,7 @@ import Testing
   @Test func largerGraphRoundTripsWithThreads() throws {
     let list = CSRGraphBuilderTests.randomList(seed: 11, n: 500, m: 5000, typed: false)
     var copy = list
-    let g = CSRGraph.build(consuming: &copy, options: BuildOptions(threads: 1)).graph
+    let g = try CSRGraph.build(consuming: &copy, options: BuildOptions(threads: 1)).graph
     // Drop isolated nodes' influence: declare the node count when reading back.
     try withTemporaryDirectory { dir throws in
       let path = dir.path("r.el")

@@ -265,6 +265,17 @@ import Testing
     #expect(error?.message.contains("7") == true)
   }
 
+  @Test func asymmetricUndirectedGraphWithValidChecksums() throws {
+    // 0 → 1 and 0 → 2 without 1 → 0 and 2 → 0; and 0 – 1 with different weights each way.
+    let missing = CSRGraph(uncheckedOffsets: [0, 2, 2, 2], targets: [1, 2], isDirected: false)
+    let error = try corruptionError(of: LabeledGraph(graph: missing)) { _ in }
+    #expect(error?.field == "payload.csr")
+    #expect(error?.message.contains("not symmetric") == true, "\(error?.message ?? "")")
+    let weights = CSRGraph(uncheckedOffsets: [0, 1, 2], targets: [1, 0], weights: [1, 2], isDirected: false)
+    let weightError = try corruptionError(of: LabeledGraph(graph: weights)) { _ in }
+    #expect(weightError?.message.contains("different weights") == true, "\(weightError?.message ?? "")")
+  }
+
   @Test func unsortedRowWithValidChecksums() throws {
     let broken = CSRGraph(uncheckedOffsets: [0, 2, 2, 2], targets: [2, 1], isDirected: true)
     let error = try corruptionError(of: LabeledGraph(graph: broken)) { _ in }

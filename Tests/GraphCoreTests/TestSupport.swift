@@ -71,7 +71,7 @@ func build(
   threads: Int = 1
 ) -> (graph: CSRGraph, report: BuildReport) {
   var list = edgeList(nodeCount, pairs, weights: weights, types: types)
-  return CSRGraph.build(
+  return try! CSRGraph.build(
     consuming: &list,
     options: BuildOptions(directed: directed, selfLoops: selfLoops, duplicates: duplicates, threads: threads))
 }

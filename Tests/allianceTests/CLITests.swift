@@ -492,12 +492,41 @@ let sampleEdgeList = "# sample\n0 1\n1 2\n2 0\n1 0\n3 3\n"
       for name in ["missing.el", "missing.bin"] {
         let result = try ws.run("info", name)
         #expect(result.status == 1)
-        #expect(result.stderr.contains(name))
-        #expect(result.stderr.contains("cannot open"))
+        #expect(result.stderr.contains("\(name): no such file or directory"), "\(result.stderr)")
       }
+      // Without an extension too (it used to say "unknown file extension").
+      let bare = try ws.run("info", "nosuchdir")
+      #expect(bare.status == 1)
+      #expect(bare.stderr.contains("nosuchdir: no such file or directory"), "\(bare.stderr)")
       let convert = try ws.run("convert", "missing.el", "out.bin")
       #expect(convert.status == 1)
       #expect(try ws.listing().isEmpty)
+    }
+  }
+
+  @Test func datasetInputErrorsExitWithOneAndSayWhere() throws {
+    // Issue 19: a misspelt header, extra fields, a quote left open and broken JSON.
+    let manifest = #"{"format": "alliancegraph-dataset/1", "name": "t", "asOf": 2020, "capability": {"measure": "milex"}}"#
+    let sources = "id,publisher,title,date,url\ns1,P,T,2020,\n"
+    let nations = "id,cow,abbr,name,region,capital,lat,lon,source\nAAA,,AA,Alpha,Europe,A,1,2,s1\nBBB,,BB,Beta,Asia,B,3,4,s1\n"
+    let cases: [(file: String, text: String, expected: String)] = [
+      ("nations.csv", nations.replacingOccurrences(of: "capital", with: "captial"), "d/nations.csv:1: captial: unknown column \"captial\": did you mean \"capital\"?"),
+      ("sources.csv", sources + "s2,P,T,2021,,x,y\n", "d/sources.csv:3: found 7 fields, the header has 5: 2 extra"),
+      ("sources.csv", sources + "s2,\"P,T,2021,\ns3,P,T,2021,\ns4,\"P, Inc\",T,2021,\n", "d/sources.csv:3: the quoted field opened on this line closes on line 5"),
+      ("dataset.json", "{\n  \"format\": \"alliancegraph-dataset/1\",\n  \"asOf\": 20x25\n}\n", "d/dataset.json:3:13: not valid JSON: invalid value"),
+    ]
+    for c in cases {
+      try withWorkspace { ws throws in
+        try FileManager.default.createDirectory(at: ws.url.appendingPathComponent("d"), withIntermediateDirectories: true)
+        try ws.write("d/dataset.json", manifest)
+        try ws.write("d/sources.csv", sources)
+        try ws.write("d/nations.csv", nations)
+        #expect(try ws.run("info", "d").status == 0)
+        try ws.write("d/" + c.file, c.text)
+        let result = try ws.run("info", "d")
+        #expect(result.status == 1, "\(c.file)")
+        #expect(result.stderr.contains(c.expected), "\(result.stderr)")
+      }
     }
   }
 

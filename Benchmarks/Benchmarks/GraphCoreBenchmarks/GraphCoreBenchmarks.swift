@@ -80,7 +80,7 @@ let benchmarks: @Sendable () -> Void = {
     let input = inputs!
     for _ in benchmark.scaledIterations {
       var copy = input.edgeList
-      blackHole(CSRGraph.build(consuming: &copy).graph.edgeCount)
+      blackHole(try CSRGraph.build(consuming: &copy).graph.edgeCount)
     }
   } setup: {
     if inputs == nil { inputs = try makeInputs() }

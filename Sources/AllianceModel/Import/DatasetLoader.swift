@@ -18,7 +18,7 @@ public enum DatasetLoader {
       if FileBytes.isFile(location) {
         throw InputError(file: location, "is a file: expected a dataset folder (with dataset.json, or ATOP/COW files)")
       }
-      throw InputError(file: location, "no such dataset folder")
+      throw InputError(file: location, "no such file or directory")
     }
     let trimmed = location.hasSuffix("/") ? String(location.dropLast()) : location
     if FileBytes.isFile(trimmed + "/dataset.json") {

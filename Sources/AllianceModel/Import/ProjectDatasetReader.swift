@@ -6,7 +6,10 @@ public struct DatasetFiles: Sendable {
   /// How file names are shown in messages (`datasets/curated/` or `built-in curated/`).
   public let displayPrefix: String
   let folder: String?
-  let embedded: [String: String]
+  let embedded: [String: [UInt8]]
+  /// The largest JSON file read (`dataset.json`, `formation-model.json`): 16 MiB. Tables
+  /// may reach ``CSVTable/maximumFileBytes``.
+  public static let maximumJSONBytes = 16 << 20
 
   /// Files in `folder`.
   public init(folder: String) {
@@ -18,8 +21,13 @@ public struct DatasetFiles: Sendable {
 
   /// Files held in memory (name → content).
   public init(embedded: [String: String], displayPrefix: String) {
+    self.init(contents: embedded.mapValues { Array($0.utf8) }, displayPrefix: displayPrefix)
+  }
+
+  /// Files held in memory as raw bytes (name → content), e.g. for the fuzz targets.
+  public init(contents: [String: [UInt8]], displayPrefix: String) {
     self.folder = nil
-    self.embedded = embedded
+    self.embedded = contents
     self.displayPrefix = displayPrefix
   }
 
@@ -32,11 +40,16 @@ public struct DatasetFiles: Sendable {
     return embedded[file] != nil
   }
 
-  /// The bytes of `file`.
+  /// The bytes of `file`; a file on disk larger than ``CSVTable/maximumFileBytes`` (a JSON
+  /// file: ``maximumJSONBytes``) is refused before it is read.
   public func bytes(_ file: String) throws -> [UInt8] {
-    if let folder { return try FileBytes.read(path: folder + "/" + file) }
-    guard let text = embedded[file] else { throw InputError(file: display(file), "missing file") }
-    return Array(text.utf8)
+    let limit = file.hasSuffix(".json") ? DatasetFiles.maximumJSONBytes : CSVTable.maximumFileBytes
+    if let folder { return try CSVTable.readFile(folder + "/" + file, limit: limit) }
+    guard let bytes = embedded[file] else { throw InputError(file: display(file), "missing file") }
+    guard bytes.count <= limit else {
+      throw InputError(file: display(file), "the file has \(bytes.count) bytes, more than the \(limit >> 20) MiB this reader accepts")
+    }
+    return bytes
   }
 
   /// `file` as a CSV table.
@@ -52,6 +65,12 @@ public struct DatasetFiles: Sendable {
 public enum ProjectDatasetReader {
   /// The manifest's `format` value this reader understands.
   public static let formatTag = "alliancegraph-dataset/1"
+  /// The most nations a dataset may have (a few hundred states have ever existed; the
+  /// analyses hold n × n matrices, about 1 GB at this size), so a hostile table with 10⁶
+  /// rows is an error rather than an out-of-memory kill.
+  public static let maximumNations = 5_000
+  /// Years (spans, `asOf`, capability years) must lie in this range.
+  public static let years = 1...9999
 
   /// Reads the dataset in `files`.
   public static func read(_ files: DatasetFiles) throws -> AllianceNetwork {
@@ -99,10 +118,10 @@ public enum ProjectDatasetReader {
     guard files.exists(name) else {
       throw InputError(file: files.display(name), "missing manifest: a dataset folder needs dataset.json (see datasets/FORMAT.md)")
     }
-    let data = Data(try files.bytes(name))
+    let bytes = try files.bytes(name)
     let object: Any
-    do { object = try JSONSerialization.jsonObject(with: data) } catch {
-      throw InputError(file: files.display(name), "not valid JSON: \(error.localizedDescription)")
+    do { object = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
+      throw JSONErrorPosition.inputError(error, bytes: bytes, file: files.display(name))
     }
     guard let root = object as? [String: Any] else {
       throw InputError(file: files.display(name), "expected a JSON object at the top level")
@@ -122,10 +141,14 @@ public enum ProjectDatasetReader {
         if required { throw InputError(file: files.display(name), field: path, "missing key: expected a year (integer)") }
         return nil
       }
-      guard let number = value as? NSNumber, !(value is Bool), number.doubleValue == number.doubleValue.rounded() else {
-        throw InputError(file: files.display(name), field: path, "expected an integer, found \(value)")
+      guard let number = value as? NSNumber, !(value is Bool), number.doubleValue == number.doubleValue.rounded(),
+        let year = Int(exactly: number.doubleValue), ProjectDatasetReader.years.contains(year)
+      else {
+        throw InputError(
+          file: files.display(name), field: path,
+          "expected an integer year in \(years.lowerBound)…\(years.upperBound), found \(value)")
       }
-      return number.intValue
+      return year
     }
     let format = try string("format", in: root, path: "format", required: true)!
     guard format == formatTag else {
@@ -175,6 +198,23 @@ public enum ProjectDatasetReader {
   }
 }
 
+/// The columns of each table (`datasets/FORMAT.md`), each with `note`. Any other column is
+/// an error ("did you mean" for a misspelling), except the user's own, named `x_…`.
+enum DatasetColumns {
+  /// The prefix of columns the reader ignores.
+  static let freePrefix = "x_"
+  static let sources = ["id", "publisher", "title", "date", "url", "note"]
+  static let nations = ["id", "cow", "abbr", "name", "region", "capital", "lat", "lon", "nuclear", "major_power", "source", "note"]
+  static let capabilities = ["nation", "year", "value", "measure", "source", "confidence", "note"]
+  static let alliances = ["id", "name", "obligations", "start", "end", "status", "reliability", "major", "integrated_command", "provisions", "eligibility", "channel_scope", "atopid", "source", "confidence", "note"]
+  static let members = ["alliance", "nation", "entry", "exit", "status", "source", "note"]
+  static let ties = ["a", "b", "type", "start", "end", "status", "reliability", "name", "source", "confidence", "note"]
+  static let threats = ["a", "b", "kind", "start", "end", "intensity", "last_verified", "name", "source", "confidence", "note"]
+  static let groups = ["group", "nation", "source", "note"]
+  static let nuclear = ["nation", "start", "end", "basis", "source", "confidence", "note"]
+  static let contiguity = ["a", "b", "type", "source", "note"]
+}
+
 /// The tables read so far, with the checks that need more than one table.
 struct ReaderState {
   let files: DatasetFiles
@@ -201,6 +241,7 @@ struct ReaderState {
 
   mutating func readSources() throws {
     let table = try files.table("sources.csv")
+    try table.checkColumns(DatasetColumns.sources, freePrefix: DatasetColumns.freePrefix)
     let id = try table.requireColumn("id"), publisher = try table.requireColumn("publisher")
     let title = try table.requireColumn("title"), date = try table.requireColumn("date")
     let url = table.column("url")
@@ -220,6 +261,7 @@ struct ReaderState {
 
   mutating func readNations() throws {
     let table = try files.table("nations.csv")
+    try table.checkColumns(DatasetColumns.nations, freePrefix: DatasetColumns.freePrefix)
     let id = try table.requireColumn("id"), name = try table.requireColumn("name")
     let cow = table.column("cow"), abbr = table.column("abbr"), region = try table.requireColumn("region")
     let capital = table.column("capital"), lat = table.column("lat"), lon = table.column("lon")
@@ -228,6 +270,9 @@ struct ReaderState {
     try table.forEachRow { row in
       let key = try row.requiredString(id)
       guard nationIndex[key] == nil else { throw row.error(id, "duplicate nation id \"\(key)\"") }
+      guard nations.count < ProjectDatasetReader.maximumNations else {
+        throw row.error(id, "more than \(ProjectDatasetReader.maximumNations) nations: a dataset holds at most that many")
+      }
       let regionText = try row.requiredString(region)
       guard let parsedRegion = Region(name: regionText) else {
         throw row.error(region, "unknown region \"\(regionText)\": expected one of \(Region.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -267,13 +312,14 @@ struct ReaderState {
   mutating func readCapabilities() throws {
     guard files.exists("capabilities.csv") else { return }
     let table = try files.table("capabilities.csv")
+    try table.checkColumns(DatasetColumns.capabilities, freePrefix: DatasetColumns.freePrefix)
     let nation = try table.requireColumn("nation"), year = try table.requireColumn("year")
     let value = try table.requireColumn("value"), source = table.column("source"), confidence = table.column("confidence")
     let measure = table.column("measure")
     for name in alternativeMeasures { alternativeCapabilities[name] = Array(repeating: CapabilitySeries(), count: nations.count) }
     try table.forEachRow { row in
       let index = try resolveNation(row, nation)
-      let y = try row.requiredInt(year)
+      let y = try requiredYear(row, year)
       guard let v = try row.double(value) else { throw row.error(value, "expected a number, found an empty field") }
       guard v >= 0 else { throw row.error(value, "capability must be non-negative, found \(v)") }
       let measureName = row.string(measure)
@@ -300,6 +346,7 @@ struct ReaderState {
   mutating func readAlliances() throws {
     guard files.exists("alliances.csv") else { return }
     let table = try files.table("alliances.csv")
+    try table.checkColumns(DatasetColumns.alliances, freePrefix: DatasetColumns.freePrefix)
     let id = try table.requireColumn("id"), name = try table.requireColumn("name")
     let obligations = try table.requireColumn("obligations"), start = try table.requireColumn("start")
     let end = table.column("end"), command = table.column("integrated_command"), atop = table.column("atopid")
@@ -349,6 +396,7 @@ struct ReaderState {
     }
     guard !alliances.isEmpty else { return }
     let members = try files.table("members.csv")
+    try members.checkColumns(DatasetColumns.members, freePrefix: DatasetColumns.freePrefix)
     let alliance = try members.requireColumn("alliance"), nation = try members.requireColumn("nation")
     let entry = members.column("entry"), exit = members.column("exit"), memberSource = members.column("source")
     let memberStatus = members.column("status")
@@ -359,8 +407,8 @@ struct ReaderState {
       }
       let n = try resolveNation(row, nation)
       let parent = alliances[a].span
-      let from = try row.int(entry) ?? parent.start
-      let to = try row.int(exit) ?? parent.end
+      let from = try year(row, entry) ?? parent.start
+      let to = try year(row, exit) ?? parent.end
       if let to, to < from { throw row.error(exit, "exit \(to) is before entry \(from)") }
       let span = YearSpan(start: from, end: to)
       if let other = alliances[a].members.first(where: { $0.nation == n && $0.span.overlaps(span) }) {
@@ -381,6 +429,7 @@ struct ReaderState {
   mutating func readTies() throws {
     guard files.exists("ties.csv") else { return }
     let table = try files.table("ties.csv")
+    try table.checkColumns(DatasetColumns.ties, freePrefix: DatasetColumns.freePrefix)
     let a = try table.requireColumn("a"), b = try table.requireColumn("b"), type = try table.requireColumn("type")
     let start = try table.requireColumn("start"), end = table.column("end"), name = table.column("name")
     let source = table.column("source"), confidence = table.column("confidence"), note = table.column("note")
@@ -421,6 +470,7 @@ struct ReaderState {
   mutating func readThreats() throws {
     guard files.exists("threats.csv") else { return }
     let table = try files.table("threats.csv")
+    try table.checkColumns(DatasetColumns.threats, freePrefix: DatasetColumns.freePrefix)
     let a = try table.requireColumn("a"), b = try table.requireColumn("b"), kind = table.column("kind")
     let start = try table.requireColumn("start"), end = table.column("end"), name = table.column("name")
     let source = table.column("source"), confidence = table.column("confidence")
@@ -452,6 +502,7 @@ struct ReaderState {
   mutating func readGroups() throws {
     guard files.exists("groups.csv") else { return }
     let table = try files.table("groups.csv")
+    try table.checkColumns(DatasetColumns.groups, freePrefix: DatasetColumns.freePrefix)
     let group = try table.requireColumn("group"), nation = try table.requireColumn("nation"), source = table.column("source")
     var members: [String: Set<Int>] = [:]
     var order: [String] = []
@@ -483,6 +534,7 @@ struct ReaderState {
   mutating func readNuclear() throws {
     guard files.exists("nuclear.csv") else { return }
     let table = try files.table("nuclear.csv")
+    try table.checkColumns(DatasetColumns.nuclear, freePrefix: DatasetColumns.freePrefix)
     let nation = try table.requireColumn("nation"), start = try table.requireColumn("start"), end = table.column("end")
     let basis = try table.requireColumn("basis"), source = table.column("source"), confidence = table.column("confidence")
     try table.forEachRow { row in
@@ -512,6 +564,7 @@ struct ReaderState {
   mutating func readContiguity() throws {
     guard files.exists("contiguity.csv") else { return }
     let table = try files.table("contiguity.csv")
+    try table.checkColumns(DatasetColumns.contiguity, freePrefix: DatasetColumns.freePrefix)
     let a = try table.requireColumn("a"), b = try table.requireColumn("b"), type = table.column("type"), source = table.column("source")
     try table.forEachRow { row in
       let i = try resolveNation(row, a), j = try resolveNation(row, b)
@@ -539,9 +592,25 @@ struct ReaderState {
     return index
   }
 
+  /// The year in `column`, or `nil` when empty.
+  /// - Throws: ``InputError`` for a non-integer or a year outside ``ProjectDatasetReader/years``.
+  func year(_ row: CSVRow, _ column: Int?) throws -> Int? {
+    guard let value = try row.int(column) else { return nil }
+    let range = ProjectDatasetReader.years
+    guard range.contains(value) else {
+      throw row.error(column, "expected a year in \(range.lowerBound)…\(range.upperBound), found \(value)")
+    }
+    return value
+  }
+
+  func requiredYear(_ row: CSVRow, _ column: Int) throws -> Int {
+    guard let value = try year(row, column) else { throw row.error(column, "expected a year, found an empty field") }
+    return value
+  }
+
   func parseSpan(_ row: CSVRow, _ start: Int, _ end: Int?) throws -> YearSpan {
-    let from = try row.requiredInt(start)
-    let to = try row.int(end)
+    let from = try requiredYear(row, start)
+    let to = try year(row, end)
     if let to, to < from { throw row.error(end, "end \(to) is before start \(from)") }
     return YearSpan(start: from, end: to)
   }

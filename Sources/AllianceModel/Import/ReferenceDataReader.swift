@@ -87,7 +87,7 @@ public enum ReferenceDataReader {
     if let error = failure[0] { throw error }
     builder = others.value
     if let dyadPath, let result = parsed[0] {
-      builder.addDyadYears(try result.get(), path: dyadPath)
+      try builder.addDyadYears(try result.get(), path: dyadPath)
     } else {
       builder.warnings.append(DatasetWarning(file: "\(root)/\(dyadYearFile)", "not found: the data it carries is left out"))
     }
@@ -124,10 +124,17 @@ struct ReferenceBuilder {
   var systemLastYear = 0
   var nmcLastYear: Int?
 
+  /// COW codes are below a million (they have three digits); a code outside is an error, so
+  /// a hostile code cannot size the dense index.
+  static let codes = 0..<1_000_000
+
   /// The nation index of COW `code`, creating a placeholder nation for codes outside states.csv.
-  mutating func nation(_ code: Int, file: String, line: Int) -> Int {
+  /// - Throws: ``InputError`` at `file`:`line` when the dataset would exceed
+  ///   ``ProjectDatasetReader/maximumNations`` nations.
+  mutating func nation(_ code: Int, file: String, line: Int) throws -> Int {
     if code >= 0 && code < denseIndex.count && denseIndex[code] >= 0 { return Int(denseIndex[code]) }
     if let index = indexOfCode[code] { return index }
+    try checkRoom(file: file, line: line)
     let index = nations.count
     nations.append(Nation(id: String(code), cow: code, abbreviation: String(code), name: "COW \(code)", region: Region(cowCode: code)))
     membership.append([])
@@ -138,6 +145,14 @@ struct ReferenceBuilder {
     return index
   }
 
+  /// Throws when one more nation would exceed ``ProjectDatasetReader/maximumNations``.
+  func checkRoom(file: String, line: Int) throws {
+    guard nations.count < ProjectDatasetReader.maximumNations else {
+      throw InputError(
+        file: file, line: line, "more than \(ProjectDatasetReader.maximumNations) nations: a dataset holds at most that many")
+    }
+  }
+
   mutating func readStates(_ path: String) throws {
     let table = try CSVTable(path: path)
     let abb = try table.requireColumn("stateabb"), code = try table.requireColumn("ccode")
@@ -145,10 +160,11 @@ struct ReferenceBuilder {
     let end = try table.requireColumn("endyear")
     var spans: [(Int, Int, Int)] = []
     try table.forEachRow { row in
-      let c = try row.requiredInt(code)
-      let from = try row.requiredInt(start), to = try row.requiredInt(end)
+      let c = try row.cowCode(code)
+      let from = try row.year(start), to = try row.year(end)
       guard to >= from else { throw row.error(end, "end year \(to) is before start year \(from)") }
       if indexOfCode[c] == nil {
+        try checkRoom(file: path, line: row.line)
         indexOfCode[c] = nations.count
         nations.append(
           Nation(id: String(c), cow: c, abbreviation: try row.requiredString(abb), name: try row.requiredString(name), region: Region(cowCode: c)))
@@ -174,7 +190,7 @@ struct ReferenceBuilder {
     let from = try table.requireColumn("stdate"), to = try table.requireColumn("enddate")
     let lat = try table.requireColumn("lat"), lon = try table.requireColumn("lng")
     try table.forEachRow { row in
-      let index = nation(try row.requiredInt(code), file: path, line: row.line)
+      let index = try nation(try row.cowCode(code), file: path, line: row.line)
       func day(_ column: Int) throws -> Day {
         let text = try row.requiredString(column)
         guard let day = Day(iso: text) else { throw row.error(column, "expected a date YYYY-MM-DD, found \"\(text)\"") }
@@ -198,7 +214,7 @@ struct ReferenceBuilder {
     let value = try table.requireColumn(column.rawValue)
     var first = Int.max, last = Int.min
     try table.forEachRow { row in
-      let y = try row.requiredInt(year)
+      let y = try row.year(year)
       first = min(first, y)
       last = max(last, y)
       guard let v = try row.double(value) else { return }
@@ -207,7 +223,7 @@ struct ReferenceBuilder {
         if v == -9 { return }
         throw row.error(value, "capability must be non-negative, found \(v)")
       }
-      let index = nation(try row.requiredInt(code), file: path, line: row.line)
+      let index = try nation(try row.cowCode(code), file: path, line: row.line)
       capabilities[index].set(v, in: y)
     }
     if first <= last {
@@ -218,15 +234,15 @@ struct ReferenceBuilder {
 
   /// Maps parsed dyad-year rows to nations, merges both orders of each pair and groups
   /// them by year.
-  mutating func addDyadYears(_ raw: RawDyadYears, path: String) {
+  mutating func addDyadYears(_ raw: RawDyadYears, path: String) throws {
     // Both orders of a pair appear, not always with the same flags: merge them into one
     // undirected row per pair and year (flags OR-ed). Keys pack year, pair and mask so a
     // sort groups them: (year << 40 | low << 20 | high) << 5 | mask.
     var packed: [UInt64] = []
     packed.reserveCapacity(raw.years.count)
     for r in raw.years.indices {
-      let a = nation(Int(raw.first[r]), file: path, line: Int(raw.lines[r]))
-      let b = nation(Int(raw.second[r]), file: path, line: Int(raw.lines[r]))
+      let a = try nation(Int(raw.first[r]), file: path, line: Int(raw.lines[r]))
+      let b = try nation(Int(raw.second[r]), file: path, line: Int(raw.lines[r]))
       // Rows without any obligation still put both states in that year's snapshot.
       packed.append((UInt64(raw.years[r]) << 40 | UInt64(min(a, b)) << 20 | UInt64(max(a, b))) << 5 | UInt64(raw.masks[r]))
     }
@@ -263,9 +279,10 @@ struct ReferenceBuilder {
     let bilateral = table.column("bilat")
     try table.forEachRow { row in
       let atop = try row.requiredInt(id)
-      let n = nation(try row.requiredInt(member), file: path, line: row.line)
-      let from = try row.requiredInt(entry)
+      let n = try nation(try row.cowCode(member), file: path, line: row.line)
+      let from = try row.year(entry)
       let rawExit = try row.int(exit) ?? 0
+      if rawExit != 0 { _ = try row.year(exit) }
       let to: Int? = rawExit == 0 ? nil : rawExit
       if let to, to < from { throw row.error(exit, "exit year \(to) is before entry year \(from)") }
       var types = TieTypeSet()
@@ -307,7 +324,8 @@ struct ReferenceBuilder {
     try table.forEachRow { row in
       let atop = try row.requiredInt(id)
       guard let index = allianceIndex[atop] else { return }
-      let from = try row.requiredInt(begin), to = try row.int(end) ?? 0
+      let from = try row.year(begin), to = try row.int(end) ?? 0
+      if to != 0 { _ = try row.year(end) }
       alliances[index].span = YearSpan(start: from, end: to == 0 ? nil : max(to, from))
     }
   }
@@ -318,10 +336,10 @@ struct ReferenceBuilder {
     let start = try table.requireColumn("styear"), end = try table.requireColumn("endyear"), name = table.column("rivalryname")
     var last = 0
     try table.forEachRow { row in
-      let a = nation(try row.requiredInt(c1), file: path, line: row.line)
-      let b = nation(try row.requiredInt(c2), file: path, line: row.line)
+      let a = try nation(try row.cowCode(c1), file: path, line: row.line)
+      let b = try nation(try row.cowCode(c2), file: path, line: row.line)
       guard a != b else { throw row.error(c2, "a rivalry of a state with itself") }
-      let from = try row.requiredInt(start), to = try row.requiredInt(end)
+      let from = try row.year(start), to = try row.year(end)
       guard to >= from else { throw row.error(end, "end year \(to) is before start year \(from)") }
       last = max(last, to)
       threats.append(
@@ -337,9 +355,9 @@ struct ReferenceBuilder {
     let fatality = table.column("fatality"), hostility = table.column("hostlev")
     var first = Int.max, last = Int.min
     try table.forEachRow { row in
-      let a = nation(try row.requiredInt(c1), file: path, line: row.line)
-      let b = nation(try row.requiredInt(c2), file: path, line: row.line)
-      let y = try row.requiredInt(year)
+      let a = try nation(try row.cowCode(c1), file: path, line: row.line)
+      let b = try nation(try row.cowCode(c2), file: path, line: row.line)
+      let y = try row.year(year)
       first = min(first, y)
       last = max(last, y)
       // −9 is COW's missing value, not zero.
@@ -359,7 +377,7 @@ struct ReferenceBuilder {
     try table.forEachRow { row in
       // Codes outside the state system are not nations of the network: skipped.
       guard let n = indexOfCode[try row.requiredInt(code)], let v = try row.double(value) else { return }
-      territorialThreat[n, default: [:]][try row.requiredInt(year)] = v
+      territorialThreat[n, default: [:]][try row.year(year)] = v
     }
   }
 
@@ -368,8 +386,8 @@ struct ReferenceBuilder {
     let c1 = try table.requireColumn("ccode1"), c2 = try table.requireColumn("ccode2"), type = try table.requireColumn("conttype")
     let from = try table.requireColumn("stdate"), to = try table.requireColumn("enddate")
     try table.forEachRow { row in
-      let a = nation(try row.requiredInt(c1), file: path, line: row.line)
-      let b = nation(try row.requiredInt(c2), file: path, line: row.line)
+      let a = try nation(try row.cowCode(c1), file: path, line: row.line)
+      let b = try nation(try row.cowCode(c2), file: path, line: row.line)
       let kind = try row.requiredInt(type)
       guard (0...5).contains(kind) else { throw row.error(type, "expected a contiguity type 0–5, found \(kind)") }
       let start = try row.requiredString(from), end = try row.requiredString(to)
@@ -389,9 +407,10 @@ struct ReferenceBuilder {
     let table = try CSVTable(path: path)
     let code = try table.requireColumn("ccode"), start = try table.requireColumn("styear"), end = try table.requireColumn("endyear")
     try table.forEachRow { row in
-      let index = nation(try row.requiredInt(code), file: path, line: row.line)
-      let to = try row.requiredInt(end)
-      majorPowers[index, default: []].append(YearSpan(start: try row.requiredInt(start), end: to >= systemLastYear ? nil : to))
+      let index = try nation(try row.cowCode(code), file: path, line: row.line)
+      let from = try row.year(start), to = try row.year(end)
+      guard to >= from else { throw row.error(end, "end year \(to) is before start year \(from)") }
+      majorPowers[index, default: []].append(YearSpan(start: from, end: to >= systemLastYear ? nil : to))
     }
   }
 
@@ -437,6 +456,29 @@ struct ReferenceBuilder {
       indexOfCode[code].map { NuclearSpell(nation: $0, span: YearSpan(start: start, end: end), basis: basis, provenance: Provenance(sources: ["nuclear"])) }
     }
     return network
+  }
+}
+
+extension CSVRow {
+  /// The COW state code in `column`.
+  /// - Throws: ``InputError`` when empty, not an integer or outside ``ReferenceBuilder/codes``.
+  func cowCode(_ column: Int) throws -> Int {
+    let code = try requiredInt(column)
+    guard ReferenceBuilder.codes.contains(code) else {
+      throw error(column, "expected a COW code in 0…\(ReferenceBuilder.codes.upperBound - 1), found \(code)")
+    }
+    return code
+  }
+
+  /// The year in `column`.
+  /// - Throws: ``InputError`` when empty, not an integer or outside ``ProjectDatasetReader/years``.
+  func year(_ column: Int) throws -> Int {
+    let value = try requiredInt(column)
+    let range = ProjectDatasetReader.years
+    guard range.contains(value) else {
+      throw error(column, "expected a year in \(range.lowerBound)…\(range.upperBound), found \(value)")
+    }
+    return value
   }
 }
 

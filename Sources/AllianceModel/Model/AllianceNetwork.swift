@@ -135,6 +135,9 @@ public struct AllianceNetwork: Sendable {
   private var lookup: [String: Int] = [:]
   /// Every lookup key, sorted (for suggestions).
   private var lookupKeys: [String] = []
+  /// ``lookupKeys`` as scalars, and every nation's folded name, for the suggestions.
+  private var lookupScalars: [[Unicode.Scalar]] = []
+  private var nameKeys: [String] = []
   private var ambiguous: [String: [Int]] = [:]
 
   public init(
@@ -181,6 +184,8 @@ public struct AllianceNetwork: Sendable {
     // An exact id always wins over another nation's name or abbreviation.
     for (index, nation) in nations.enumerated() { lookup[NationAliases.key(nation.id)] = index }
     lookupKeys = keys.keys.sorted()
+    lookupScalars = lookupKeys.map { Array($0.unicodeScalars) }
+    nameKeys = nations.map { NationAliases.key($0.name) }
   }
 
   /// The index of the nation named by `text`: its id, COW code, abbreviation, name or a
@@ -203,11 +208,12 @@ public struct AllianceNetwork: Sendable {
     }
     // Near misses: a small edit distance (a third of the length, at most 3), then names
     // containing the text.
-    let limit = min(3, max(1, key.count / 3))
+    let scalars = Array(key.unicodeScalars)
+    let limit = min(3, max(1, scalars.count / 3))
     var scored: [(Int, String)] = []
-    for candidate in lookupKeys where abs(candidate.count - key.count) <= limit {
-      let d = NationAliases.distance(candidate, key)
-      if d <= limit { scored.append((d, candidate)) }
+    for (k, candidate) in lookupScalars.enumerated() where abs(candidate.count - scalars.count) <= limit {
+      let d = NationAliases.distance(candidate, scalars, limit: limit)
+      if d <= limit { scored.append((d, lookupKeys[k])) }
     }
     var seen = Set<Int>()
     var close: [String] = []
@@ -216,8 +222,8 @@ public struct AllianceNetwork: Sendable {
         close.append(describe(index))
       }
     }
-    if close.isEmpty && key.count >= 3 {
-      for (index, nation) in nations.enumerated() where NationAliases.key(nation.name).contains(key) && seen.insert(index).inserted {
+    if close.isEmpty && scalars.count >= 3 {
+      for (index, name) in nameKeys.enumerated() where name.contains(key) && seen.insert(index).inserted {
         close.append(describe(index))
       }
     }

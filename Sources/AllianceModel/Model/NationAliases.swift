@@ -105,6 +105,26 @@ public enum NationAliases {
     }
   }
 
+  /// Levenshtein distance of two scalar sequences, or `limit + 1` as soon as it must exceed
+  /// `limit` (every value of a row of the table is above it). O(|a| · |b|), no allocation but
+  /// the two rows.
+  public static func distance(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: Int) -> Int {
+    if x.isEmpty { return min(y.count, limit + 1) }
+    if y.isEmpty { return min(x.count, limit + 1) }
+    var previous = Array(0...y.count), current = [Int](repeating: 0, count: y.count + 1)
+    for i in 1...x.count {
+      current[0] = i
+      var best = i
+      for j in 1...y.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        best = min(best, current[j])
+      }
+      if best > limit { return limit + 1 }
+      swap(&previous, &current)
+    }
+    return min(previous[y.count], limit + 1)
+  }
+
   /// Levenshtein distance, for "did you mean". O(|a| · |b|).
   public static func distance(_ a: String, _ b: String) -> Int {
     let x = Array(a), y = Array(b)

@@ -8,7 +8,7 @@ public enum BarabasiAlbertGenerator {
   /// - Complexity: O(n · attachment) expected time, sequential (each step depends on the last).
   public static func generate(nodes: Int, attachment: Int, seed: UInt64) -> CSRGraph {
     precondition(attachment >= 1 && attachment < nodes, "attachment must be in 1..<nodes")
-    precondition(nodes < Int(UInt32.max), "node count out of range")
+    precondition(nodes <= CSRGraph.maximumNodeCount, "node count \(nodes) is above \(CSRGraph.maximumNodeCount)")
     var random = RandomStream(seed: seed)
     var list = EdgeList(nodeCount: nodes)
     let total = attachment + (nodes - attachment - 1) * attachment
@@ -36,6 +36,6 @@ public enum BarabasiAlbertGenerator {
         pool.append(UInt32(source))
       }
     }
-    return CSRGraph.build(consuming: &list, options: BuildOptions(threads: 1)).graph
+    return CSRGraph.buildWithinLimit(consuming: &list, options: BuildOptions(threads: 1)).graph
   }
 }

@@ -10,7 +10,7 @@ public enum KroneckerGenerator {
   /// node labels are then permuted at random. Self-loops and duplicate edges are dropped.
   ///
   /// - Parameters:
-  ///   - scale: log₂ of the node count, 1...31.
+  ///   - scale: log₂ of the node count, 1...30 (2³¹ nodes would exceed ``CSRGraph/maximumNodeCount``).
   ///   - edgeFactor: sampled edges per node.
   ///   - seed: the same seed gives the same graph for every thread count.
   /// - Complexity: O(m · scale) sampling on `threads` threads, then an O(n + m) build.
@@ -18,7 +18,7 @@ public enum KroneckerGenerator {
     scale: Int, edgeFactor: Int, seed: UInt64, a: Double = graph500.a, b: Double = graph500.b,
     c: Double = graph500.c, threads: Int = Parallel.availableCores
   ) -> (graph: CSRGraph, report: BuildReport) {
-    precondition((1...31).contains(scale), "scale must be in 1...31")
+    precondition((1...30).contains(scale), "scale must be in 1...30")
     precondition(edgeFactor >= 1, "edge factor must be at least 1")
     precondition(a >= 0 && b >= 0 && c >= 0 && a + b + c <= 1, "a, b, c must be probabilities summing to at most 1")
     let n = 1 << scale
@@ -76,6 +76,6 @@ public enum KroneckerGenerator {
     var edges = EdgeList(nodeCount: n, sources: sources, targets: targets)
     sources = []
     targets = []
-    return CSRGraph.build(consuming: &edges, options: BuildOptions(threads: threads))
+    return CSRGraph.buildWithinLimit(consuming: &edges, options: BuildOptions(threads: threads))
   }
 }

@@ -25,7 +25,7 @@ public enum StochasticBlockModelGenerator {
     var starts = [0]
     for size in sizes { starts.append(starts.last! + size) }
     let n = starts.last!
-    precondition(n < Int(UInt32.max), "too many nodes")
+    precondition(n <= CSRGraph.maximumNodeCount, "\(n) nodes are more than \(CSRGraph.maximumNodeCount)")
     var pairList: [(Int, Int)] = []
     for i in 0..<k { for j in i..<k { pairList.append((i, j)) } }
     let pairs = pairList
@@ -63,7 +63,7 @@ public enum StochasticBlockModelGenerator {
       all.sources.append(contentsOf: part.sources)
       all.targets.append(contentsOf: part.targets)
     }
-    return CSRGraph.build(consuming: &all, options: BuildOptions(threads: threads)).graph
+    return CSRGraph.buildWithinLimit(consuming: &all, options: BuildOptions(threads: threads)).graph
   }
 
   /// The pair `(u, v)`, `u < v`, at position `index` when pairs are listed by `v`, then `u`.

@@ -11,7 +11,7 @@ public enum UniformGenerator {
   public static func generate(
     nodes: Int, edges: Int, seed: UInt64, directed: Bool = false, threads: Int = Parallel.availableCores
   ) -> CSRGraph {
-    precondition(nodes >= 0 && nodes < Int(UInt32.max), "node count out of range")
+    precondition(nodes >= 0 && nodes <= CSRGraph.maximumNodeCount, "node count \(nodes) is outside 0...\(CSRGraph.maximumNodeCount)")
     let possible = maximumEdges(nodes: nodes, directed: directed)
     precondition(edges >= 0 && edges <= possible, "\(edges) edges do not fit in \(nodes) nodes (at most \(possible))")
     if edges > possible / 2 {
@@ -47,7 +47,7 @@ public enum UniformGenerator {
         }
       }
       stream += UInt64(blocks)
-      graph = CSRGraph.build(consuming: &list, options: options).graph
+      graph = CSRGraph.buildWithinLimit(consuming: &list, options: options).graph
     }
     return graph
   }
@@ -84,6 +84,6 @@ public enum UniformGenerator {
         list.append(u, v)
       }
     }
-    return CSRGraph.build(consuming: &list, options: BuildOptions(directed: graph.isDirected, threads: threads)).graph
+    return CSRGraph.buildWithinLimit(consuming: &list, options: BuildOptions(directed: graph.isDirected, threads: threads)).graph
   }
 }

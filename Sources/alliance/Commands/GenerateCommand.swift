@@ -63,7 +63,7 @@ extension GenerateCommand {
         alliance generate kronecker --scale 20 --edge-factor 16 --seed 1 --out k20.bin
       """)
 
-    @Option(name: .long, help: "log2 of the node count (1...31).")
+    @Option(name: .long, help: "log2 of the node count (1...30).")
     var scale: Int
 
     @Option(name: .long, help: "Sampled edges per node (Graph500 uses 16).")
@@ -72,7 +72,9 @@ extension GenerateCommand {
     @OptionGroup var options: GeneratorOutputOptions
 
     func validate() throws {
-      guard (1...31).contains(scale) else { throw ValidationError("--scale must be in 1...31, got \(scale)") }
+      guard (1...30).contains(scale) else {
+        throw ValidationError("--scale must be in 1...30 (graphs have at most 2^31 - 1 nodes), got \(scale)")
+      }
       guard edgeFactor >= 1 else { throw ValidationError("--edge-factor must be at least 1, got \(edgeFactor)") }
       let sampled = edgeFactor.multipliedReportingOverflow(by: 1 << scale)
       guard !sampled.overflow && sampled.partialValue < Int(UInt32.max) else {
@@ -111,7 +113,9 @@ extension GenerateCommand {
     @OptionGroup var options: GeneratorOutputOptions
 
     func validate() throws {
-      guard nodes >= 1 && nodes < Int(UInt32.max) else { throw ValidationError("--nodes must be in 1...\(UInt32.max - 1)") }
+      guard nodes >= 1 && nodes <= CSRGraph.maximumNodeCount else {
+        throw ValidationError("--nodes must be in 1...\(CSRGraph.maximumNodeCount), got \(nodes)")
+      }
       let possible = UniformGenerator.maximumEdges(nodes: nodes, directed: directed)
       guard edges >= 0 && edges <= possible else {
         throw ValidationError("--edges must be in 0...\(possible) for \(nodes) nodes, got \(edges)")
@@ -146,7 +150,9 @@ extension GenerateCommand {
     @OptionGroup var options: GeneratorOutputOptions
 
     func validate() throws {
-      guard nodes >= 2 && nodes < Int(UInt32.max) else { throw ValidationError("--nodes must be in 2...\(UInt32.max - 1)") }
+      guard nodes >= 2 && nodes <= CSRGraph.maximumNodeCount else {
+        throw ValidationError("--nodes must be in 2...\(CSRGraph.maximumNodeCount), got \(nodes)")
+      }
       guard attachment >= 1 && attachment < nodes else {
         throw ValidationError("--attachment must be in 1...\(nodes - 1), got \(attachment)")
       }
@@ -201,8 +207,8 @@ extension GenerateCommand {
       var total = 0
       for value in values {
         let sum = total.addingReportingOverflow(value)
-        guard !sum.overflow, sum.partialValue < Int(UInt32.max) else {
-          throw ValidationError("--sizes add up to more than \(UInt32.max - 1) nodes")
+        guard !sum.overflow, sum.partialValue <= CSRGraph.maximumNodeCount else {
+          throw ValidationError("--sizes add up to more than \(CSRGraph.maximumNodeCount) nodes")
         }
         total = sum.partialValue
       }

@@ -98,7 +98,7 @@ struct BenchRunner {
     case .cc:
       result.throughputUnit = "edges/s"
       for _ in 0..<trials {
-        let (components, seconds) = time { ConnectedComponents.weak(graph) }
+        let (components, seconds) = time { ConnectedComponents.weak(graph, threads: threads) }
         result.trialSeconds.append(seconds)
         result.workPerTrial.append(Double(graph.edgeCount))
         if verify { checks.append(KernelVerifier.components(graph, components)) }
@@ -118,7 +118,7 @@ struct BenchRunner {
     case .core:
       result.throughputUnit = "edges/s"
       for _ in 0..<trials {
-        let (cores, seconds) = try time { try CoreNumber.compute(graph) }
+        let (cores, seconds) = try time { try CoreNumber.compute(graph, threads: threads) }
         result.trialSeconds.append(seconds)
         result.workPerTrial.append(Double(graph.edgeCount))
         if verify, let check = KernelVerifier.cores(graph, cores) { checks.append(check) }

@@ -76,16 +76,16 @@ enum MetricCatalog {
       options.threads = s.threads
       return [("pagerank", .perNode(try PageRank.compute(g, options: options).scores))]
     },
-    MetricDefinition(name: "component", summary: "weakly connected component, numbered by smallest node") { g, _ in
-      let c = ConnectedComponents.weak(g)
+    MetricDefinition(name: "component", summary: "weakly connected component, numbered by smallest node") { g, s in
+      let c = ConnectedComponents.weak(g, threads: s.threads)
       return [("component", .integerPerNode(c.component.map(Int.init))), ("components", .scalar(.integer(c.count)))]
     },
-    MetricDefinition(name: "strong_component", summary: "strongly connected component (directed graphs)") { g, _ in
-      let c = ConnectedComponents.strong(g)
+    MetricDefinition(name: "strong_component", summary: "strongly connected component (directed graphs)") { g, s in
+      let c = ConnectedComponents.strong(g, threads: s.threads)
       return [("strong_component", .integerPerNode(c.component.map(Int.init))), ("strong_components", .scalar(.integer(c.count)))]
     },
-    MetricDefinition(name: "core", summary: "core number (k-core)") { g, _ in
-      [("core", .integerPerNode(try CoreNumber.compute(g)))]
+    MetricDefinition(name: "core", summary: "core number (k-core)") { g, s in
+      [("core", .integerPerNode(try CoreNumber.compute(g, threads: s.threads)))]
     },
     MetricDefinition(name: "triangles", summary: "triangles through each node") { g, s in
       let t = try Triangles.perNode(g, threads: s.threads)
@@ -110,7 +110,7 @@ enum MetricCatalog {
       ]
     },
     MetricDefinition(name: "louvain", summary: "Louvain community (seeded) and its modularity") { g, s in
-      let c = try Louvain.communities(g, weighted: s.weighted, seed: s.seed)
+      let c = try Louvain.communities(g, weighted: s.weighted, seed: s.seed, threads: s.threads)
       return [
         ("community", .integerPerNode(c.community.map(Int.init))), ("communities", .scalar(.integer(c.count))),
         ("modularity", .scalar(.number(c.modularity))),

@@ -1,5 +1,6 @@
 import AllianceModel
 import ArgumentParser
+import Foundation
 import GraphCore
 
 /// How to read an edge-list graph file.
@@ -20,7 +21,9 @@ struct GraphReadFlags: ParsableArguments {
   var threads: Int = Parallel.availableCores
 
   func validate() throws {
-    if let nodes, nodes < 0 { throw ValidationError("--nodes must be non-negative, got \(nodes)") }
+    if let nodes, nodes < 0 || nodes > CSRGraph.maximumNodeCount {
+      throw ValidationError("--nodes must be in 0...\(CSRGraph.maximumNodeCount), got \(nodes)")
+    }
     if nodes != nil && labels == .string { throw ValidationError("--nodes applies to integer labels; drop it or use --labels integer") }
     if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
   }
@@ -60,6 +63,7 @@ struct GraphInputOptions: ParsableArguments {
         seconds: (ContinuousClock.now - clock).seconds, kind: nil, dataset: opened)
     }
     let path = input!
+    guard FileManager.default.fileExists(atPath: path) else { throw InputError(file: path, "no such file or directory") }
     guard let kind = GraphFileKind(path: path) else {
       throw InputError(file: path, "unknown file extension: expected one of \(GraphFileKind.supportedDescription), or a dataset folder")
     }

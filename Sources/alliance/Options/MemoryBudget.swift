@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
+import GraphCore
 
 /// Refuses work that cannot fit in this machine's memory, before allocating anything.
 enum MemoryBudget {
   /// Peak bytes to build a CSR graph of `nodes` nodes from `edges` sampled edges (edge
-  /// arrays, one bucket pass, per-thread counters and the final arrays).
+  /// arrays, one bucket pass, the builder's per-part cursors and the final arrays).
   static func buildBytes(nodes: Int, edges: Double, threads: Int) -> Double {
-    Double(nodes + 1) * 8 * Double(2 + threads) + edges * 8 * 3
+    let parts = CSRGraph.builderParts(nodeCount: nodes, edgeCount: Int(min(edges, Double(Int.max / 4))), threads: threads)
+    return Double(nodes + 1) * 8 * Double(2 + parts) + edges * 8 * 3
   }
 
   /// Throws a usage error when `bytes` exceed the physical memory.

@@ -1,0 +1,21 @@
+# Florentine families marriage network (Padgett), 15 nodes, 20 edges, undirected, unweighted; ids follow networkx node order; source: networkx.florentine_families_graph()
+0 1
+1 5
+1 6
+1 7
+1 8
+1 9
+2 3
+2 4
+2 5
+3 4
+3 11
+4 6
+4 11
+6 7
+7 12
+8 12
+8 13
+9 10
+11 12
+12 14
