@@ -1,3 +1,5 @@
+import Atomics
+import Foundation
 import GraphCore
 
 /// Options for betweenness centrality.
@@ -54,12 +56,15 @@ public enum Betweenness {
   /// The summed dependencies δ_s(v) over the given sources (Brandes' accumulation, no
   /// rescaling): the raw betweenness restricted to those sources, counting ordered pairs.
   ///
-  /// Reproducible: with W workers (`threads`, fewer for small jobs), worker w takes sources
-  /// w, w + W, w + 2W, … in that order into its own accumulator, and the W accumulators are
-  /// added in worker order. Every sum is thus done in an order fixed by the input and W, so
+  /// Reproducible: with W workers (`threads`, fewer for small jobs), the sources are cut into
+  /// C = min(|sources|, 4W) fixed runs of consecutive sources; workers take runs one at a
+  /// time as they become free (so a slow source or a busy core delays no one), sum each run
+  /// in source order into a fresh buffer, and the run sums are added to the result in run
+  /// order as they arrive. Every sum is thus done in an order fixed by the input and W, so
   /// repeated runs are bit-identical; different W only regroup the same terms.
   /// - Throws: ``AlgorithmError`` when stopped through `progress`.
-  /// - Complexity: O(|sources| · m) unweighted, O(|sources| · m log n) weighted.
+  /// - Complexity: O(|sources| · m) unweighted, O(|sources| · m log n) weighted; O(n · W)
+  ///   scratch, plus one n-value buffer per run finished ahead of an unfinished earlier one.
   public static func dependencies(
     _ graph: CSRGraph, from sources: [UInt32], weighted: Bool = false, threads: Int = Parallel.availableCores,
     progress: (@Sendable (Int) -> Bool)? = nil
@@ -68,49 +73,57 @@ public enum Betweenness {
     let weighted = weighted && graph.weights != nil
     if weighted { try Dijkstra.checkWeights(graph, algorithm: "betweenness") }
     let workers = workerCount(entries: graph.entryCount, sources: sources.count, threads: threads)
-    let partial = PartResults<[Double]>(count: workers)
+    let runs = workers == 1 ? 1 : min(sources.count, 4 * workers)
+    let sum = OrderedRunSum(nodeCount: n)
+    let nextRun = ManagedAtomic<Int>(0)
     let done = ProgressCounter()
     graph.withUnsafeView { view in
       let shared = UncheckedSendable(view)
-      Parallel.forEach(parts: workers, threads: threads) { worker in
+      Parallel.forEach(parts: workers, threads: threads) { _ in
         let view = shared.value
-        var centrality = [Double](repeating: 0, count: n)
-        var delta = [Double](repeating: 0, count: n)
+        /// The next run to sum: its number and its sources' indices.
+        func takeRun() -> (run: Int, indices: Range<Int>)? {
+          let run = nextRun.loadThenWrappingIncrement(ordering: .relaxed)
+          return run < runs ? (run, (run * sources.count / runs)..<((run + 1) * sources.count / runs)) : nil
+        }
         if weighted {
           var search = DijkstraSearch(nodeCount: n)
-          for index in stride(from: worker, to: sources.count, by: workers) {
-            let s = sources[index]
-            search.run(view, from: s, trackPredecessors: true)
-            for w in search.order.reversed() {
-              var link = search.predecessorHead[Int(w)]
-              let coefficient = (1 + delta[Int(w)]) / search.sigma[Int(w)]
-              while link >= 0 {
-                let (v, next) = search.links[Int(link)]
-                delta[Int(v)] += search.sigma[Int(v)] * coefficient
-                link = next
+          var delta = [Double](repeating: 0, count: n)
+          while let (run, indices) = takeRun() {
+            var centrality = [Double](repeating: 0, count: n)
+            for index in indices {
+              let s = sources[index]
+              search.run(view, from: s, trackPredecessors: true)
+              for w in search.order.reversed() {
+                var link = search.predecessorHead[Int(w)]
+                let coefficient = (1 + delta[Int(w)]) / search.sigma[Int(w)]
+                while link >= 0 {
+                  let (v, next) = search.links[Int(link)]
+                  delta[Int(v)] += search.sigma[Int(v)] * coefficient
+                  link = next
+                }
+                if w != s { centrality[Int(w)] += delta[Int(w)] }
               }
-              if w != s { centrality[Int(w)] += delta[Int(w)] }
+              for w in search.order { delta[Int(w)] = 0 }
+              if !done.advance(progress) { return }
             }
-            for w in search.order { delta[Int(w)] = 0 }
-            if !done.advance(progress) { return }
+            sum.add(run: run, centrality)
           }
         } else {
           var scratch = BrandesScratch(nodeCount: n, entryCount: view.targets.count)
-          for index in stride(from: worker, to: sources.count, by: workers) {
-            scratch.accumulate(view, from: sources[index], into: &centrality)
-            if !done.advance(progress) { return }
+          while let (run, indices) = takeRun() {
+            var centrality = [Double](repeating: 0, count: n)
+            for index in indices {
+              scratch.accumulate(view, from: sources[index], into: &centrality)
+              if !done.advance(progress) { return }
+            }
+            sum.add(run: run, centrality)
           }
         }
-        partial.set(worker, centrality)
       }
     }
     if done.stopped { throw AlgorithmError("betweenness", "stopped before finishing") }
-    // The ordered reduction: worker 0's sums, then worker 1's added, and so on.
-    var result = [Double](repeating: 0, count: n)
-    for worker in 0..<workers {
-      guard let local = partial[worker] else { throw AlgorithmError("betweenness", "stopped before finishing") }
-      for v in 0..<n { result[v] += local[v] }
-    }
+    guard let result = sum.result(runs: runs) else { throw AlgorithmError("betweenness", "stopped before finishing") }
     return result
   }
 
@@ -249,5 +262,35 @@ final class ProgressCounter: @unchecked Sendable {
       return false
     }
     return !lock.withLock { stopped }
+  }
+}
+
+/// Run sums added in run order as they arrive: run k is added once runs 0…k−1 have been, so
+/// the total is ((r₀ + r₁) + r₂) + … whatever order the runs finish in.
+private final class OrderedRunSum: @unchecked Sendable {
+  private let lock = NSLock()
+  private var total: [Double]
+  private var added = 0
+  private var waiting: [Int: [Double]] = [:]
+
+  init(nodeCount: Int) { total = [Double](repeating: 0, count: nodeCount) }
+
+  /// Adds run `run`'s sums, and every waiting later run that can now follow. Thread-safe.
+  /// - Complexity: O(n) per run added, under the lock.
+  func add(run: Int, _ values: [Double]) {
+    lock.lock()
+    defer { lock.unlock() }
+    waiting[run] = values
+    while let next = waiting.removeValue(forKey: added) {
+      for v in total.indices { total[v] += next[v] }
+      added += 1
+    }
+  }
+
+  /// The total when all `runs` runs were added, else nil (the computation was stopped).
+  func result(runs: Int) -> [Double]? {
+    lock.lock()
+    defer { lock.unlock() }
+    return added == runs ? total : nil
   }
 }

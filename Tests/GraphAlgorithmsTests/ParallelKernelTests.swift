@@ -73,8 +73,8 @@ struct ParallelKernelTests {
     }
   }
 
-  /// Betweenness is bit-identical from run to run for a thread count (sources dealt to
-  /// workers in a fixed pattern, sums added in worker order), and equal across thread
+  /// Betweenness is bit-identical from run to run for a thread count (fixed runs of sources,
+  /// taken by workers as they come free, their sums added in run order), and equal across thread
   /// counts to 1e-12 relative. Dynamic dealing made two 2-thread runs differ in about a
   /// fifth of the values; this test fails on that.
   @Test func betweennessIsReproducibleRunToRun() throws {
