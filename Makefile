@@ -127,13 +127,14 @@ SANITIZE_SCRATCH ?= .build
 SANITIZE_FILTER ?= GraphCoreTests|GraphAlgorithmsTests
 TSAN_OPTIONS ?= halt_on_error=1 second_deadlock_stack=1
 ASAN_OPTIONS ?= halt_on_error=1 detect_leaks=1 detect_stack_use_after_return=1
+LSAN_OPTIONS ?= suppressions=$(CURDIR)/scripts/lsan-suppressions.txt
 tsan: setup
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path $(SANITIZE_SCRATCH)/tsan
 	TSAN_OPTIONS="$(TSAN_OPTIONS)" $(SWIFT) test --skip-build --sanitize=thread --scratch-path $(SANITIZE_SCRATCH)/tsan --filter '$(SANITIZE_FILTER)'
 
 asan: setup
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path $(SANITIZE_SCRATCH)/asan
-	ASAN_OPTIONS="$(ASAN_OPTIONS)" $(SWIFT) test --skip-build --sanitize=address --scratch-path $(SANITIZE_SCRATCH)/asan --filter '$(SANITIZE_FILTER)'
+	ASAN_OPTIONS="$(ASAN_OPTIONS)" LSAN_OPTIONS="$(LSAN_OPTIONS)" $(SWIFT) test --skip-build --sanitize=address --scratch-path $(SANITIZE_SCRATCH)/asan --filter '$(SANITIZE_FILTER)'
 
 # Fuzzing (Fuzz/README.md): one libFuzzer binary holding every parser target, compiled from
 # Sources/ with -sanitize=fuzzer,address into FUZZ_BUILD; `make fuzz SECONDS=N` runs each
