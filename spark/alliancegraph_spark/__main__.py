@@ -32,6 +32,7 @@ def parse(argv):
                         help="reliable checkpoints here (a folder every executor can reach: HDFS/S3 on a real cluster); default: OUT.checkpoints, removed at the end")
     parser.add_argument("--local-checkpoints", action="store_true", help="cut lineage with local (executor) checkpoints instead of reliable ones")
     parser.add_argument("--executor-memory", default=None, help="spark.executor.memory, e.g. 1g")
+    parser.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="any Spark setting, e.g. spark.sql.adaptive.enabled=false (repeatable)")
     parser.add_argument("--report", default=None, help="also write the job's timing and counts as JSON to this file")
     args = parser.parse_args(argv)
     args.jobs = [j.strip() for j in args.job.split(",") if j.strip()]
@@ -48,6 +49,9 @@ def parse(argv):
         parser.error("--max-iter must be at least 1")
     if not 0 <= args.alpha <= 1:
         parser.error("--alpha must be in [0, 1]")
+    for item in args.conf:
+        if "=" not in item:
+            parser.error(f"--conf {item!r}: expected KEY=VALUE")
     if args.partitions < 1:
         parser.error("--partitions must be at least 1")
     return args
@@ -71,6 +75,9 @@ def main(argv=None):
     builder = builder.config("spark.ui.showConsoleProgress", "false")
     if args.executor_memory:
         builder = builder.config("spark.executor.memory", args.executor_memory)
+    for item in args.conf:
+        key, value = item.split("=", 1)
+        builder = builder.config(key, value)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     checkpoint_dir = args.checkpoint_dir or args.out.rstrip("/") + ".checkpoints"

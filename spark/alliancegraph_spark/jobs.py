@@ -47,6 +47,7 @@ class Lineage:
         self.steps = 0
 
     def keep(self, frame: DataFrame) -> DataFrame:
+        """``frame``, computed, with its plan cut."""
         self.steps += 1
         if self.settings.checkpoint and self.steps % max(1, self.settings.checkpoint_every) == 0:
             return frame.checkpoint(eager=True)
