@@ -7,7 +7,7 @@ OUT ?= out
 HISTORY ?= ../shared/data
 RELEASE_BIN = .build/release/alliance
 
-.PHONY: demo demo-graph test setup release bench basemap clean install uninstall manual diagrams report-pdf tsan asan fuzz fuzz-build fuzz-smoke
+.PHONY: demo demo-graph test setup release bench basemap clean install uninstall manual diagrams report-pdf tsan asan fuzz fuzz-build fuzz-smoke spark-test
 
 setup:
 	@bash scripts/setup.sh
@@ -35,6 +35,11 @@ demo-graph: release
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The PySpark jobs on a local standalone cluster (master + two workers on 127.0.0.1), checked
+# against `alliance metrics`; creates its venv outside the repository (spark/test.sh).
+spark-test:
+	bash spark/test.sh
 
 # Micro-benchmarks (package-benchmark, in the nested Benchmarks package).
 bench: setup

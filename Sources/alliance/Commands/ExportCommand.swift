@@ -7,8 +7,8 @@ import GraphCore
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Export the tool's scores as panels for researchers' tables.",
-    subcommands: [StateYearExportCommand.self, DyadYearExportCommand.self])
+    abstract: "Export the tool's scores as panels for researchers' tables, or a graph as Parquet for Spark.",
+    subcommands: [StateYearExportCommand.self, DyadYearExportCommand.self, EdgesExportCommand.self])
 }
 
 struct StateYearExportCommand: ParsableCommand {
