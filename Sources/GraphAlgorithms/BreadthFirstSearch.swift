@@ -11,89 +11,159 @@ public struct BFSResult: Sendable, Equatable {
   public var parents: [Int32]
   /// The number of nodes reached, the source included.
   public var reached: Int
+
+  /// A result from its parts (``BreadthFirstSearch/depths(_:from:transpose:threads:)`` and
+  /// ``BreadthFirstSearch/parents(_:depths:source:transpose:threads:)``).
+  public init(distances: [Int32], parents: [Int32], reached: Int) {
+    self.distances = distances
+    self.parents = parents
+    self.reached = reached
+  }
+}
+
+/// Hop distances from one source, without a tree: what ``BreadthFirstSearch/depths(_:from:transpose:threads:)``
+/// computes. One array, as GAPBS keeps one `parent` array; the tree is derived when asked.
+public struct BFSDepths: Sendable, Equatable {
+  /// `distances[v]` is the number of hops from the source to `v`, or -1 when unreachable.
+  public var distances: [Int32]
+  /// The number of nodes reached, the source included.
+  public var reached: Int
 }
 
 /// Breadth-first search.
 public enum BreadthFirstSearch {
-  /// Hop distances from `source` along out-edges, direction-optimizing (Beamer, Asanović and
-  /// Patterson 2012): top-down steps while the frontier is small, bottom-up steps (each
-  /// unvisited node looks for a parent in the frontier) while it is large.
+  /// Hop distances and a BFS tree from `source`: ``depths(_:from:transpose:threads:)`` then
+  /// ``parents(_:depths:source:transpose:threads:)``.
   ///
-  /// Deterministic for any thread count: a node's parent is its first neighbour (in id order
-  /// for bottom-up steps, in frontier order for top-down steps) found at the previous level.
-  /// - Parameters:
-  ///   - graph: the graph; for directed graphs bottom-up steps need `transpose`.
-  ///   - transpose: in-edges of a directed graph (``CSRGraph/transposed()``); computed when nil.
+  /// Deterministic for any thread count: a node's parent is its first in-neighbour (in
+  /// adjacency order, i.e. id order) one level closer to the source.
   /// - Complexity: O(n + m) work.
   public static func run(
     _ graph: CSRGraph, from source: UInt32, transpose: CSRGraph? = nil, threads: Int = Parallel.availableCores
   ) -> BFSResult {
+    let incoming = graph.isDirected ? (transpose ?? graph.transposed()) : graph
+    let found = depths(graph, from: source, transpose: incoming, threads: threads)
+    let tree = parents(graph, depths: found.distances, source: source, transpose: incoming, threads: threads)
+    return BFSResult(distances: found.distances, parents: tree, reached: found.reached)
+  }
+
+  /// Hop distances from `source` along out-edges, direction-optimizing (Beamer, Asanović and
+  /// Patterson 2012): top-down steps while the frontier is small, bottom-up steps (each
+  /// unvisited node looks for a neighbour in the frontier bitmap) while it is large, with
+  /// GAPBS's switch points (α = 15, β = 18). Keeps one `Int32` per node (the depth, -1 until
+  /// found) and one bit per node for the current and next frontier in bottom-up steps.
+  /// - Parameters:
+  ///   - graph: the graph; for directed graphs bottom-up steps need `transpose`.
+  ///   - transpose: in-edges of a directed graph (``CSRGraph/transposed()``); computed when nil.
+  /// - Complexity: O(n + m) work; bottom-up steps run on `threads` threads.
+  public static func depths(
+    _ graph: CSRGraph, from source: UInt32, transpose: CSRGraph? = nil, threads: Int = Parallel.availableCores
+  ) -> BFSDepths {
     let n = graph.nodeCount
     precondition(Int(source) < n, "source \(source) is not a node")
     var distances = LargeArrays.make(repeating: Int32(-1), count: n)
-    var parents = LargeArrays.make(repeating: Int32(-1), count: n)
     distances[Int(source)] = 0
-    parents[Int(source)] = Int32(source)
     var frontier: [UInt32] = [source]
     var reached = 1
     let incoming = graph.isDirected ? (transpose ?? graph.transposed()) : graph
-    let parts = Parallel.worthSplitting(n, threshold: 4096) ? max(1, threads) * 8 : 1
+    let bottomUpAllowed = Parallel.worthSplitting(n, threshold: 4096)
     var edgesToCheck = graph.entryCount
     var level: Int32 = 0
     graph.withUnsafeView { out in
       incoming.withUnsafeView { into in
         distances.withUnsafeMutableBufferPointer { dist in
-          parents.withUnsafeMutableBufferPointer { parent in
-            while !frontier.isEmpty {
-              var frontierEdges = 0
-              for v in frontier { frontierEdges += out.degree(of: v) }
-              edgesToCheck -= frontierEdges
-              if parts > 1 && frontierEdges > edgesToCheck / 15 {
-                // Bottom-up steps until the frontier shrinks again.
-                var inFrontier = Bitmap(count: n)
-                for v in frontier { inFrontier.insert(Int(v)) }
-                var size = frontier.count
-                var previous = 0
-                repeat {
-                  previous = size
-                  let step = bottomUpStep(into, out, dist, parent, inFrontier, level, parts: parts, threads: threads)
-                  inFrontier = step.next
-                  size = step.added
-                  reached += step.added
-                  edgesToCheck -= step.addedEdges
-                  level += 1
-                } while size > 0 && (size >= previous || size > n / 18)
-                frontier = inFrontier.members()
-                continue
-              }
-              var next: [UInt32] = []
-              let nextLevel = level + 1
-              for u in frontier {
-                for v in out.neighbors(of: u) where dist[Int(v)] < 0 {
-                  dist[Int(v)] = nextLevel
-                  parent[Int(v)] = Int32(bitPattern: u)
-                  next.append(v)
+          let offsets = out.offsets
+          let targets = out.targets
+          while !frontier.isEmpty {
+            // Invariant: every id in `frontier` and in `targets` is < n ≤ Int32.max (checked by
+            // the builder and loaders), so ids, offsets and levels below never overflow and
+            // every buffer index below is in range: unchecked arithmetic is safe.
+            var frontierEdges = 0
+            for v in frontier { frontierEdges &+= offsets[Int(v) &+ 1] &- offsets[Int(v)] }
+            edgesToCheck &-= frontierEdges
+            if bottomUpAllowed && frontierEdges > edgesToCheck / 15 {
+              // Bottom-up steps until the frontier shrinks again (GAPBS's β = 18 rule).
+              var current = Bitmap(count: n)
+              for v in frontier { current.insert(Int(v)) }
+              var size = frontier.count
+              var previous = 0
+              repeat {
+                previous = size
+                level &+= 1
+                let step = bottomUpStep(into, dist, current, level, threads: threads)
+                current = step.next
+                size = step.added
+                reached &+= size
+              } while size > 0 && (size >= previous || size > n / 18)
+              frontier = current.members()
+              continue
+            }
+            var next: [UInt32] = []
+            let nextLevel = level &+ 1
+            for u in frontier {
+              var i = offsets[Int(u)]
+              let end = offsets[Int(u) &+ 1]
+              while i < end {
+                let v = Int(targets[i])
+                if dist[v] < 0 {
+                  dist[v] = nextLevel
+                  next.append(UInt32(truncatingIfNeeded: v))
                 }
+                i &+= 1
               }
-              reached += next.count
-              frontier = next
-              level = nextLevel
+            }
+            reached &+= next.count
+            frontier = next
+            level = nextLevel
+          }
+        }
+      }
+    }
+    return BFSDepths(distances: distances, reached: reached)
+  }
+
+  /// The BFS tree of `depths`: each reached node other than `source` gets its first
+  /// in-neighbour one level closer; `source` is its own parent; unreached nodes get -1.
+  /// - Complexity: O(n + m) work, on `threads` threads.
+  public static func parents(
+    _ graph: CSRGraph, depths: [Int32], source: UInt32, transpose: CSRGraph? = nil,
+    threads: Int = Parallel.availableCores
+  ) -> [Int32] {
+    let n = graph.nodeCount
+    precondition(depths.count == n, "depths has \(depths.count) entries for \(n) nodes")
+    let incoming = graph.isDirected ? (transpose ?? graph.transposed()) : graph
+    var parents = LargeArrays.make(repeating: Int32(-1), count: n)
+    let parts = Parallel.worthSplitting(n, threshold: 4096) ? max(1, threads) * 4 : 1
+    incoming.withUnsafeView { into in
+      depths.withUnsafeBufferPointer { depth in
+        parents.withUnsafeMutableBufferPointer { parent in
+          let shared = UncheckedSendable((into, depth, parent))
+          Parallel.forEach(parts: parts, threads: threads) { part in
+            let (into, depth, parent) = shared.value
+            for v in Parallel.range(part, of: parts, count: n) where depth[v] > 0 {
+              let want = depth[v] - 1
+              for u in into.neighbors(of: UInt32(truncatingIfNeeded: v)) where depth[Int(u)] == want {
+                parent[v] = Int32(bitPattern: u)
+                break
+              }
             }
           }
         }
       }
     }
-    return BFSResult(distances: distances, parents: parents, reached: reached)
+    parents[Int(source)] = Int32(source)
+    return parents
   }
 
-  /// One bottom-up step: every unvisited node looks for a neighbour in `frontier`.
-  /// Work goes out in chunks of 64-node words taken from a shared counter (hubs cluster, so
-  /// static ranges would leave a thread idle); a word is never shared between chunks.
-  /// Returns the new frontier, its size and the out-edges of its nodes.
+  /// One bottom-up step: every unvisited node looks for an in-neighbour in `frontier`; the
+  /// first found sets its depth to `level`. Work goes out in chunks of 16 words (1,024 nodes)
+  /// taken from a shared counter (hubs cluster, so static ranges would leave a thread idle);
+  /// a word is never shared between chunks, so each thread writes its own words and depths.
+  /// Returns the new frontier and its size.
   private static func bottomUpStep(
-    _ into: UnsafeCSRView, _ out: UnsafeCSRView, _ dist: UnsafeMutableBufferPointer<Int32>,
-    _ parent: UnsafeMutableBufferPointer<Int32>, _ frontier: Bitmap, _ level: Int32, parts: Int, threads: Int
-  ) -> (next: Bitmap, added: Int, addedEdges: Int) {
+    _ into: UnsafeCSRView, _ dist: UnsafeMutableBufferPointer<Int32>, _ frontier: Bitmap, _ level: Int32,
+    threads: Int
+  ) -> (next: Bitmap, added: Int) {
     let n = dist.count
     var next = Bitmap(count: n)
     let words = next.words.count
@@ -101,41 +171,53 @@ public enum BreadthFirstSearch {
     let chunks = (words + chunkWords - 1) / chunkWords
     let nextChunk = ManagedAtomic<Int>(0)
     let workers = max(1, threads)
-    let added = PartResults<(nodes: Int, edges: Int)>(count: workers)
+    let added = PartResults<Int>(count: workers)
     next.words.withUnsafeMutableBufferPointer { nextWords in
       frontier.words.withUnsafeBufferPointer { current in
-        let shared = UncheckedSendable((into, out, dist, parent, nextWords, current))
+        let shared = UncheckedSendable((into, dist, nextWords, current))
         Parallel.forEach(parts: workers, threads: threads) { worker in
-          let (into, out, dist, parent, nextWords, current) = shared.value
+          let (into, dist, nextWords, current) = shared.value
+          let offsets = into.offsets
+          let targets = into.targets
           var count = 0
-          var edges = 0
           while true {
             let chunk = nextChunk.loadThenWrappingIncrement(ordering: .relaxed)
             if chunk >= chunks { break }
-          for w in (chunk * chunkWords)..<min((chunk + 1) * chunkWords, words) {
-            var word: UInt64 = 0
-            let base = w << 6
-            for bit in 0..<min(64, n - base) {
-              let v = base + bit
-              if dist[v] >= 0 { continue }
-              for u in into.neighbors(of: UInt32(v)) where (current[Int(u) >> 6] >> (UInt64(u) & 63)) & 1 != 0 {
-                dist[v] = level + 1
-                parent[v] = Int32(bitPattern: u)
-                word |= 1 << UInt64(bit)
-                count += 1
-                edges += out.degree(of: UInt32(v))
-                break
+            // Invariant: ids are < n ≤ Int32.max and offsets ≤ entryCount, so the unchecked
+            // arithmetic below cannot overflow and every index is in range.
+            let lastWord = min((chunk &+ 1) &* chunkWords, words)
+            var w = chunk &* chunkWords
+            while w < lastWord {
+              var word: UInt64 = 0
+              let base = w &<< 6
+              let end = min(base &+ 64, n)
+              var v = base
+              while v < end {
+                if dist[v] < 0 {
+                  var i = offsets[v]
+                  let stop = offsets[v &+ 1]
+                  while i < stop {
+                    let u = Int(targets[i])
+                    if (current[u &>> 6] &>> UInt64(truncatingIfNeeded: u & 63)) & 1 != 0 {
+                      dist[v] = level
+                      word |= 1 &<< UInt64(truncatingIfNeeded: v &- base)
+                      count &+= 1
+                      break
+                    }
+                    i &+= 1
+                  }
+                }
+                v &+= 1
               }
+              nextWords[w] = word
+              w &+= 1
             }
-            nextWords[w] = word
           }
-          }
-          added.set(worker, (count, edges))
+          added.set(worker, count)
         }
       }
     }
-    let totals = added.values
-    return (next, totals.reduce(0) { $0 + $1.nodes }, totals.reduce(0) { $0 + $1.edges })
+    return (next, added.values.reduce(0, +))
   }
 }
 
