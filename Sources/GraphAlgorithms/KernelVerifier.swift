@@ -134,6 +134,26 @@ public enum KernelVerifier {
     return distance <= (options.singlePrecisionContributions ? 1e-5 : 1e-9)
   }
 
+  /// The L1 residual ‖F(x) − x‖₁ of one serial power step F (uniform teleport, dangling
+  /// rank spread uniformly, unweighted), in double precision: GAPBS's PageRank check.
+  /// - Complexity: O(n + m).
+  public static func pagerankResidual(_ graph: CSRGraph, _ scores: [Double], alpha: Double) -> Double {
+    let n = graph.nodeCount
+    guard n > 0, scores.count == n else { return scores.count == n ? 0 : .infinity }
+    var incoming = [Double](repeating: 0, count: n)
+    var dangling = 0.0
+    for u in 0..<n {
+      let targets = graph.neighbors(of: UInt32(u))
+      if targets.isEmpty { dangling += scores[u]; continue }
+      let share = scores[u] / Double(targets.count)
+      for v in targets { incoming[Int(v)] += share }
+    }
+    let base = (1 - alpha) / Double(n) + alpha * dangling / Double(n)
+    var residual = 0.0
+    for v in 0..<n { residual += abs(base + alpha * incoming[v] - scores[v]) }
+    return residual
+  }
+
   /// Summed dependencies δ_s(v) over `sources` by a serial Brandes (2001) written here
   /// (breadth-first levels, path counts, dependencies back from the farthest level; ordered
   /// pairs, no rescaling): passes when every node's score is within 1e-9 relative.

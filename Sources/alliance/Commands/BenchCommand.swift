@@ -36,7 +36,15 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .long, help: "Seed for random sources.")
   var seed: UInt64 = 27491095
 
-  @Option(name: .long, help: "PageRank contributions in double (networkx-exact) or single precision (as GAPBS).")
+  @Option(
+    name: .long,
+    help: """
+      PageRank iteration: gauss-seidel (as GAPBS's pr: new scores visible within a sweep, single-precision \
+      contributions, fewest sweeps) or jacobi (the networkx-compatible power iteration of `metrics`).
+      """)
+  var pagerankVariant: PageRankVariant = .gaussSeidel
+
+  @Option(name: .long, help: "Jacobi PageRank contributions in double (networkx-exact) or single precision.")
   var pagerankPrecision: PageRankPrecision = .double
 
   @Flag(name: .long, help: "Skip result verification (faster on huge graphs).")
@@ -72,7 +80,8 @@ struct BenchCommand: ParsableCommand {
     }
     let runner = BenchRunner(
       graph: graph, threads: input.threads, trials: trials, verify: !noVerify, seed: seed, fixedSource: fixedSource,
-      betweennessSources: betweennessSources, singlePrecisionPageRank: pagerankPrecision == .single)
+      betweennessSources: betweennessSources, singlePrecisionPageRank: pagerankPrecision == .single,
+      pagerankVariant: pagerankVariant)
     var results: [KernelResult] = []
     for k in try kernels() {
       results.append(try runner.run(k))
@@ -88,4 +97,10 @@ struct BenchCommand: ParsableCommand {
 /// Precision of the PageRank contributions in `bench`.
 enum PageRankPrecision: String, ExpressibleByArgument, CaseIterable {
   case double, single
+}
+
+/// Which PageRank iteration `bench` times.
+enum PageRankVariant: String, ExpressibleByArgument, CaseIterable {
+  case gaussSeidel = "gauss-seidel"
+  case jacobi
 }
