@@ -28,7 +28,7 @@ public enum ConnectedComponents {
   /// - Complexity: O(m) expected work, parallel on `threads` threads.
   public static func weak(_ graph: CSRGraph, threads: Int = Parallel.availableCores) -> Components {
     if !graph.isDirected && graph.nodeCount > 0 && Parallel.worthSplitting(graph.nodeCount, threshold: 1 << 16) && threads > 1 {
-      return numbered(roots: afforest(graph, threads: threads))
+      return afforest(graph, threads: threads)
     }
     return unionFind(graph)
   }
@@ -123,45 +123,92 @@ public enum ConnectedComponents {
     return numbered(roots: root)
   }
 
-  /// Afforest on an undirected graph; returns each node's root (its component's smallest id).
-  static func afforest(_ graph: CSRGraph, threads: Int, neighborRounds: Int = 2) -> [UInt32] {
+  /// Afforest on an undirected graph, numbered in order of smallest member.
+  ///
+  /// Work is handed out in chunks of 16,384 nodes from a shared counter (GAPBS's
+  /// `schedule(dynamic, 16384)`); the result does not depend on the schedule because every
+  /// link hooks the higher root under the lower, so each tree's root is its smallest node.
+  static func afforest(_ graph: CSRGraph, threads: Int, neighborRounds: Int = 2) -> Components {
     let n = graph.nodeCount
-    let comp = AtomicUInt32Array(count: n) { UInt32($0) }
-    let parts = threads * 16
+    let comp = AtomicUInt32Array(count: n) { UInt32(truncatingIfNeeded: $0) }
+    let chunk = 16_384
     graph.withUnsafeView { view in
       let shared = UncheckedSendable(view)
       // Link each node to its first neighbours, a round at a time.
       for round in 0..<neighborRounds {
-        Parallel.forEach(parts: parts, threads: threads) { part in
+        DynamicChunks.forEach(count: n, chunk: chunk, threads: threads) { _, nodes in
           let view = shared.value
-          for v in Parallel.range(part, of: parts, count: n) {
-            let start = view.offsets[v]
-            if start + round < view.offsets[v + 1] { link(UInt32(v), view.targets[start + round], comp) }
+          // Invariant: v < n and offsets ≤ entryCount (checked when the graph was built), so
+          // v + 1 and the first-neighbour position cannot overflow.
+          for v in nodes {
+            let k = view.offsets[v] &+ round
+            if k < view.offsets[v &+ 1] { link(UInt32(truncatingIfNeeded: v), view.targets[k], comp) }
           }
         }
-        compress(comp, parts: parts, threads: threads)
+        compress(comp, threads: threads)
       }
       // The most frequent root among sampled nodes is (very likely) the giant component.
       var random = RandomStream(seed: 0x5EED)
       var counts: [UInt32: Int] = [:]
       for _ in 0..<1024 { counts[comp[Int(random.below(UInt64(n)))], default: 0] += 1 }
       let giant = counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
-      Parallel.forEach(parts: parts, threads: threads) { part in
+      DynamicChunks.forEach(count: n, chunk: chunk, threads: threads) { _, nodes in
         let view = shared.value
-        for v in Parallel.range(part, of: parts, count: n) where comp[v] != giant {
+        for v in nodes where comp[v] != giant {
           // Remaining neighbours; both directions are stored, so linking from every node
           // outside the giant component covers every edge that leaves it.
-          var k = view.offsets[v] + neighborRounds
-          let end = view.offsets[v + 1]
+          let node = UInt32(truncatingIfNeeded: v)
+          var k = view.offsets[v] &+ neighborRounds
+          let end = view.offsets[v &+ 1]
           while k < end {
-            link(UInt32(v), view.targets[k], comp)
-            k += 1
+            link(node, view.targets[k], comp)
+            k &+= 1
           }
         }
       }
-      compress(comp, parts: parts, threads: threads)
+      compress(comp, threads: threads)
     }
-    return comp.values()
+    return numbered(minimalRoots: comp, threads: threads)
+  }
+
+  /// Numbers the components of a compressed forest whose roots are their trees' smallest
+  /// nodes (every `comp[v]` is a root, `comp[v] ≤ v`): the roots in id order are components
+  /// 0, 1, 2, … Three parallel passes (count roots per part, number them from the prefix
+  /// sums, copy each root's number to its members), the same result as
+  /// ``numbered(roots:)``.
+  /// - Complexity: O(n) work, on `threads` threads.
+  static func numbered(minimalRoots comp: AtomicUInt32Array, threads: Int) -> Components {
+    let n = comp.count
+    let parts = max(1, min(threads * 4, (n + 65_535) / 65_536))
+    let rootCounts = PartResults<Int>(count: parts)
+    Parallel.forEach(parts: parts, threads: threads) { part in
+      var roots = 0
+      for v in Parallel.range(part, of: parts, count: n) where comp[v] == UInt32(truncatingIfNeeded: v) { roots += 1 }
+      rootCounts.set(part, roots)
+    }
+    var firstNumber = [Int](repeating: 0, count: parts + 1)
+    for part in 0..<parts { firstNumber[part + 1] = firstNumber[part] + rootCounts[part]! }
+    var component: [UInt32] = LargeArrays.uninitialized(count: n)
+    component.withUnsafeMutableBufferPointer { out in
+      let shared = UncheckedSendable((out, firstNumber))
+      Parallel.forEach(parts: parts, threads: threads) { part in
+        let (out, firstNumber) = shared.value
+        var number = UInt32(truncatingIfNeeded: firstNumber[part])
+        for v in Parallel.range(part, of: parts, count: n) where comp[v] == UInt32(truncatingIfNeeded: v) {
+          out[v] = number
+          number &+= 1
+        }
+      }
+      // Roots are numbered everywhere now; members read their root's number.
+      Parallel.forEach(parts: parts, threads: threads) { part in
+        let out = shared.value.0
+        for v in Parallel.range(part, of: parts, count: n) {
+          let root = Int(comp[v])
+          if root != v { out[v] = out[root] }
+        }
+      }
+    }
+    return Components(component: component, count: firstNumber[parts])
   }
 
   /// Joins the trees of `u` and `v`, hooking the higher root under the lower.
@@ -181,10 +228,9 @@ public enum ConnectedComponents {
   }
 
   /// Points every node straight at its root.
-  static func compress(_ comp: AtomicUInt32Array, parts: Int, threads: Int) {
-    let n = comp.count
-    Parallel.forEach(parts: parts, threads: threads) { part in
-      for v in Parallel.range(part, of: parts, count: n) {
+  static func compress(_ comp: AtomicUInt32Array, threads: Int) {
+    DynamicChunks.forEach(count: comp.count, chunk: 16_384, threads: threads) { _, nodes in
+      for v in nodes {
         while comp[v] != comp[Int(comp[v])] { comp[v] = comp[Int(comp[v])] }
       }
     }

@@ -52,21 +52,30 @@ public enum Triangles {
     guard !graph.isDirected else { throw AlgorithmError("triangles", "defined here for undirected graphs only") }
     let n = graph.nodeCount
     let oriented = orient(graph, threads: threads).graph
-    let parts = Parallel.worthSplitting(n, threshold: 4096) ? max(1, threads) * 64 : 1
-    let counts = PartResults<Int>(count: parts)
+    let threads = Parallel.worthSplitting(n, threshold: 4096) ? threads : 1
+    // Chunks of 64 nodes from a shared counter (GAPBS's schedule(dynamic, 64)): the first
+    // rows hold the hubs' neighbours and cost far more than the last.
+    let chunk = 64
+    let workers = DynamicChunks.workers(count: n, chunk: chunk, threads: threads)
+    var total = 0
     oriented.withUnsafeView { view in
       let shared = UncheckedSendable(view)
-      Parallel.forEach(parts: parts, threads: threads) { part in
+      let partial = UncheckedSendable(UnsafeMutableBufferPointer<Int>.allocate(capacity: workers * 8))
+      partial.value.initialize(repeating: 0)
+      defer { partial.value.deallocate() }
+      DynamicChunks.forEach(count: n, chunk: chunk, threads: threads) { worker, nodes in
         let view = shared.value
         var count = 0
-        for u in Parallel.range(part, of: parts, count: n) {
-          let rowU = view.neighbors(of: UInt32(u))
-          for v in rowU { count += intersectionSize(rowU, view.neighbors(of: v)) }
+        for u in nodes {
+          let rowU = view.neighbors(of: UInt32(truncatingIfNeeded: u))
+          for v in rowU { count &+= intersectionSize(rowU, view.neighbors(of: v)) }
         }
-        counts.set(part, count)
+        // One cache line per worker (8 Ints apart), so workers do not share lines.
+        partial.value[worker * 8] &+= count
       }
+      for worker in 0..<workers { total += partial.value[worker * 8] }
     }
-    return counts.values.reduce(0, +)
+    return total
   }
 
   /// The graph relabelled by decreasing degree (ties by id) and oriented towards the
@@ -93,17 +102,24 @@ public enum Triangles {
     }
     var offsets = [Int](repeating: 0, count: n + 1)
     var targets: [UInt32] = []
+    let parts = Parallel.worthSplitting(n, threshold: 4096) ? max(1, threads) * 16 : 1
     graph.withUnsafeView { view in
-      for i in 0..<n {
-        let u = order[i]
-        var count = 0
-        for v in view.neighbors(of: u) where rank[Int(v)] < UInt32(i) { count += 1 }
-        offsets[i + 1] = offsets[i] + count
+      // Row lengths in parallel (each i writes offsets[i + 1] only), then the prefix sums.
+      offsets.withUnsafeMutableBufferPointer { offsets in
+        let shared = UncheckedSendable((view, offsets, order, rank))
+        Parallel.forEach(parts: parts, threads: threads) { part in
+          let (view, offsets, order, rank) = shared.value
+          for i in Parallel.range(part, of: parts, count: n) {
+            var count = 0
+            for v in view.neighbors(of: order[i]) where rank[Int(v)] < UInt32(truncatingIfNeeded: i) { count += 1 }
+            offsets[i + 1] = count
+          }
+        }
+        for i in 0..<n { offsets[i + 1] += offsets[i] }
       }
       targets = [UInt32](repeating: 0, count: offsets[n])
       targets.withUnsafeMutableBufferPointer { out in
         let shared = UncheckedSendable((view, out))
-        let parts = Parallel.worthSplitting(n, threshold: 4096) ? max(1, threads) * 16 : 1
         let frozenOrder = order
         let frozenRank = rank
         let frozenOffsets = offsets
@@ -126,20 +142,22 @@ public enum Triangles {
     return (oriented, order)
   }
 
-  /// The size of the intersection of two sorted lists.
+  /// The size of the intersection of two sorted lists, by a branch-free merge (the
+  /// comparisons of random ids are unpredictable; selects cost less than mispredictions).
   @inline(__always)
   static func intersectionSize(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Int {
     var i = 0
     var j = 0
     var count = 0
-    while i < a.count && j < b.count {
+    let na = a.count
+    let nb = b.count
+    // Invariant: i < na and j < nb inside the loop, and each step adds at most 1 to each.
+    while i < na && j < nb {
       let x = a[i]
       let y = b[j]
-      if x < y { i += 1 } else if y < x { j += 1 } else {
-        count += 1
-        i += 1
-        j += 1
-      }
+      count &+= x == y ? 1 : 0
+      i &+= x <= y ? 1 : 0
+      j &+= y <= x ? 1 : 0
     }
     return count
   }

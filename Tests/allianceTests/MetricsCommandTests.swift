@@ -38,6 +38,58 @@ import Testing
     }
   }
 
+  @Test func allMetricsReportANonConvergingMetricAsNullAndGoOn() throws {
+    try withWorkspace { ws throws in
+      try ws.write("g.el", twoParts)
+      // λmax is 2 (the triangle), so Katz with α = 0.9 > 1/2 diverges.
+      let json = try ws.run("metrics", "g.el", "--metric", "all", "--katz-alpha", "0.9", "--format", "json")
+      #expect(json.status == 0, "\(json.stderr)")
+      #expect(json.stderr.contains("katz: did not converge"))
+      #expect(json.stderr.contains("katz is reported as null"))
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+      let nodes = try #require(object["nodes"] as? [[String: Any]])
+      #expect(nodes.count == 7)
+      for node in nodes {
+        #expect(node["katz"] is NSNull)
+        #expect(node["degree"] is Int)
+        #expect(node["triangles"] is Int)
+        // Directed-only metrics and those needing --source are left out of an undirected all.
+        #expect(node["in_degree"] == nil && node["strong_component"] == nil && node["bfs"] == nil)
+      }
+      #expect(nodes[4]["core"] as? Int == 2)
+      let graph = try #require(object["graph"] as? [String: Any])
+      #expect(graph["transitivity"] as? Double == 0.6)
+      // In CSV the column is there and empty.
+      let csv = try ws.run("metrics", "g.el", "--metric", "all", "--katz-alpha", "0.9", "--format", "csv")
+      #expect(csv.status == 0)
+      let lines = csv.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      let header = lines[0].split(separator: ",").map(String.init)
+      let katz = try #require(header.firstIndex(of: "katz"))
+      #expect(lines[1].split(separator: ",", omittingEmptySubsequences: false)[katz] == "")
+      // Named alone, the same metric still fails the run.
+      let alone = try ws.run("metrics", "g.el", "--metric", "katz", "--katz-alpha", "0.9")
+      #expect(alone.status != 0)
+      #expect(alone.stdout.isEmpty)
+      let mixed = try ws.run("metrics", "g.el", "--metric", "all,degree")
+      #expect(mixed.status == 64)
+      #expect(mixed.stderr.contains("--metric all stands alone"))
+    }
+  }
+
+  @Test func allMetricsOnADirectedGraphWithASource() throws {
+    try withWorkspace { ws throws in
+      try ws.write("d.el", "0 1\n1 2\n2 0\n2 3\n")
+      let result = try ws.run("metrics", "d.el", "--directed", "--metric", "all", "--source", "0", "--format", "json")
+      #expect(result.status == 0, "\(result.stderr)")
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+      let nodes = try #require(object["nodes"] as? [[String: Any]])
+      #expect(nodes.map { $0["bfs"] as? Int } == [0, 1, 2, 3])
+      #expect(nodes.map { $0["in_degree"] as? Int } == [1, 1, 1, 1])
+      #expect(nodes.map { $0["strong_component"] as? Int } == [0, 0, 0, 1])
+      #expect(nodes.allSatisfy { $0["triangles"] == nil && $0["community"] == nil })
+    }
+  }
+
   @Test func unknownMetricIsAUsageErrorListingTheNames() throws {
     try withWorkspace { ws throws in
       try ws.write("g.el", twoParts)

@@ -10,6 +10,12 @@ struct MetricsCommand: ParsableCommand {
     discussion: """
       Metrics: \(MetricCatalog.all.map { "\n  \($0.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \($0.summary)" }.joined())
 
+      --metric all computes every metric defined for the graph (directed-only metrics on \
+      directed graphs, triangle-based ones on undirected graphs, bfs and dijkstra with \
+      --source); a metric that cannot be computed there (Katz or eigenvector not converging, \
+      k-core with self-loops) is reported as null (empty in CSV) with a warning instead of \
+      stopping the run.
+
       CSV output has the header node,<metric>… and one row per node; graph-level values go to \
       standard error (or, when only graph-level metrics are asked for, to a metric,value table).
 
@@ -20,7 +26,7 @@ struct MetricsCommand: ParsableCommand {
 
   @OptionGroup var input: GraphInputOptions
 
-  @Option(name: .long, help: "Metrics to compute, comma-separated (see the list below).")
+  @Option(name: .long, help: "Metrics to compute, comma-separated (see the list below), or all.")
   var metric: String
 
   @Option(name: .long, help: "Print only the K nodes with the highest value of the first per-node metric.")
@@ -64,9 +70,19 @@ struct MetricsCommand: ParsableCommand {
     if maxIter < 1 { throw ValidationError("--max-iter must be at least 1") }
   }
 
-  func definitions() throws -> [MetricDefinition] {
+  /// Whether `--metric all` was asked for.
+  var computesAll: Bool { metric.trimmingCharacters(in: .whitespaces).lowercased() == "all" }
+
+  /// The metrics asked for; with `--metric all`, every metric whose scope covers `graph`
+  /// (every metric while the graph is not loaded yet).
+  func definitions(for graph: CSRGraph? = nil) throws -> [MetricDefinition] {
+    if computesAll {
+      guard let graph else { return MetricCatalog.all }
+      return MetricCatalog.all.filter { $0.scope.applies(to: graph, sourceGiven: source != nil) }
+    }
     let names = metric.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
     guard !names.isEmpty else { throw ValidationError("--metric needs at least one name: \(MetricCatalog.names)") }
+    if names.contains("all") { throw ValidationError("--metric all stands alone; it cannot be combined with other names") }
     return try names.map { name in
       guard let definition = MetricCatalog.named(name == "core_number" ? "core" : name) else {
         throw ValidationError("unknown metric \"\(name)\"; known metrics: \(MetricCatalog.names)")
@@ -98,13 +114,19 @@ struct MetricsCommand: ParsableCommand {
     if weighted && !graph.isWeighted { printWarning("--weighted: the graph has no weights; every edge counts 1") }
     var table = MetricTable(labels: loaded.graph.labels)
     table.names = loaded.names
-    for definition in try definitions() {
+    for definition in try definitions(for: graph) {
       let progress = ProgressReporter(definition.name)
       settings.progress = { done, total in progress.update(done, of: total) }
       let clock = ContinuousClock.now
       let results: [(column: String, value: MetricValue)]
       do {
         results = try definition.compute(graph, settings)
+      } catch let error as AlgorithmError where computesAll && !progress.interrupted {
+        // One metric undefined here (no convergence, self-loops) must not cost the others.
+        progress.finish()
+        printWarning("\(error); \(definition.name) is reported as null")
+        table.add(definition.name, definition.graphLevel ? .scalar(.number(.nan)) : .perNode(Array(repeating: .nan, count: graph.nodeCount)))
+        continue
       } catch {
         progress.finish()
         if progress.interrupted { throw InterruptedError(what: definition.name) }

@@ -22,10 +22,31 @@ struct MetricSettings {
   var progress: (@Sendable (Int, Int) -> Bool)?
 }
 
+/// Which graphs a metric is defined for; `--metric all` computes those that apply.
+enum MetricScope: Sendable {
+  case anyGraph
+  case directedOnly
+  case undirectedOnly
+  /// Needs `--source`.
+  case fromSource
+
+  func applies(to graph: CSRGraph, sourceGiven: Bool) -> Bool {
+    switch self {
+    case .anyGraph: return true
+    case .directedOnly: return graph.isDirected
+    case .undirectedOnly: return !graph.isDirected
+    case .fromSource: return sourceGiven
+    }
+  }
+}
+
 /// A metric the `metrics` command can compute.
 struct MetricDefinition: Sendable {
   let name: String
   let summary: String
+  var scope: MetricScope = .anyGraph
+  /// One value for the whole graph rather than a column per node.
+  var graphLevel = false
   let compute: @Sendable (CSRGraph, MetricSettings) throws -> [(column: String, value: MetricValue)]
 }
 
@@ -35,20 +56,20 @@ enum MetricCatalog {
     MetricDefinition(name: "degree", summary: "G.degree(): edge ends per node (self-loop 2; in+out if directed)") { g, _ in
       [("degree", .integerPerNode(Degree.degrees(g)))]
     },
-    MetricDefinition(name: "in_degree", summary: "in-degree (directed graphs)") { g, _ in
+    MetricDefinition(name: "in_degree", summary: "in-degree (directed graphs)", scope: .directedOnly) { g, _ in
       [("in_degree", .integerPerNode(Degree.inDegrees(g)))]
     },
-    MetricDefinition(name: "out_degree", summary: "out-degree (directed graphs)") { g, _ in
+    MetricDefinition(name: "out_degree", summary: "out-degree (directed graphs)", scope: .directedOnly) { g, _ in
       [("out_degree", .integerPerNode(Degree.outDegrees(g)))]
     },
     MetricDefinition(name: "strength", summary: "weighted degree, G.degree(weight='weight')") { g, _ in
       [("strength", .perNode(Degree.strengths(g)))]
     },
-    MetricDefinition(name: "bfs", summary: "hop distance from --source (-1 unreachable)") { g, s in
+    MetricDefinition(name: "bfs", summary: "hop distance from --source (-1 unreachable)", scope: .fromSource) { g, s in
       try checkSource(s.source, g)
       return [("bfs", .integerPerNode(BreadthFirstSearch.run(g, from: s.source, threads: s.threads).distances.map(Int.init)))]
     },
-    MetricDefinition(name: "dijkstra", summary: "weighted distance from --source (inf unreachable)") { g, s in
+    MetricDefinition(name: "dijkstra", summary: "weighted distance from --source (inf unreachable)", scope: .fromSource) { g, s in
       try checkSource(s.source, g)
       return [("dijkstra", .perNode(try Dijkstra.distances(g, from: s.source)))]
     },
@@ -80,27 +101,27 @@ enum MetricCatalog {
       let c = ConnectedComponents.weak(g, threads: s.threads)
       return [("component", .integerPerNode(c.component.map(Int.init))), ("components", .scalar(.integer(c.count)))]
     },
-    MetricDefinition(name: "strong_component", summary: "strongly connected component (directed graphs)") { g, s in
+    MetricDefinition(name: "strong_component", summary: "strongly connected component (directed graphs)", scope: .directedOnly) { g, s in
       let c = ConnectedComponents.strong(g, threads: s.threads)
       return [("strong_component", .integerPerNode(c.component.map(Int.init))), ("strong_components", .scalar(.integer(c.count)))]
     },
     MetricDefinition(name: "core", summary: "core number (k-core)") { g, s in
       [("core", .integerPerNode(try CoreNumber.compute(g, threads: s.threads)))]
     },
-    MetricDefinition(name: "triangles", summary: "triangles through each node") { g, s in
+    MetricDefinition(name: "triangles", summary: "triangles through each node", scope: .undirectedOnly) { g, s in
       let t = try Triangles.perNode(g, threads: s.threads)
       return [("triangles", .integerPerNode(t)), ("triangles_total", .scalar(.integer(t.reduce(0, +) / 3)))]
     },
-    MetricDefinition(name: "clustering", summary: "local clustering coefficient") { g, s in
+    MetricDefinition(name: "clustering", summary: "local clustering coefficient", scope: .undirectedOnly) { g, s in
       [("clustering", .perNode(try Triangles.localClustering(g, threads: s.threads)))]
     },
-    MetricDefinition(name: "average_clustering", summary: "mean local clustering") { g, s in
+    MetricDefinition(name: "average_clustering", summary: "mean local clustering", scope: .undirectedOnly, graphLevel: true) { g, s in
       [("average_clustering", .scalar(.number(try Triangles.averageClustering(g, threads: s.threads))))]
     },
-    MetricDefinition(name: "transitivity", summary: "3 × triangles / connected triples") { g, s in
+    MetricDefinition(name: "transitivity", summary: "3 × triangles / connected triples", scope: .undirectedOnly, graphLevel: true) { g, s in
       [("transitivity", .scalar(.number(try Triangles.transitivity(g, threads: s.threads))))]
     },
-    MetricDefinition(name: "articulation", summary: "1 for articulation points, else 0; also the bridge count") { g, _ in
+    MetricDefinition(name: "articulation", summary: "1 for articulation points, else 0; also the bridge count", scope: .undirectedOnly) { g, _ in
       let result = try CutVertices.compute(g)
       var flags = [Int](repeating: 0, count: g.nodeCount)
       for v in result.articulationPoints { flags[Int(v)] = 1 }
@@ -109,21 +130,21 @@ enum MetricCatalog {
         ("bridges", .scalar(.integer(result.bridges.count))),
       ]
     },
-    MetricDefinition(name: "louvain", summary: "Louvain community (seeded) and its modularity") { g, s in
+    MetricDefinition(name: "louvain", summary: "Louvain community (seeded) and its modularity", scope: .undirectedOnly) { g, s in
       let c = try Louvain.communities(g, weighted: s.weighted, seed: s.seed, threads: s.threads)
       return [
         ("community", .integerPerNode(c.community.map(Int.init))), ("communities", .scalar(.integer(c.count))),
         ("modularity", .scalar(.number(c.modularity))),
       ]
     },
-    MetricDefinition(name: "density", summary: "edge density") { g, _ in
+    MetricDefinition(name: "density", summary: "edge density", graphLevel: true) { g, _ in
       [("density", .scalar(.number(GraphStatistics.density(g))))]
     },
-    MetricDefinition(name: "diameter", summary: "exact diameter (of the largest component if disconnected)") { g, s in
+    MetricDefinition(name: "diameter", summary: "exact diameter (of the largest component if disconnected)", graphLevel: true) { g, s in
       let d = GraphStatistics.diameter(g, threads: s.threads)
       return [("diameter", .scalar(.integer(d.diameter))), ("diameter_component_nodes", .scalar(.integer(d.componentSize)))]
     },
-    MetricDefinition(name: "assortativity", summary: "degree assortativity coefficient") { g, _ in
+    MetricDefinition(name: "assortativity", summary: "degree assortativity coefficient", graphLevel: true) { g, _ in
       [("degree_assortativity", .scalar(.number(GraphStatistics.degreeAssortativity(g))))]
     },
   ]
