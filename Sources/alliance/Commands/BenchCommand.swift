@@ -10,8 +10,10 @@ struct BenchCommand: ParsableCommand {
     discussion: """
       Kernels: \(BenchKernel.allCases.map(\.rawValue).joined(separator: ", ")). Each runs --trials times after the \
       graph is loaded; each result is checked by an independent method (as GAPBS does) unless --no-verify. \
-      bfs and betweenness use seeded random non-isolated sources (or --source); pagerank runs GAPBS's \
-      schedule (stop at an L1 change below 1e-4, at most 20 iterations) and reports time per iteration.
+      bfs and betweenness use seeded random non-isolated sources (or --source); bfs throughput is \
+      in TEPS (edges of the reached part, each undirected edge once, per second). pagerank runs \
+      GAPBS's schedule (stop at an L1 change below 1e-4, at most 20 iterations; Gauss–Seidel sweeps \
+      unless --pagerank-variant jacobi) and reports time per iteration.
 
       Examples:
         alliance generate kronecker --scale 20 --seed 1 --out k20.bin

@@ -71,7 +71,9 @@ struct BenchRunner {
     switch kernel {
     case .bfs:
       let transpose = graph.isDirected ? graph.transposed() : graph
-      result.throughputUnit = "edges/s"
+      // Graph500/GAPBS-style TEPS: the edges of the reached part (each undirected edge once)
+      // per second.
+      result.throughputUnit = "TEPS"
       for (trial, s) in try sources(trials, stream: 1).enumerated() {
         // The timed kernel produces the depths (one array, as GAPBS's one parent array); the
         // tree the verifier checks is derived from them afterwards, outside the timer.
