@@ -2,29 +2,50 @@
 """Compare AllianceGraph's `alliance bench` with GAPBS, NetworKit and igraph on one graph.
 
 Each system is run as its own process; the graph is loaded once per process, outside the
-timed region, and every kernel is timed over --trials trials (medians are reported). The
-same thread count is given to every system that can use threads (alliance --threads,
-OMP_NUM_THREADS for GAPBS, networkit.setNumberOfThreads; igraph is single-threaded).
-Load times are measured separately, --load-trials times per system and format.
+timed region, and every kernel is timed over --trials trials. The same thread count is given
+to every system that can use threads (alliance --threads, OMP_NUM_THREADS for GAPBS,
+networkit.setNumberOfThreads; igraph is single-threaded).
+
+Fairness on a shared machine:
+
+- Interleaved rounds (--rounds R, default 3). The whole set of kernel runs is repeated R times;
+  in each round, for each kernel, alliance and GAPBS each run one process (--trials trials),
+  with the order of the systems rotated from round to round. The Python peers run once per
+  round as a whole (one child process doing all their kernels), after that round's alliance and
+  GAPBS kernels (so igraph can reuse the betweenness sources GAPBS printed in the same round).
+  Medians in the table are over all trials of all rounds; the JSON keeps every round's median
+  and the report shows the range of per-round medians.
+- Idle rule (--wait-idle LOAD, default 0.5; 0 disables; --wait-timeout S, default 600). Before
+  each timed process the harness polls the 1-minute load average every 5 s until it is below
+  LOAD; after S seconds it goes on anyway and records that the run was not idle. The load
+  average seen just before each process is in the JSON run records, and the report header says
+  how many runs started above the threshold.
+- Load times (load_text, load_binary) are measured once per system after the kernel rounds,
+  --load-trials times per system and format (the Python peers: in their first-round process).
+
+PageRank is reported twice: per iteration (trial time / iterations) and in total, to the 1e-4
+stop (median of the per-trial totals). alliance runs `--pagerank-variant` (default
+gauss-seidel, the GAPBS-like sweep; jacobi is the networkx-compatible power iteration).
+GAPBS is pinned to commit GAPBS_COMMIT; a different checkout in --gapbs-dir is reported.
 
 The harness only *runs* the peers; it contains none of their code.
 
 K20 comparison (run on a quiet machine; see README.md for how the inputs are made):
 
     cd Benchmarks/compare
-    $PEERS_PYTHON compare.py \
-        --graph $GRAPHS/k20.el --nodes 1048576 \
-        --sg $GRAPHS/k20.sg --bin $GRAPHS/k20.bin \
-        --gapbs-dir $GAPBS_DIR --alliance ../../.build/release/alliance \
-        --systems alliance,gapbs,networkit,igraph \
-        --kernels bfs,pagerank,cc,tc,betweenness,core \
-        --trials 5 --threads 2 \
+    $PEERS_PYTHON compare.py \\
+        --graph $GRAPHS/k20.el --nodes 1048576 \\
+        --sg $GRAPHS/k20.sg --bin $GRAPHS/k20.bin \\
+        --gapbs-dir $GAPBS_DIR --alliance ../../.build/release/alliance \\
+        --systems alliance,gapbs,networkit,igraph \\
+        --kernels bfs,pagerank,cc,tc,betweenness,core \\
+        --trials 5 --rounds 3 --threads 2 \\
         --json results/k20.json --markdown results/k20.md
 
 K16 smoke test (a few minutes):
 
-    $PEERS_PYTHON compare.py --graph $GRAPHS/k16.el --nodes 65536 \
-        --trials 1 --json /tmp/k16.json --markdown /tmp/k16.md
+    $PEERS_PYTHON compare.py --graph $GRAPHS/k16.el --nodes 65536 \\
+        --trials 1 --rounds 1 --wait-idle 0 --json results/k16.json --markdown results/k16.md
 
 Only the standard library is imported at top level; networkit, igraph and numpy are
 imported inside the functions that use them, so the script runs under the peers' venv
@@ -34,6 +55,7 @@ imported inside the functions that use them, so the script runs under the peers'
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import random
@@ -49,6 +71,8 @@ import threading
 import time
 
 SYSTEMS = ("alliance", "gapbs", "networkit", "igraph")
+KERNEL_SYSTEMS = ("alliance", "gapbs")          # one process per kernel
+PEER_SYSTEMS = ("networkit", "igraph")          # one child process per round, all kernels
 KERNELS = ("bfs", "pagerank", "cc", "tc", "betweenness", "core")
 SYSTEM_TITLES = {"alliance": "alliance", "gapbs": "GAPBS", "networkit": "NetworKit", "igraph": "igraph"}
 KERNEL_TITLES = {
@@ -56,16 +80,21 @@ KERNEL_TITLES = {
     "load_binary": "load binary (alliance .bin, GAPBS .sg)",
     "bfs": "BFS (one source)",
     "pagerank": "PageRank, per iteration",
+    "pagerank_total": "PageRank, to the 1e-4 stop (total)",
     "cc": "connected components",
     "tc": "triangle count",
     "betweenness": "betweenness, {k} sources",
     "core": "k-core (core numbers)",
 }
-ROWS = ("load_text", "load_binary") + KERNELS
+ROWS = ("load_text", "load_binary", "bfs", "pagerank", "pagerank_total", "cc", "tc", "betweenness", "core")
+ROW_KERNEL = {"pagerank_total": "pagerank"}     # rows derived from another kernel's runs
 GAPBS_BINARIES = {"bfs": "bfs", "pagerank": "pr", "cc": "cc", "tc": "tc", "betweenness": "bc"}
+GAPBS_COMMIT = "b5e3e19c2845f22fb338f4a4bc4b1ccee861d026"   # the commit PEERS.md and the README use
 PAGERANK_DAMPING = 0.85
 PAGERANK_TOLERANCE = 1e-4   # L1 change of the score vector (scores sum to 1), as GAPBS pr
 PAGERANK_MAX_ITERATIONS = 20
+PAGERANK_VARIANTS = ("gauss-seidel", "jacobi")
+IDLE_POLL_SECONDS = 5
 RESULT_MARKER = "COMPARE_RESULT "
 
 
@@ -86,7 +115,7 @@ def format_seconds(x):
         return "—"
     if x <= 0:
         return "0"
-    import math
+
     digits = max(0, 2 - math.floor(math.log10(x)))
     return f"{x:.{digits}f}"
 
@@ -161,12 +190,51 @@ def failure_text(run):
     return f"exit code {run['returncode']}: {last[:300]}"
 
 
+RUN_KEYS = ("command", "returncode", "timed_out", "wall_seconds", "peak_rss_bytes", "peak_rss_how",
+            "round", "loadavg_before", "idle", "waited_seconds")
+
+
 def record_run(state, system, what, run):
     """Keep every child run in the JSON (stdout/stderr tails only)."""
-    entry = {k: run[k] for k in ("command", "returncode", "timed_out", "wall_seconds", "peak_rss_bytes",
-                                 "peak_rss_how")}
+    entry = {k: run.get(k) for k in RUN_KEYS}
     entry.update(system=system, what=what, stdout_tail=run["stdout"][-2000:], stderr_tail=run["stderr"][-2000:])
     state["runs"].append(entry)
+
+
+def wait_idle(args, what):
+    """Poll the 1-minute load average every IDLE_POLL_SECONDS until it is below --wait-idle, at
+    most --wait-timeout seconds. Returns (load average seen last, idle, seconds waited); idle is
+    None when the rule is off, False when the wait timed out."""
+    load = os.getloadavg()[0]
+    if args.wait_idle <= 0:
+        return load, None, 0.0
+    if load < args.wait_idle:
+        return load, True, 0.0
+    log(f"load average {load:.2f} ≥ {args.wait_idle:g}: waiting before {what} "
+        f"(at most {args.wait_timeout:g} s)")
+    start = time.monotonic()
+    while True:
+        remaining = args.wait_timeout - (time.monotonic() - start)
+        if remaining <= 0:
+            log(f"load average still {load:.2f} after {args.wait_timeout:g} s: running {what} anyway "
+                "(recorded as not idle)")
+            return load, False, time.monotonic() - start
+        time.sleep(min(IDLE_POLL_SECONDS, remaining))
+        load = os.getloadavg()[0]
+        if load < args.wait_idle:
+            waited = time.monotonic() - start
+            log(f"load average {load:.2f} after {waited:.0f} s: going on")
+            return load, True, waited
+
+
+def timed_process(args, state, system, what, cmd, env=None, round_index=None):
+    """Wait for the idle rule, run one timed child process and record it."""
+    load, idle, waited = wait_idle(args, f"{system} {what}")
+    run = run_process(cmd, env=env, timeout=args.timeout)
+    run.update(round=round_index, loadavg_before=round(load, 2), idle=idle, waited_seconds=round(waited, 1))
+    record_run(state, system, what, run)
+    return run
+
 
 
 def max_degree_node(path, nodes):
@@ -204,21 +272,94 @@ def kernel_entry(trials, unit="s", **extra):
     return entry
 
 
+
+def merge_rounds(entries):
+    """One entry per system × kernel from the per-round entries: all trials of all rounds, plus
+    each round's median (and, for PageRank, each round's total median) under "rounds"."""
+    data = [(r, e) for r, e in enumerate(entries) if isinstance(e, dict) and "trials" in e]
+    errors = [{"round": r, "error": e["error"]} for r, e in enumerate(entries)
+              if isinstance(e, dict) and "error" in e]
+    if not data:
+        if errors:
+            return {"error": errors[0]["error"], "round_errors": errors}
+        return next((e for e in entries if isinstance(e, dict)), {"absent": "not run"})
+    first = data[0][1]
+    extra = {}
+    for key in ("total_trials", "iterations", "sources"):
+        if key in first:
+            extra[key] = [x for _, e in data for x in e.get(key, [])]
+    for key, value in first.items():
+        if key not in ("trials", "median", "min", "max", "unit", "result", "verified", "peak_rss_bytes") \
+                and key not in extra:
+            extra[key] = value
+    results = []
+    for _, e in data:
+        if e.get("result") is not None and e["result"] not in results:
+            results.append(e["result"])
+    extra["result"] = " / ".join(str(x) for x in results) if results else None
+    verified = [e.get("verified") for _, e in data if e.get("verified") is not None]
+    if verified:
+        extra["verified"] = all(verified)
+    rss = [e["peak_rss_bytes"] for _, e in data if e.get("peak_rss_bytes")]
+    if rss:
+        extra["peak_rss_bytes"] = max(rss)
+    merged = kernel_entry([t for _, e in data for t in e["trials"]], first.get("unit", "s"), **extra)
+    rounds = []
+    for r, e in data:
+        one = {"round": r, "median": e.get("median"), "trials": e["trials"]}
+        if "total_trials" in e:
+            one["total_median"] = median(e["total_trials"])
+            one["total_trials"] = e["total_trials"]
+        if "iterations" in e:
+            one["iterations"] = e["iterations"]
+        if e.get("result") is not None:
+            one["result"] = e["result"]
+        rounds.append(one)
+    merged["rounds"] = sorted(rounds + errors, key=lambda x: x["round"])
+    merged["round_medians"] = [x["median"] for x in rounds]
+    if errors:
+        merged["round_errors"] = errors
+    if "total_trials" in merged:
+        merged["total_median"] = median(merged["total_trials"])
+        merged["round_total_medians"] = [x["total_median"] for x in rounds]
+    return merged
+
+
+def pagerank_total_entry(system, entry):
+    """The "PageRank, to the 1e-4 stop (total)" row: median of the per-trial totals. igraph's
+    PRPACK has no iteration count and solves to convergence: its whole-solve figure is shown but
+    flagged `to_convergence` (left out of the ratios)."""
+    if not isinstance(entry, dict) or "trials" not in entry:
+        return entry
+    if entry.get("unit") == "s total":   # igraph: its trials are whole solves already
+        out = kernel_entry(entry["trials"], "s", to_convergence=True)
+        out["round_medians"] = entry.get("round_medians", [])
+        return out
+    if "total_trials" not in entry:
+        return None
+    out = kernel_entry(entry["total_trials"], "s", iterations=entry.get("iterations"))
+    out["round_medians"] = entry.get("round_total_medians", [])
+    return out
+
+
 # ----------------------------------------------------------------------------------------
 # alliance
 
-def alliance_bench(args, state, graph_path, kernel, trials, text, source, verify):
+def alliance_bench(args, state, graph_path, kernel, trials, text, source, verify, round_index=None,
+                   what=None):
     cmd = [args.alliance, "bench", graph_path, "--kernel", kernel, "--trials", str(trials),
            "--threads", str(args.threads), "--format", "json",
            "--betweenness-sources", str(args.betweenness_sources), "--seed", str(args.seed)]
+    if kernel == "pagerank":
+        cmd += ["--pagerank-variant", args.pagerank_variant]
     if text and args.nodes:
         cmd += ["--nodes", str(args.nodes)]
     if source is not None:
         cmd += ["--source", str(source)]
     if not verify:
         cmd.append("--no-verify")
-    run = run_process(cmd, timeout=args.timeout)
-    record_run(state, "alliance", f"{kernel} {'text' if text else 'binary'}", run)
+    run = timed_process(args, state, "alliance", what or f"{kernel} {'text' if text else 'binary'}", cmd,
+                        round_index=round_index)
     if run["returncode"] != 0:
         raise RuntimeError(failure_text(run))
     text_out = run["stdout"]
@@ -226,31 +367,36 @@ def alliance_bench(args, state, graph_path, kernel, trials, text, source, verify
     return report, run
 
 
-def run_alliance(args, state):
-    results = {}
-    use_bin = args.bin is not None
-    graph_path = args.bin if use_bin else args.graph
+def alliance_graph_path(args):
+    return args.bin if args.bin is not None else args.graph
+
+
+def alliance_kernel(args, state, kernel, round_index):
+    """One `alliance bench --kernel K` process: the entry of one round."""
+    graph_path = alliance_graph_path(args)
     state["inputs"]["alliance"] = graph_path
-    for kernel in args.kernels:
-        log(f"alliance {kernel}")
-        try:
-            source = args.bfs_source if kernel == "bfs" else None   # betweenness: seeded random sources
-            report, run = alliance_bench(args, state, graph_path, kernel, args.trials, not use_bin, source,
-                                         args.verify)
-            k = report["kernels"][0]
-            extra = {"result": k.get("result"), "verified": k.get("verified"),
-                     "verification": k.get("verification"), "peak_rss_bytes": report.get("peak_rss_bytes"),
-                     "graph": report.get("graph")}
-            if kernel == "pagerank":
-                iterations = k.get("iterations") or []
-                per_iteration = [t / i for t, i in zip(k["trials"], iterations) if i]
-                results[kernel] = kernel_entry(per_iteration, "s/iteration", total_trials=k["trials"],
-                                               iterations=iterations, **extra)
-            else:
-                results[kernel] = kernel_entry(k["trials"], **extra)
-        except Exception as error:  # keep going with the other kernels
-            results[kernel] = {"error": str(error)}
-            log(f"alliance {kernel} failed: {error}")
+    log(f"round {round_index + 1}: alliance {kernel}")
+    try:
+        source = args.bfs_source if kernel == "bfs" else None   # betweenness: seeded random sources
+        report, run = alliance_bench(args, state, graph_path, kernel, args.trials, args.bin is None, source,
+                                     args.verify, round_index)
+        k = report["kernels"][0]
+        extra = {"result": k.get("result"), "verified": k.get("verified"),
+                 "verification": k.get("verification"), "peak_rss_bytes": report.get("peak_rss_bytes"),
+                 "graph": report.get("graph")}
+        if kernel == "pagerank":
+            iterations = k.get("iterations") or []
+            per_iteration = [t / i for t, i in zip(k["trials"], iterations) if i]
+            return kernel_entry(per_iteration, "s/iteration", total_trials=k["trials"], iterations=iterations,
+                                variant=args.pagerank_variant, **extra)
+        return kernel_entry(k["trials"], **extra)
+    except Exception as error:  # keep going with the other kernels
+        log(f"alliance {kernel} failed: {error}")
+        return {"error": str(error)}
+
+
+def alliance_loads(args, state):
+    results = {}
     for row, path, text in (("load_text", args.graph, True), ("load_binary", args.bin, False)):
         if path is None:
             continue
@@ -258,7 +404,8 @@ def run_alliance(args, state):
         loads, rss = [], []
         try:
             for _ in range(args.load_trials):
-                report, run = alliance_bench(args, state, path, "bfs", 1, text, args.bfs_source, False)
+                report, run = alliance_bench(args, state, path, "bfs", 1, text, args.bfs_source, False,
+                                             what=row)
                 loads.append(report["load_seconds"])
                 rss.append(report.get("peak_rss_bytes") or run["peak_rss_bytes"])   # its own VmHWM first
             results[row] = kernel_entry(loads, file=path, peak_rss_bytes=max(rss))
@@ -287,73 +434,72 @@ def gapbs_env(args):
     return dict(os.environ, OMP_NUM_THREADS=str(args.threads))
 
 
-def run_gapbs(args, state):
+def gapbs_graph_flags(args):
+    return ["-f", args.sg] if args.sg else ["-f", args.graph, "-s"]
+
+
+def gapbs_kernel(args, state, kernel, round_index):
+    """One GAPBS process (`bfs|pr|cc|tc|bc -n TRIALS`): the entry of one round."""
+    binary = GAPBS_BINARIES.get(kernel)
+    if binary is None:
+        return {"absent": "GAPBS has no such kernel"}
+    graph_flags = gapbs_graph_flags(args)
+    state["inputs"]["gapbs"] = graph_flags[1]
+    cmd = [os.path.join(args.gapbs_dir, binary)] + graph_flags + ["-n", str(args.trials)]
+    if kernel == "bfs":
+        cmd += ["-r", str(args.bfs_source), "-a"]
+    elif kernel == "pagerank":
+        cmd += ["-i", str(PAGERANK_MAX_ITERATIONS), "-t", str(PAGERANK_TOLERANCE), "-l"]
+    elif kernel in ("cc", "tc"):
+        cmd += ["-a"]
+    elif kernel == "betweenness":
+        cmd += ["-i", str(args.betweenness_sources), "-l"]   # -i = sources per trial, random
+    log(f"round {round_index + 1}: gapbs {kernel}")
+    run = timed_process(args, state, "gapbs", kernel, cmd, env=gapbs_env(args), round_index=round_index)
+    if run["returncode"] != 0:
+        error = failure_text(run)
+        log(f"gapbs {kernel} failed: {error}")
+        return {"error": error}
+    trials, iterations, sources, current = [], [], [], {"steps": 0, "sources": []}
+    for line in run["stdout"].splitlines():
+        m = TRIAL_RE.match(line)
+        if m:
+            trials.append(float(m.group(1)))
+            iterations.append(current["steps"])
+            sources.append(current["sources"])
+            current = {"steps": 0, "sources": []}
+        elif kernel == "pagerank" and PR_STEP_RE.match(line):
+            current["steps"] += 1
+        elif kernel == "betweenness":
+            s = BC_SOURCE_RE.match(line)
+            if s:
+                current["sources"].append(int(s.group(1)))
+    extra = {"peak_rss_bytes": run["peak_rss_bytes"]}
+    if kernel in RESULT_RES:
+        m = RESULT_RES[kernel].search(run["stdout"])
+        if m:
+            extra["result"] = {"bfs": "reached {} nodes", "cc": "{} components",
+                               "tc": "{} triangles"}[kernel].format(m.group(1))
+    if kernel == "pagerank":
+        per_iteration = [t / i for t, i in zip(trials, iterations) if i]
+        extra["result"] = f"iterations {iterations}"
+        return kernel_entry(per_iteration, "s/iteration", total_trials=trials, iterations=iterations, **extra)
+    if kernel == "betweenness":
+        extra["result"] = f"{len(sources[0]) if sources else 0} sources per trial"
+        return kernel_entry(trials, sources=sources, **extra)
+    return kernel_entry(trials, **extra)
+
+
+def gapbs_loads(args, state):
     results = {}
     env = gapbs_env(args)
-    if args.sg:
-        graph_flags = ["-f", args.sg]
-    else:
-        graph_flags = ["-f", args.graph, "-s"]
-    state["inputs"]["gapbs"] = graph_flags[1]
-    for kernel in args.kernels:
-        binary = GAPBS_BINARIES.get(kernel)
-        if binary is None:
-            results[kernel] = {"absent": "GAPBS has no such kernel"}
-            continue
-        cmd = [os.path.join(args.gapbs_dir, binary)] + graph_flags + ["-n", str(args.trials)]
-        if kernel == "bfs":
-            cmd += ["-r", str(args.bfs_source), "-a"]
-        elif kernel == "pagerank":
-            cmd += ["-i", str(PAGERANK_MAX_ITERATIONS), "-t", str(PAGERANK_TOLERANCE), "-l"]
-        elif kernel in ("cc", "tc"):
-            cmd += ["-a"]
-        elif kernel == "betweenness":
-            cmd += ["-i", str(args.betweenness_sources), "-l"]   # -i = sources per trial, random
-        log(f"gapbs {kernel}")
-        run = run_process(cmd, env=env, timeout=args.timeout)
-        record_run(state, "gapbs", kernel, run)
-        if run["returncode"] != 0:
-            results[kernel] = {"error": failure_text(run)}
-            log(f"gapbs {kernel} failed: {results[kernel]['error']}")
-            continue
-        trials, iterations, sources, current = [], [], [], {"steps": 0, "sources": []}
-        for line in run["stdout"].splitlines():
-            m = TRIAL_RE.match(line)
-            if m:
-                trials.append(float(m.group(1)))
-                iterations.append(current["steps"])
-                sources.append(current["sources"])
-                current = {"steps": 0, "sources": []}
-            elif kernel == "pagerank" and PR_STEP_RE.match(line):
-                current["steps"] += 1
-            elif kernel == "betweenness":
-                s = BC_SOURCE_RE.match(line)
-                if s:
-                    current["sources"].append(int(s.group(1)))
-        extra = {"peak_rss_bytes": run["peak_rss_bytes"]}
-        if kernel in RESULT_RES:
-            m = RESULT_RES[kernel].search(run["stdout"])
-            if m:
-                extra["result"] = {"bfs": "reached {} nodes", "cc": "{} components",
-                                   "tc": "{} triangles"}[kernel].format(m.group(1))
-        if kernel == "pagerank":
-            per_iteration = [t / i for t, i in zip(trials, iterations) if i]
-            extra["result"] = f"iterations {iterations}"
-            results[kernel] = kernel_entry(per_iteration, "s/iteration", total_trials=trials,
-                                           iterations=iterations, **extra)
-        elif kernel == "betweenness":
-            extra["result"] = f"{len(sources[0]) if sources else 0} sources per trial"
-            results[kernel] = kernel_entry(trials, sources=sources, **extra)
-        else:
-            results[kernel] = kernel_entry(trials, **extra)
     loads = (("load_text", ["-f", args.graph, "-s"]),) + ((("load_binary", ["-f", args.sg]),) if args.sg else ())
     for row, flags in loads:
         log(f"gapbs {row} ×{args.load_trials}")
         seconds, reads, builds, rss, error = [], [], [], [], None
         for _ in range(args.load_trials):
             cmd = [os.path.join(args.gapbs_dir, "bfs")] + flags + ["-n", "1", "-r", str(args.bfs_source)]
-            run = run_process(cmd, env=env, timeout=args.timeout)
-            record_run(state, "gapbs", row, run)
+            run = timed_process(args, state, "gapbs", row, cmd, env=env)
             if run["returncode"] != 0:
                 error = failure_text(run)
                 break
@@ -369,6 +515,19 @@ def run_gapbs(args, state):
             results[row] = kernel_entry(seconds, file=flags[1], read_seconds=reads, build_seconds=builds,
                                         peak_rss_bytes=max(rss))
     return results
+
+
+def gapbs_commit(args):
+    """(full commit of --gapbs-dir or None, warning text or None)."""
+    git = subprocess.run(["git", "-C", args.gapbs_dir, "rev-parse", "HEAD"], capture_output=True, text=True)
+    commit = git.stdout.strip() if git.returncode == 0 else None
+    if commit == GAPBS_COMMIT:
+        return commit, None
+    if commit is None:
+        return None, (f"could not read the GAPBS commit (`git -C GAPBS_DIR rev-parse HEAD` failed); "
+                      f"the pinned commit is {GAPBS_COMMIT[:7]}")
+    return commit, f"GAPBS is at {commit[:7]}, not the pinned commit {GAPBS_COMMIT[:7]}"
+
 
 
 # ----------------------------------------------------------------------------------------
@@ -534,21 +693,22 @@ def child_igraph(args):
     return out
 
 
-def run_python_peer(args, state, system, gapbs_results):
+def run_python_peer(args, state, system, gapbs_bc_sources, round_index):
+    """One child process doing all of the peer's kernels: (results of this round, version). The
+    first round loads the text file --load-trials times (the load_text row); later rounds once."""
+    load_trials = args.load_trials if round_index == 0 else 1
     cmd = [sys.executable, os.path.abspath(__file__), "--child", system,
            "--graph", args.graph, "--kernels", ",".join(args.kernels), "--trials", str(args.trials),
-           "--load-trials", str(args.load_trials), "--threads", str(args.threads),
+           "--load-trials", str(load_trials), "--threads", str(args.threads),
            "--bfs-source", str(args.bfs_source), "--betweenness-sources", str(args.betweenness_sources),
            "--seed", str(args.seed)]
     if args.nodes:
         cmd += ["--nodes", str(args.nodes)]
-    bc = (gapbs_results or {}).get("betweenness", {})
-    if system == "igraph" and bc.get("sources"):
-        cmd += ["--bc-sources", json.dumps(bc["sources"])]
+    if system == "igraph" and gapbs_bc_sources:
+        cmd += ["--bc-sources", json.dumps(gapbs_bc_sources)]
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))
-    log(f"{system} (all kernels in one process)")
-    run = run_process(cmd, env=env, timeout=args.timeout)
-    record_run(state, system, "all", run)
+    log(f"round {round_index + 1}: {system} (all kernels in one process)")
+    run = timed_process(args, state, system, "all", cmd, env=env, round_index=round_index)
     payload = None
     for line in run["stdout"].splitlines():
         if line.startswith(RESULT_MARKER):
@@ -567,31 +727,92 @@ def run_python_peer(args, state, system, gapbs_results):
     return results, payload["version"]
 
 
+
 def child_main(args):
     body = {"networkit": child_networkit, "igraph": child_igraph}[args.child]
     out = body(args)
-    print(RESULT_MARKER + json.dumps(out), flush=True)
 
 
 # ----------------------------------------------------------------------------------------
 # Report
 
-def comparable(system, kernel, entry):
-    """Whether a median is comparable across systems (igraph's PageRank is a whole solve)."""
-    return entry and entry.get("median") is not None and not (kernel == "pagerank" and entry.get("unit") == "s total")
+def comparable(system, row, entry):
+    """Whether a median is comparable across systems: igraph's PageRank is a whole solve to
+    convergence (no iterations), so it is neither in the per-iteration row nor in the ratios."""
+    return bool(entry) and entry.get("median") is not None and not entry.get("to_convergence") \
+        and not (row == "pagerank" and entry.get("unit") == "s total")
 
 
-def cell(entry):
+def cell(entry, row):
     if not entry:
         return "—"
     if "error" in entry:
         return "error"
     if "absent" in entry:
         return "—"
+    if row == "pagerank" and entry.get("unit") == "s total":
+        return "— (see total)"
     text = format_seconds(entry.get("median"))
-    if entry.get("unit") == "s total":
-        text += " total"
+    if entry.get("to_convergence"):
+        text += " (to convergence)"
     return text
+
+
+def format_range(values):
+    values = [v for v in values or [] if v is not None]
+    if not values:
+        return "—"
+    lo, hi = min(values), max(values)
+    return format_seconds(lo) if lo == hi else f"{format_seconds(lo)}–{format_seconds(hi)}"
+
+
+def format_iterations(iterations):
+    if not iterations:
+        return ""
+    counts = {}
+    for i in iterations:
+        counts[i] = counts.get(i, 0) + 1
+    if len(counts) == 1:
+        return f"{iterations[0]} iterations in all {len(iterations)} trials"
+    return "iterations " + ", ".join(f"{i} (×{n})" for i, n in sorted(counts.items()))
+
+
+def result_cell(system, kernel, e):
+    if "error" in e:
+        text = "error: " + e["error"][:160].replace("|", "/").replace("\n", " ")
+        return text
+    if "absent" in e:
+        return "—"
+    text = str(e.get("result") or "")
+    if kernel == "pagerank":
+        if e.get("iterations"):
+            text = format_iterations(e["iterations"])
+        if e.get("variant"):
+            text = f"{e['variant']}, {text}"
+    if e.get("verified") is not None:
+        text += " (verified)" if e["verified"] else " (VERIFICATION FAILED)"
+    text += f"; min {format_seconds(e.get('min'))}, max {format_seconds(e.get('max'))}"
+    if kernel == "pagerank" and e.get("unit") == "s/iteration":
+        text += f" per iteration; round medians {format_range(e.get('round_medians'))} per iteration, " \
+                f"{format_range(e.get('round_total_medians'))} total"
+    elif e.get("round_medians"):
+        text += f"; round medians {format_range(e.get('round_medians'))}"
+    if e.get("round_errors"):
+        text += "; error in round " + ", ".join(str(x["round"] + 1) for x in e["round_errors"])
+    return text
+
+
+def idle_summary(args, state):
+    runs = state["runs"]
+    loads = [r["loadavg_before"] for r in runs if r.get("loadavg_before") is not None]
+    seen = f"{min(loads):.2f}–{max(loads):.2f}" if loads else "—"
+    if args.wait_idle > 0:
+        above = sum(1 for r in runs if r.get("idle") is False)
+        return (f"Idle rule: each timed process started once the 1-minute load average was below "
+                f"{args.wait_idle:g} (polled every {IDLE_POLL_SECONDS} s, waiting at most {args.wait_timeout:g} s); "
+                f"**{above} of {len(runs)} runs started above it**; load average before the runs {seen}.")
+    return (f"Idle rule: off (`--wait-idle 0`); load average before the {len(runs)} runs {seen} "
+            "(per run in the JSON).")
 
 
 def build_markdown(args, state):
@@ -604,14 +825,20 @@ def build_markdown(args, state):
     lines.append("")
     lines.append(f"Graph `{args.graph}`: {meta.get('nodes')} nodes, {meta.get('edges')} undirected edges; "
                  f"BFS source {args.bfs_source} ({meta['bfs_source_how']}). "
-                 f"{args.threads} threads (igraph: 1), medians of {args.trials} trial(s) per kernel and "
+                 f"{args.threads} threads (igraph: 1), medians over {args.rounds} interleaved round(s) × "
+                 f"{args.trials} trial(s) per kernel (system order rotated each round) and "
                  f"{args.load_trials} load(s) per format, in seconds. Measured {meta['started']} on "
                  f"{meta['host']} ({meta['cpus']} CPUs), load average {meta['loadavg_start']} before and "
                  f"{meta['loadavg_end']} after.")
     lines.append("")
+    lines.append(idle_summary(args, state))
+    lines.append("")
     versions = ", ".join(f"{SYSTEM_TITLES[s]} {v}" for s, v in state["versions"].items() if s in systems)
     lines.append(f"Versions: {versions}.")
     lines.append("")
+    for warning in meta.get("warnings", []):
+        lines.append(f"**Warning: {warning}.**")
+        lines.append("")
     header = ["kernel"] + [SYSTEM_TITLES[s] for s in systems]
     if "alliance" in systems:
         if "gapbs" in systems:
@@ -620,13 +847,16 @@ def build_markdown(args, state):
     lines.append("| " + " | ".join(header) + " |")
     lines.append("| " + " | ".join(["---"] * len(header)) + " |")
     for row in ROWS:
-        if row not in ("load_text", "load_binary") and row not in args.kernels:
+        if row not in ("load_text", "load_binary") and ROW_KERNEL.get(row, row) not in args.kernels:
             continue
-        entries = {s: results[s].get(row) for s in systems}
+        if row == "pagerank_total":
+            entries = {s: pagerank_total_entry(s, results[s].get("pagerank")) for s in systems}
+        else:
+            entries = {s: results[s].get(row) for s in systems}
         if not any(e and e.get("median") is not None for e in entries.values()):
             continue
         title = bc_title if row == "betweenness" else KERNEL_TITLES[row]
-        cells = [title] + [cell(entries[s]) for s in systems]
+        cells = [title] + [cell(entries[s], row) for s in systems]
         if "alliance" in systems:
             ours = entries["alliance"]
             ours_ok = comparable("alliance", row, ours)
@@ -644,7 +874,8 @@ def build_markdown(args, state):
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     lines.append("Ratios below 1 mean alliance is faster. \"Best other\" is the fastest of the other "
-                 "systems whose figure has the same definition (igraph's PageRank total is left out).")
+                 "systems whose figure has the same definition (igraph's PageRank, a solve to "
+                 "convergence, is shown in the total row only and left out of the ratios).")
     lines.append("")
 
     # Results and checks
@@ -653,21 +884,7 @@ def build_markdown(args, state):
     lines.append("| kernel | " + " | ".join(SYSTEM_TITLES[s] for s in systems) + " |")
     lines.append("| --- | " + " | ".join("---" for _ in systems) + " |")
     for kernel in args.kernels:
-        cells = []
-        for s in systems:
-            e = results[s].get(kernel) or {}
-            if "error" in e:
-                text = "error: " + e["error"][:160].replace("|", "/").replace("\n", " ")
-            elif "absent" in e:
-                text = "—"
-            else:
-                text = str(e.get("result") or "")
-                if kernel == "pagerank" and e.get("iterations"):
-                    text = f"iterations {e['iterations']}"
-                if e.get("verified") is not None:
-                    text += " (verified)" if e["verified"] else " (VERIFICATION FAILED)"
-                text += f"; min {format_seconds(e.get('min'))}, max {format_seconds(e.get('max'))}"
-            cells.append(text)
+        cells = [result_cell(s, kernel, results[s].get(kernel) or {}) for s in systems]
         lines.append(f"| {kernel} | " + " | ".join(cells) + " |")
     rss_cells = []
     for s in systems:
@@ -677,7 +894,9 @@ def build_markdown(args, state):
     lines.append("| peak RSS, text load | " + " | ".join(rss_cells) + " |")
     lines.append("")
     lines.append(NOTES.format(src=args.bfs_source, k=args.betweenness_sources, tol=PAGERANK_TOLERANCE,
-                              it=PAGERANK_MAX_ITERATIONS, threads=args.threads))
+                              it=PAGERANK_MAX_ITERATIONS, threads=args.threads, rounds=args.rounds,
+                              trials=args.trials, variant=args.pagerank_variant,
+                              idle=args.wait_idle, poll=IDLE_POLL_SECONDS, wait=args.wait_timeout))
     lines.append("")
     lines.append("Command: `" + " ".join(shlex.quote(a) for a in state["meta"]["argv"]) + "`")
     lines.append("")
@@ -687,8 +906,16 @@ def build_markdown(args, state):
 NOTES = """## Definitions
 
 Every figure times the kernel call only: the graph is loaded once per process before any
-trial, and result checks run outside the timed region. One process per system (per kernel for
-alliance and GAPBS).
+trial, and result checks run outside the timed region. One process per system × kernel for
+alliance and GAPBS ({trials} trial(s) each), one process per round for each Python peer (all its
+kernels). The whole set is repeated in {rounds} round(s), interleaved: in each round, for each
+kernel, every system runs once, the order of alliance and GAPBS rotated from round to round; the
+Python peers run after each round's alliance and GAPBS kernels. Medians are over all trials of all
+rounds; the results table shows the range of the per-round medians. Loads are measured once per
+system after the rounds (Python peers: in their first-round process). Idle rule (`--wait-idle`):
+before each process the 1-minute load average is polled every {poll} s until below {idle:g} (0 =
+off), for at most {wait:g} s; a run that starts above it is counted in the header (the peers'
+kernels inside one child process are not separated by the rule).
 
 - **load text edge list**: alliance `load_seconds` of `bench X.el --nodes N` (parse + CSR build);
   GAPBS `Read Time + Build Time` of `bfs -f X.el -s` (symmetrising build); NetworKit
@@ -703,12 +930,18 @@ alliance and GAPBS).
   `distance.BFS(G, s, storePaths=False).run()` (sequential); igraph `Graph.bfs(s)` (sequential,
   includes building its Python result lists).
 - **PageRank, per iteration**: damping 0.85, stop when the L1 change of the score vector is below
-  {tol} or after {it} iterations; figure = trial time / iterations of that trial. alliance reports
-  its iterations; GAPBS `pr -i {it} -t {tol} -l` (pull Gauss-Seidel; iterations counted from its
-  per-iteration log, so they can vary with thread timing); NetworKit `centrality.PageRank(G, 0.85,
-  {tol})` with `norm = L1_NORM`, `maxIterations = {it}`, `numberOfIterations()`. igraph
-  `Graph.pagerank()` (PRPACK, solves to convergence, no iteration count): its figure is the
-  **total** solve time, not comparable per iteration.
+  {tol} or after {it} iterations; figure = trial time / iterations of that trial. alliance
+  `bench --kernel pagerank --pagerank-variant {variant}` (this run: **{variant}**; gauss-seidel is
+  the GAPBS-like sweep, jacobi the networkx-compatible power iteration) reports its iterations;
+  GAPBS `pr -i {it} -t {tol} -l` (pull Gauss-Seidel; iterations counted from its per-iteration log,
+  so they can vary with thread timing); NetworKit `centrality.PageRank(G, 0.85, {tol})` with
+  `norm = L1_NORM`, `maxIterations = {it}`, `numberOfIterations()`. igraph `Graph.pagerank()`
+  (PRPACK, no iteration count) appears only in the total row.
+- **PageRank, to the {tol} stop (total)**: the same runs; figure = median of the per-trial total
+  times (all iterations until the stop), so a variant that needs fewer sweeps gains here. The
+  results table gives each system's iteration counts. igraph's figure is its whole PRPACK solve,
+  which runs **to convergence** at PRPACK's own tolerance rather than stopping at {tol}: it is
+  shown, marked "(to convergence)", but left out of the ratios.
 - **connected components**: number of components, isolated nodes included. alliance
   `bench --kernel cc`; GAPBS `cc` (Afforest); NetworKit `components.ConnectedComponents`
   (sequential); igraph `Graph.connected_components()`.
@@ -731,8 +964,6 @@ alliance and GAPBS).
   (`setNumberOfThreads`); igraph runs on one thread."""
 
 
-# ----------------------------------------------------------------------------------------
-# Main
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
@@ -752,6 +983,16 @@ def parse_args(argv=None):
     p.add_argument("--systems", default=",".join(SYSTEMS))
     p.add_argument("--kernels", default=",".join(KERNELS))
     p.add_argument("--trials", type=int, default=3)
+    p.add_argument("--rounds", type=int, default=3,
+                   help="interleaved rounds: every system × kernel runs once per round, system order rotated "
+                        "(default 3); medians are over all trials of all rounds")
+    p.add_argument("--wait-idle", type=float, default=0.5, metavar="LOAD",
+                   help="before each timed process wait until the 1-minute load average is below LOAD "
+                        "(polled every 5 s; default 0.5; 0 disables)")
+    p.add_argument("--wait-timeout", type=float, default=600, metavar="S",
+                   help="go on after S seconds of waiting and record the run as not idle (default 600)")
+    p.add_argument("--pagerank-variant", choices=PAGERANK_VARIANTS, default="gauss-seidel",
+                   help="passed to `alliance bench --pagerank-variant` (default gauss-seidel, the GAPBS-like sweep)")
     p.add_argument("--load-trials", type=int, help="loads per system and format (default: --trials)")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--bfs-source", type=int, help="BFS source (default: the largest-degree node)")
@@ -773,6 +1014,8 @@ def parse_args(argv=None):
     for s in args.systems:
         if s not in SYSTEMS:
             p.error(f"unknown system {s!r} (choose from {', '.join(SYSTEMS)})")
+    if args.rounds < 1:
+        p.error("--rounds must be at least 1")
     if args.load_trials is None:
         args.load_trials = args.trials
     return args
@@ -785,6 +1028,21 @@ def sibling(path, suffix, given):
         return given
     candidate = os.path.splitext(path)[0] + suffix
     return candidate if os.path.exists(candidate) else None
+
+
+def rotated(items, k):
+    if not items:
+        return []
+    k %= len(items)
+    return list(items[k:]) + list(items[:k])
+
+
+def merged_results(args, per_round, loads):
+    results = {}
+    for system in [s for s in SYSTEMS if s in args.systems]:
+        results[system] = {kernel: merge_rounds(entries) for kernel, entries in per_round[system].items()}
+        results[system].update(loads.get(system, {}))
+    return results
 
 
 def main():
@@ -806,51 +1064,99 @@ def main():
 
     state = {"meta": {"argv": [sys.executable] + sys.argv, "started": datetime.datetime.now().isoformat(
         timespec="seconds"), "host": platform.node(), "cpus": os.cpu_count(),
-        "loadavg_start": "%.2f" % os.getloadavg()[0], "python": sys.version.split()[0]},
+        "loadavg_start": "%.2f" % os.getloadavg()[0], "python": sys.version.split()[0], "warnings": [],
+        "round_orders": []},
         "args": {k: v for k, v in vars(args).items() if k not in ("child", "bc_sources")},
         "inputs": {}, "graphs": {}, "versions": {}, "results": {}, "runs": []}
-    if state["meta"]["loadavg_start"] and float(state["meta"]["loadavg_start"]) > 0.5:
-        log(f"warning: load average {state['meta']['loadavg_start']} — the machine is not idle")
+    meta = state["meta"]
+    if float(meta["loadavg_start"]) > 0.5:
+        log(f"warning: load average {meta['loadavg_start']} — the machine is not idle")
+
+    def warn(text):
+        log(f"warning: {text}")
+        meta["warnings"].append(text)
+
+    with open(args.graph, "rb") as f:
+        first_line = f.readline().strip()
+    if first_line.startswith(b"#") and any(s in args.systems for s in ("gapbs", "igraph")):
+        warn("the text edge list starts with a comment line; GAPBS's and igraph's readers do not skip "
+             "comments, so their text loads (and GAPBS kernels without --sg) read a different graph")
+
+    # Versions first, so the JSON written after each round has them.
+    if "alliance" in args.systems:
+        git = subprocess.run(["git", "-C", os.path.dirname(os.path.abspath(__file__)), "describe",
+                              "--always", "--dirty"], capture_output=True, text=True)
+        state["versions"]["alliance"] = (git.stdout.strip() or "unknown") + " (git; binary " + \
+            time.strftime("%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(args.alliance))) + ")"
+    if "gapbs" in args.systems:
+        commit, warning = gapbs_commit(args)
+        meta["gapbs_commit"], meta["gapbs_pinned_commit"] = commit, GAPBS_COMMIT
+        state["versions"]["gapbs"] = (commit[:7] if commit else "unknown") + \
+            (" (the pinned commit)" if warning is None else " (NOT the pinned commit " + GAPBS_COMMIT[:7] + ")")
+        if warning:
+            warn(warning)
+    for system in PEER_SYSTEMS:
+        if system in args.systems:
+            state["versions"][system] = "unknown"
 
     if args.bfs_source is None:
         log("finding the largest-degree node for the BFS source")
         args.bfs_source, degree = max_degree_node(args.graph, args.nodes)
-        state["meta"]["bfs_source_how"] = f"largest degree, {degree}"
+        meta["bfs_source_how"] = f"largest degree, {degree}"
     else:
-        state["meta"]["bfs_source_how"] = "given"
-    state["meta"]["bfs_source"] = args.bfs_source
+        meta["bfs_source_how"] = "given"
+    meta["bfs_source"] = args.bfs_source
     log(f"BFS source {args.bfs_source}")
 
-    # GAPBS before igraph, so igraph can reuse GAPBS's betweenness sources.
-    for system in [s for s in SYSTEMS if s in args.systems]:
-        if system == "alliance":
-            state["results"]["alliance"] = run_alliance(args, state)
-            git = subprocess.run(["git", "-C", os.path.dirname(os.path.abspath(__file__)), "describe",
-                                  "--always", "--dirty"], capture_output=True, text=True)
-            state["versions"]["alliance"] = (git.stdout.strip() or "unknown") + " (git; binary " + \
-                time.strftime("%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(args.alliance))) + ")"
-            for e in state["results"]["alliance"].values():
-                if isinstance(e, dict) and e.get("graph"):
-                    state["graphs"]["alliance"] = e["graph"]
-                    break
-        elif system == "gapbs":
-            state["results"]["gapbs"] = run_gapbs(args, state)
-            git = subprocess.run(["git", "-C", args.gapbs_dir, "rev-parse", "--short", "HEAD"],
-                                 capture_output=True, text=True)
-            state["versions"]["gapbs"] = git.stdout.strip() or "unknown"
-        else:
-            results, version = run_python_peer(args, state, system, state["results"].get("gapbs"))
-            state["results"][system] = results
-            state["versions"][system] = version or "unknown"
-        state["meta"]["loadavg_end"] = "%.2f" % os.getloadavg()[0]
+    kernel_systems = [s for s in KERNEL_SYSTEMS if s in args.systems]
+    peers = [s for s in PEER_SYSTEMS if s in args.systems]
+    per_round = {s: {} for s in args.systems}      # system -> kernel -> [entry of each round]
+    loads = {}
+    for r in range(args.rounds):
+        order = rotated(kernel_systems, r)
+        peer_order = rotated(peers, r)
+        meta["round_orders"].append(order + peer_order)
+        log(f"round {r + 1}/{args.rounds}: {', '.join(order)} per kernel"
+            + (f", then {', '.join(peer_order)}" if peer_order else ""))
+        for kernel in args.kernels:
+            for system in order:
+                run_kernel = alliance_kernel if system == "alliance" else gapbs_kernel
+                per_round[system].setdefault(kernel, []).append(run_kernel(args, state, kernel, r))
+        # Python peers after this round's GAPBS runs, so igraph can reuse this round's bc sources.
+        for system in peer_order:
+            gapbs_bc = (per_round.get("gapbs", {}).get("betweenness") or [None])[-1]
+            bc_sources = gapbs_bc.get("sources") if isinstance(gapbs_bc, dict) and len(
+                per_round["gapbs"]["betweenness"]) == r + 1 else None
+            results, version = run_python_peer(args, state, system, bc_sources, r)
+            if version:
+                state["versions"][system] = version
+            for kernel in args.kernels:
+                per_round[system].setdefault(kernel, []).append(results.get(kernel))
+            if system not in loads and isinstance(results.get("load_text"), dict) and \
+                    "trials" in results["load_text"]:
+                loads[system] = {"load_text": results["load_text"]}
+        state["results"] = merged_results(args, per_round, loads)
+        meta["loadavg_end"] = "%.2f" % os.getloadavg()[0]
         if args.json:   # write as we go, so a long run that dies keeps what it measured
             write_json(args.json, state)
 
+    # Load times, once per system after the kernel rounds (the peers' came from their first round).
+    for system in kernel_systems:
+        loads[system] = alliance_loads(args, state) if system == "alliance" else gapbs_loads(args, state)
+    for system in peers:
+        loads.setdefault(system, {"load_text": {"error": "no successful peer run"}})
+    state["results"] = merged_results(args, per_round, loads)
+
+    for e in state["results"].get("alliance", {}).values():
+        if isinstance(e, dict) and e.get("graph"):
+            state["graphs"]["alliance"] = e["graph"]
+            break
     graph = state["graphs"].get("alliance") or next(iter(state["graphs"].values()), {})
-    state["meta"]["nodes"] = graph.get("nodes", args.nodes)
-    state["meta"]["edges"] = graph.get("edges")
-    state["meta"]["loadavg_end"] = "%.2f" % os.getloadavg()[0]
-    state["meta"]["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
+    meta["nodes"] = graph.get("nodes", args.nodes)
+    meta["edges"] = graph.get("edges")
+    meta["loadavg_end"] = "%.2f" % os.getloadavg()[0]
+    meta["runs_not_idle"] = sum(1 for run in state["runs"] if run.get("idle") is False)
+    meta["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
     markdown = build_markdown(args, state)
     print(markdown)
     if args.markdown:
