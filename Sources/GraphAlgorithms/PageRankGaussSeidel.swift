@@ -1,4 +1,3 @@
-import Atomics
 import GraphCore
 
 extension PageRank {
@@ -36,53 +35,40 @@ extension PageRank {
         return degree > 0 ? (start / Float(degree)).bitPattern : 0
       }
     }
-    let chunk = 16_384
-    let chunks = (n + chunk - 1) / chunk
-    let workers = max(1, min(threads, chunks))
-    let base = (1 - alpha) / Double(n)
+    let teleport = (1 - alpha) / Double(n)
     var iterations = 0
     var converged = false
     while iterations < max(maxIterations, 1) {
       iterations += 1
-      let teleport = base
-      let nextChunk = ManagedAtomic<Int>(0)
-      let sums = PartResults<Double>(count: workers)
-      graph.withUnsafeView { out in
+      let change = graph.withUnsafeView { out in
         incoming.withUnsafeView { into in
           scores.withUnsafeMutableBufferPointer { x in
             let shared = UncheckedSendable((out, into, x))
-            Parallel.forEach(parts: workers, threads: threads) { worker in
+            return DynamicChunks.sum(count: n, chunk: 16_384, threads: threads) { nodes in
               let (out, into, x) = shared.value
               var error = 0.0
-              while true {
-                let c = nextChunk.loadThenWrappingIncrement(ordering: .relaxed)
-                if c >= chunks { break }
-                // Invariant: ids < n and offsets ≤ entryCount (checked when the graph was
-                // built), so the unchecked index arithmetic below stays in range.
-                var v = c &* chunk
-                let last = min(v &+ chunk, n)
-                while v < last {
-                  var sum = 0.0
-                  var k = into.offsets[v]
-                  let end = into.offsets[v &+ 1]
-                  while k < end {
-                    sum += Double(Float(bitPattern: contributions[Int(into.targets[k])]))
-                    k &+= 1
-                  }
-                  let value = teleport + alpha * sum
-                  error += abs(value - x[v])
-                  x[v] = value
-                  let degree = out.offsets[v &+ 1] &- out.offsets[v]
-                  if degree > 0 { contributions[v] = Float(value / Double(degree)).bitPattern }
-                  v &+= 1
+              // Invariant: ids < n and offsets ≤ entryCount (checked when the graph was
+              // built), so the unchecked index arithmetic below stays in range.
+              for v in nodes {
+                var sum = 0.0
+                var k = into.offsets[v]
+                let end = into.offsets[v &+ 1]
+                while k < end {
+                  sum += Double(Float(bitPattern: contributions[Int(into.targets[k])]))
+                  k &+= 1
                 }
+                let value = teleport + alpha * sum
+                error += abs(value - x[v])
+                x[v] = value
+                let degree = out.offsets[v &+ 1] &- out.offsets[v]
+                if degree > 0 { contributions[v] = Float(value / Double(degree)).bitPattern }
               }
-              sums.set(worker, error)
+              return error
             }
           }
         }
       }
-      if sums.values.reduce(0, +) < tolerance {
+      if change < tolerance {
         converged = true
         break
       }

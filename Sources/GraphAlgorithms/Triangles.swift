@@ -56,14 +56,9 @@ public enum Triangles {
     // Chunks of 64 nodes from a shared counter (GAPBS's schedule(dynamic, 64)): the first
     // rows hold the hubs' neighbours and cost far more than the last.
     let chunk = 64
-    let workers = DynamicChunks.workers(count: n, chunk: chunk, threads: threads)
-    var total = 0
-    oriented.withUnsafeView { view in
+    return oriented.withUnsafeView { view in
       let shared = UncheckedSendable(view)
-      let partial = UncheckedSendable(UnsafeMutableBufferPointer<Int>.allocate(capacity: workers * 8))
-      partial.value.initialize(repeating: 0)
-      defer { partial.value.deallocate() }
-      DynamicChunks.forEach(count: n, chunk: chunk, threads: threads) { worker, nodes in
+      return DynamicChunks.sum(count: n, chunk: chunk, threads: threads) { nodes in
         let view = shared.value
         var count = 0
         for u in nodes {
@@ -77,12 +72,9 @@ public enum Triangles {
             k &+= 1
           }
         }
-        // One cache line per worker (8 Ints apart), so workers do not share lines.
-        partial.value[worker * 8] &+= count
+        return count
       }
-      for worker in 0..<workers { total += partial.value[worker * 8] }
     }
-    return total
   }
 
   /// The graph relabelled by decreasing degree (ties by id) and oriented towards the
