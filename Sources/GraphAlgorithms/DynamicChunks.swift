@@ -18,7 +18,7 @@ enum DynamicChunks {
   static func forEach(
     count: Int, chunk: Int, threads: Int, _ body: @Sendable (_ worker: Int, _ range: Range<Int>) -> Void
   ) {
-    runWorkers(count: count, chunk: chunk, threads: threads) { worker, nextChunk in
+    run(count: count, chunk: chunk, threads: threads) { worker, nextChunk in
       while let range = nextChunk() { body(worker, range) }
     }
   }
@@ -32,7 +32,7 @@ enum DynamicChunks {
     count: Int, chunk: Int, threads: Int, _ body: @Sendable (_ range: Range<Int>) -> Value
   ) -> Value {
     let totals = PartResults<Value>(count: workers(count: count, chunk: chunk, threads: threads))
-    runWorkers(count: count, chunk: chunk, threads: threads) { worker, nextChunk in
+    run(count: count, chunk: chunk, threads: threads) { worker, nextChunk in
       var total = Value.zero
       while let range = nextChunk() { total += body(range) }
       totals.set(worker, total)
@@ -40,9 +40,11 @@ enum DynamicChunks {
     return totals.values.reduce(.zero, +)
   }
 
-  /// Starts the workers; each gets its number and a function that claims the next chunk
-  /// (nil when none is left).
-  private static func runWorkers(
+  /// Starts ``workers(count:chunk:threads:)`` workers; each gets its number and a function
+  /// that claims the next chunk (nil when none is left), and may do work of its own after
+  /// its last chunk (Δ-stepping's bucket fusion).
+  /// - Complexity: the cost of the workers plus one atomic increment per chunk claimed.
+  static func run(
     count: Int, chunk: Int, threads: Int,
     _ worker: @Sendable (_ worker: Int, _ nextChunk: () -> Range<Int>?) -> Void
   ) {

@@ -193,4 +193,15 @@ public enum KernelVerifier {
     for v in 0..<n where abs(total[v] - scores[v]) > 1e-9 * max(1, abs(total[v])) { return false }
     return true
   }
+
+  /// Every distance equal to a serial binary-heap Dijkstra's from the same source (GAPBS's
+  /// SSSP check: exact equality, since both reach the same floating-point fixed point
+  /// d(v) = min over in-edges of d(u) + length), and the reached count consistent.
+  /// - Complexity: O((n + m) log n).
+  public static func shortestPaths(_ lengths: EdgeLengths, _ result: SSSPResult, source: UInt32) -> Bool {
+    guard let oracle = try? Dijkstra.distances(lengths.graph, from: source),
+      result.distances.count == oracle.count
+    else { return false }
+    return result.distances == oracle && result.reached == oracle.count(where: { $0 < .infinity })
+  }
 }

@@ -5,8 +5,9 @@ public enum GraphFileKind: Sendable, Equatable {
   /// A binary ``GraphSnapshot``.
   case snapshot
 
-  /// Extensions read and written as edge lists.
-  public static let edgeListExtensions = ["el", "txt", "tsv", "csv", "edges"]
+  /// Extensions read and written as edge lists (`.wel` is GAPBS's name for a weighted one;
+  /// any edge list may carry a weight column).
+  public static let edgeListExtensions = ["el", "wel", "txt", "tsv", "csv", "edges"]
 
   /// The kind of `path` from its extension, or `nil` for an unknown extension.
   public init?(path: String) {
@@ -16,7 +17,7 @@ public enum GraphFileKind: Sendable, Equatable {
     case "bin": self = .snapshot
     case "csv": self = .edgeList(separator: Byte.comma)
     case "tsv": self = .edgeList(separator: Byte.tab)
-    case "el", "txt", "edges": self = .edgeList(separator: Byte.space)
+    case "el", "wel", "txt", "edges": self = .edgeList(separator: Byte.space)
     default: return nil
     }
   }

@@ -27,7 +27,7 @@ struct Alliance: ParsableCommand {
     commandName: "alliance",
     abstract: "Graph analytics for partnership networks: alliances, defense ties and large benchmark graphs.",
     discussion: """
-      Graph files are chosen by extension: .el, .txt, .edges (space-separated), .tsv, .csv \
+      Graph files are chosen by extension: .el, .wel, .txt, .edges (space-separated), .tsv, .csv \
       edge lists and .bin binary snapshots.
       """,
     version: AllianceCommand.version,

@@ -8,6 +8,7 @@ import Testing
     #expect(GraphFileKind(path: "/x/y/a.BIN") == .snapshot)
     #expect(GraphFileKind(path: "a.el") == .edgeList(separator: Byte.space))
     #expect(GraphFileKind(path: "a.txt") == .edgeList(separator: Byte.space))
+    #expect(GraphFileKind(path: "k20.wel") == .edgeList(separator: Byte.space))
     #expect(GraphFileKind(path: "a.edges") == .edgeList(separator: Byte.space))
     #expect(GraphFileKind(path: "dir/a.tsv") == .edgeList(separator: Byte.tab))
     #expect(GraphFileKind(path: "a.b.csv") == .edgeList(separator: Byte.comma))
@@ -20,7 +21,7 @@ import Testing
   }
 
   @Test func supportedDescriptionListsEveryExtension() {
-    #expect(GraphFileKind.supportedDescription == ".el, .txt, .tsv, .csv, .edges, .bin")
+    #expect(GraphFileKind.supportedDescription == ".el, .wel, .txt, .tsv, .csv, .edges, .bin")
     for ext in GraphFileKind.edgeListExtensions {
       #expect(GraphFileKind(path: "g.\(ext)") != nil)
     }

@@ -8,7 +8,7 @@ import Testing
 
   @Test func csvHasOneRowPerNodeWithExactValues() throws {
     try withWorkspace { ws throws in
-      try ws.write("g.el", twoParts)
+      _ = try ws.write("g.el", twoParts)
       let result = try ws.run("metrics", "g.el", "--metric", "degree,betweenness,core", "--format", "csv")
       #expect(result.status == 0, "\(result.stderr)")
       let lines = result.stdout.split(separator: "\n").map(String.init)
@@ -22,7 +22,7 @@ import Testing
 
   @Test func graphLevelValuesGoToTheirOwnTable() throws {
     try withWorkspace { ws throws in
-      try ws.write("g.el", twoParts)
+      _ = try ws.write("g.el", twoParts)
       let csv = try ws.run("metrics", "g.el", "--metric", "density,diameter,transitivity", "--format", "csv")
       #expect(csv.status == 0)
       // CSV numbers in full (shortest round-trip).
@@ -40,7 +40,7 @@ import Testing
 
   @Test func allMetricsReportANonConvergingMetricAsNullAndGoOn() throws {
     try withWorkspace { ws throws in
-      try ws.write("g.el", twoParts)
+      _ = try ws.write("g.el", twoParts)
       // λmax is 2 (the triangle), so Katz with α = 0.9 > 1/2 diverges.
       let json = try ws.run("metrics", "g.el", "--metric", "all", "--katz-alpha", "0.9", "--format", "json")
       #expect(json.status == 0, "\(json.stderr)")
@@ -78,7 +78,7 @@ import Testing
 
   @Test func allMetricsOnADirectedGraphWithASource() throws {
     try withWorkspace { ws throws in
-      try ws.write("d.el", "0 1\n1 2\n2 0\n2 3\n")
+      _ = try ws.write("d.el", "0 1\n1 2\n2 0\n2 3\n")
       let result = try ws.run("metrics", "d.el", "--directed", "--metric", "all", "--source", "0", "--format", "json")
       #expect(result.status == 0, "\(result.stderr)")
       let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -92,7 +92,7 @@ import Testing
 
   @Test func unknownMetricIsAUsageErrorListingTheNames() throws {
     try withWorkspace { ws throws in
-      try ws.write("g.el", twoParts)
+      _ = try ws.write("g.el", twoParts)
       let result = try ws.run("metrics", "g.el", "--metric", "pagerank,closenes")
       #expect(result.status == 64)
       #expect(result.stderr.contains("unknown metric \"closenes\""))
@@ -102,7 +102,7 @@ import Testing
 
   @Test func negativeWeightsAreRefusedByPathMetrics() throws {
     try withWorkspace { ws throws in
-      try ws.write("w.el", "0 1 2.5\n1 2 -1\n")
+      _ = try ws.write("w.el", "0 1 2.5\n1 2 -1\n")
       let result = try ws.run("metrics", "w.el", "--metric", "dijkstra", "--weighted", "--source", "0")
       #expect(result.status != 0)
       #expect(result.stderr.contains("dijkstra"))
@@ -112,7 +112,7 @@ import Testing
 
   @Test func pagerankThatDoesNotConvergeSaysSo() throws {
     try withWorkspace { ws throws in
-      try ws.write("g.el", twoParts)
+      _ = try ws.write("g.el", twoParts)
       let result = try ws.run("metrics", "g.el", "--metric", "pagerank", "--max-iter", "2", "--tol", "1e-15")
       #expect(result.status != 0)
       #expect(result.stderr.contains("did not converge within 2 iterations"))
@@ -121,7 +121,7 @@ import Testing
 
   @Test func unknownSourceLabelNamesTheLabel() throws {
     try withWorkspace { ws throws in
-      try ws.write("g.el", twoParts)
+      _ = try ws.write("g.el", twoParts)
       let result = try ws.run("metrics", "g.el", "--metric", "bfs", "--source", "42")
       #expect(result.status != 0)
       #expect(result.stderr.contains("\"42\""))
@@ -130,7 +130,7 @@ import Testing
 
   @Test func timingsGoToStandardError() throws {
     try withWorkspace { ws throws in
-      try ws.write("g.el", twoParts)
+      _ = try ws.write("g.el", twoParts)
       let result = try ws.run("metrics", "g.el", "--metric", "harmonic", "--timings", "--format", "csv")
       #expect(result.status == 0)
       #expect(result.stderr.contains("time load:"))
@@ -155,6 +155,36 @@ import Testing
       let unknown = try ws.run("bench", "k.bin", "--kernel", "bfs,sort")
       #expect(unknown.status == 64)
       #expect(unknown.stderr.contains("unknown kernel \"sort\""))
+    }
+  }
+
+  @Test func benchSSSPOnAWeightedEdgeListIsCheckedAgainstDijkstra() throws {
+    try withWorkspace { ws throws in
+      // A weighted GAPBS-style .wel: a ring 0…39 with lengths 1…9 plus chords of length 2.5
+      // (fractional, so the Double path runs) and the same ring with integer chords.
+      var fractional = "", integral = ""
+      for v in 0..<40 {
+        fractional += "\(v) \((v + 1) % 40) \(1 + v % 9)\n\(v) \((v + 7) % 40) 2.5\n"
+        integral += "\(v) \((v + 1) % 40) \(1 + v % 9)\n\(v) \((v + 7) % 40) 3\n"
+      }
+      _ = try ws.write("ring.wel", fractional)
+      _ = try ws.write("ring-int.wel", integral)
+      for file in ["ring.wel", "ring-int.wel"] {
+        let result = try ws.run("bench", file, "--kernel", "sssp", "--delta", "2", "--trials", "3", "--format", "json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let kernel = try #require((object["kernels"] as? [[String: Any]])?.first)
+        #expect(kernel["kernel"] as? String == "sssp")
+        #expect(kernel["verified"] as? Bool == true, "\(kernel)")
+        #expect((kernel["result"] as? String)?.contains("reached 40 nodes") == true, "\(kernel)")
+      }
+      let bad = try ws.run("bench", "ring.wel", "--kernel", "sssp", "--delta", "0")
+      #expect(bad.status == 64)
+      #expect(bad.stderr.contains("--delta must be a positive finite number"))
+      _ = try ws.write("negative.wel", "0 1 1\n1 2 -3\n")
+      let negative = try ws.run("bench", "negative.wel", "--kernel", "sssp")
+      #expect(negative.status != 0)
+      #expect(negative.stderr.contains("non-negative"), "\(negative.stderr)")
     }
   }
 }

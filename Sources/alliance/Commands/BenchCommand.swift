@@ -13,12 +13,15 @@ struct BenchCommand: ParsableCommand {
       bfs and betweenness use seeded random non-isolated sources (or --source); bfs throughput is \
       in TEPS (edges of the reached part, each undirected edge once, per second). pagerank runs \
       GAPBS's schedule (stop at an L1 change below 1e-4, at most 20 iterations; Gauss–Seidel sweeps \
-      unless --pagerank-variant jacobi) and reports time per iteration.
+      unless --pagerank-variant jacobi) and reports time per iteration. sssp is Δ-stepping (GAPBS's \
+      sssp) from the bfs sources with edge weights as lengths (1 if unweighted), bins of width --delta, \
+      checked against a serial Dijkstra; its throughput is TEPS as for bfs.
 
       Examples:
         alliance generate kronecker --scale 20 --seed 1 --out k20.bin
         alliance bench k20.bin --kernel bfs,pagerank,cc,tc --trials 5
         alliance bench graph.el --kernel pagerank --format json > bench.json
+        alliance bench k20.wel --kernel sssp --delta 2 --trials 5
       """)
 
   @OptionGroup var input: GraphInputOptions
@@ -31,6 +34,9 @@ struct BenchCommand: ParsableCommand {
 
   @Option(name: .long, help: "Source node label for bfs and betweenness, or 'random' (seeded, non-isolated).")
   var source = "random"
+
+  @Option(name: .long, help: "Δ-stepping bin width for sssp, in edge-length units (GAPBS uses 2 on Kronecker graphs with lengths 1…255).")
+  var delta: Double = 1
 
   @Option(name: .long, help: "Sources per betweenness trial.")
   var betweennessSources = 64
@@ -57,6 +63,7 @@ struct BenchCommand: ParsableCommand {
   func validate() throws {
     if trials < 1 { throw ValidationError("--trials must be at least 1") }
     if betweennessSources < 1 { throw ValidationError("--betweenness-sources must be at least 1") }
+    if !(delta > 0) || !delta.isFinite { throw ValidationError("--delta must be a positive finite number, got \(delta)") }
     _ = try kernels()
     if output.format == .csv { throw ValidationError("bench prints table or json") }
   }
@@ -83,7 +90,7 @@ struct BenchCommand: ParsableCommand {
     let runner = BenchRunner(
       graph: graph, threads: input.threads, trials: trials, verify: !noVerify, seed: seed, fixedSource: fixedSource,
       betweennessSources: betweennessSources, singlePrecisionPageRank: pagerankPrecision == .single,
-      pagerankVariant: pagerankVariant)
+      pagerankVariant: pagerankVariant, delta: delta)
     var results: [KernelResult] = []
     for k in try kernels() {
       results.append(try runner.run(k))

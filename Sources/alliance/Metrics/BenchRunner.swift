@@ -5,7 +5,7 @@ import GraphCore
 
 /// The kernels `alliance bench` times.
 enum BenchKernel: String, CaseIterable {
-  case bfs, pagerank, cc, tc, core, betweenness
+  case bfs, pagerank, cc, tc, core, betweenness, sssp
 }
 
 /// One kernel's timings and check.
@@ -44,6 +44,8 @@ struct BenchRunner {
   let singlePrecisionPageRank: Bool
   /// The PageRank iteration timed.
   var pagerankVariant: PageRankVariant = .gaussSeidel
+  /// The Δ-stepping bin width of sssp.
+  var delta: Double = 1
 
   /// Seeded random non-isolated nodes, as GAPBS picks sources.
   func sources(_ count: Int, stream: UInt64) throws -> [UInt32] {
@@ -56,6 +58,13 @@ struct BenchRunner {
       if graph.degree(of: v) > 0 { picked.append(v) }
     }
     return picked
+  }
+
+  /// Edges of the reached part, each undirected edge once (Graph500/GAPBS TEPS work).
+  func reachedEdges(_ reached: [Bool]) -> Int {
+    var edges = 0
+    for v in 0..<graph.nodeCount where reached[v] { edges += graph.degree(of: UInt32(v)) }
+    return graph.isDirected ? edges : edges / 2
   }
 
   func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
@@ -79,9 +88,7 @@ struct BenchRunner {
         // tree the verifier checks is derived from them afterwards, outside the timer.
         let (found, seconds) = time { BreadthFirstSearch.depths(graph, from: s, transpose: transpose, threads: threads) }
         result.trialSeconds.append(seconds)
-        var edges = 0
-        for v in 0..<graph.nodeCount where found.distances[v] >= 0 { edges += graph.degree(of: UInt32(v)) }
-        result.workPerTrial.append(Double(graph.isDirected ? edges : edges / 2))
+        result.workPerTrial.append(Double(reachedEdges(found.distances.map { $0 >= 0 })))
         if verify {
           let tree = BreadthFirstSearch.parents(
             graph, depths: found.distances, source: s, transpose: transpose, threads: threads)
@@ -91,6 +98,21 @@ struct BenchRunner {
         if trial == 0 { result.summary = "source \(s) reached \(found.reached) nodes" }
       }
       result.verification = "depths consistent along every edge; the tree derived from them valid"
+    case .sssp:
+      let lengths = try EdgeLengths(graph)
+      result.throughputUnit = "TEPS"
+      for (trial, s) in try sources(trials, stream: 1).enumerated() {
+        let (found, seconds) = time { DeltaStepping.distances(lengths, from: s, delta: delta, threads: threads) }
+        result.trialSeconds.append(seconds)
+        result.iterations.append(found.steps)
+        result.workPerTrial.append(Double(reachedEdges(found.distances.map { $0 < .infinity })))
+        if verify { checks.append(KernelVerifier.shortestPaths(lengths, found, source: s)) }
+        if trial == 0 {
+          let farthest = found.distances.lazy.filter { $0 < .infinity }.max() ?? 0
+          result.summary = "source \(s) reached \(found.reached) nodes, farthest \(String(format: "%g", farthest)), \(found.steps) steps (delta \(String(format: "%g", delta)))"
+        }
+      }
+      result.verification = "every distance equal to a serial binary-heap Dijkstra's"
     case .pagerank:
       var options = PageRankOptions(alpha: 0.85, tolerance: 1e-4 / Double(max(graph.nodeCount, 1)), maxIterations: 20)
       options.threads = threads

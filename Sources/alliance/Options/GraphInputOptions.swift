@@ -36,7 +36,7 @@ struct GraphReadFlags: ParsableArguments {
 struct GraphInputOptions: ParsableArguments {
   @Argument(
     help: ArgumentHelp(
-      "Graph file (.el, .txt, .edges, .tsv, .csv, .bin), or a dataset: a folder in the project's format, a folder of ATOP/COW files, or omitted for the built-in curated dataset.",
+      "Graph file (.el, .wel, .txt, .edges, .tsv, .csv, .bin), or a dataset: a folder in the project's format, a folder of ATOP/COW files, or omitted for the built-in curated dataset.",
       valueName: "graph-or-dataset"))
   var input: String?
 

@@ -1,0 +1,327 @@
+import Atomics
+import GraphCore
+
+/// A graph whose edge weights have been checked once as lengths for shortest-path kernels:
+/// finite and non-negative (an unweighted graph's edges have length 1). Checking is O(m);
+/// a kernel taking `EdgeLengths` does not repeat it, so timed runs measure only the search.
+///
+/// When every length is an integer and every simple path is shorter than 2³¹ (that is,
+/// (n − 1) · max length < 2³¹), the lengths are also packed beside the targets as 32-bit
+/// pairs in row order (8 bytes per adjacency entry, GAPBS's weighted layout) and the
+/// search runs on 32-bit integer distances: the same values, exactly, as in `Double`.
+public struct EdgeLengths: Sendable {
+  public let graph: CSRGraph
+  /// The largest edge length (0 for a graph without edges).
+  public let maxLength: Double
+  /// `target | length << 32` per adjacency entry, or nil when the lengths do not qualify.
+  let packed: [UInt64]?
+
+  /// Whether the integer fast path applies (see the type's discussion).
+  public var isPackedInteger: Bool { packed != nil }
+
+  /// - Throws: ``AlgorithmError`` naming the first negative, infinite or NaN weight.
+  /// - Complexity: O(m), on `threads` threads for the packing.
+  public init(_ graph: CSRGraph, threads: Int = Parallel.availableCores) throws {
+    try Dijkstra.checkWeights(graph, algorithm: "sssp")
+    self.graph = graph
+    let weights = graph.weights
+    maxLength = weights.map { $0.max() ?? 0 } ?? (graph.entryCount > 0 ? 1 : 0)
+    let integral = weights?.allSatisfy { $0 == $0.rounded(.towardZero) } ?? true
+    guard integral, Double(max(graph.nodeCount - 1, 0)) * maxLength < 0x1p31 else {
+      packed = nil
+      return
+    }
+    packed = Self.pack(graph, threads: threads)
+  }
+
+  private static func pack(_ graph: CSRGraph, threads: Int) -> [UInt64] {
+    var pairs: [UInt64] = LargeArrays.uninitialized(count: graph.entryCount)
+    graph.withUnsafeView { view in
+      pairs.withUnsafeMutableBufferPointer { out in
+        let shared = UncheckedSendable((view, out))
+        let count = view.targets.count
+        let parts = Parallel.worthSplitting(count, threshold: 1 << 16) ? max(1, threads) : 1
+        Parallel.forEach(parts: parts, threads: threads) { part in
+          let (view, out) = shared.value
+          for k in Parallel.range(part, of: parts, count: count) {
+            let length = view.weights.map { UInt64($0[k]) } ?? 1
+            out[k] = UInt64(view.targets[k]) | length << 32
+          }
+        }
+      }
+    }
+    return pairs
+  }
+}
+
+/// Shortest-path lengths from one source.
+public struct SSSPResult: Sendable, Equatable {
+  /// Length of a shortest path from the source along out-edges; `.infinity` if unreachable.
+  public var distances: [Double]
+  /// Nodes with a finite distance, the source included.
+  public var reached: Int
+  /// Bins processed (each one parallel step followed by a join).
+  public var steps: Int
+}
+
+/// Δ-stepping single-source shortest paths (Meyer and Sanders, J. Algorithms 49, 2003) with
+/// the bucket-fusion refinement of Zhang et al. (CGO 2020), the algorithm of GAPBS's `sssp`.
+///
+/// Nodes wait in bins of width Δ by tentative distance. Each step processes the lowest
+/// non-empty bin in parallel: workers take chunks of 64 frontier nodes from a shared
+/// counter, lower their neighbours' distances with a compare-and-swap (a distance only ever
+/// decreases) and put each improved node in a bin of their own. A worker whose own copy of
+/// the current bin refills with fewer than ``fusionLimit`` nodes processes it at once, so
+/// long chains of light edges do not cost one step (and one join) each. A node may sit in
+/// several bins; an entry whose node has since moved to a lower bin is skipped.
+///
+/// Distances are exact: each is the minimum over in-neighbours of `distance + length`,
+/// evaluated in `Double`, the same fixed point ``Dijkstra`` reaches.
+public enum DeltaStepping {
+  /// A worker's refilled current bin is processed in the same step while it holds fewer
+  /// nodes than this (GAPBS's `kBinSizeThreshold`).
+  public static let fusionLimit = 1000
+  /// Frontier nodes per chunk taken from the shared counter.
+  static let chunk = 64
+
+  /// Shortest-path lengths from `source` with bins of width `delta`.
+  /// - Parameters:
+  ///   - delta: bin width, > 0 and finite. Small values approach Dijkstra's order (more
+  ///     steps, less wasted work), large ones Bellman–Ford's; about the typical edge length
+  ///     is a good start (GAPBS uses 2 for Kronecker graphs with lengths 1…255).
+  /// - Complexity: O(n + m) work per pass over each bin plus repeated relaxations (at most
+  ///   O(m · max distance / Δ) in the worst case, near O(n + m) on small-world graphs);
+  ///   O(max distance / Δ) steps; memory O(n) plus one array header per bin up to the
+  ///   largest distance / Δ, per worker.
+  public static func distances(
+    _ lengths: EdgeLengths, from source: UInt32, delta: Double, threads: Int = Parallel.availableCores
+  ) -> SSSPResult {
+    let graph = lengths.graph
+    let n = graph.nodeCount
+    precondition(Int(source) < n, "source \(source) is not a node")
+    precondition(delta > 0 && delta.isFinite, "delta must be positive and finite, got \(delta)")
+    let steps: Int
+    var distances: [Double]
+    if let packed = lengths.packed {
+      var exact = LargeArrays.make(repeating: UInt32.max, count: n)
+      exact[Int(source)] = 0
+      steps = graph.withUnsafeView { view in
+        packed.withUnsafeBufferPointer { pairs in
+          exact.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UnsafeAtomic<UInt32>.Storage.self) { cells in
+              let shared = UncheckedSendable((view.offsets, pairs, cells))
+              return run(source: source, threads: threads) { bin in
+                let (offsets, pairs, cells) = shared.value
+                return IntegerRelaxation(offsets: offsets, pairs: pairs, cells: cells, delta: delta, bin: bin)
+              }
+            }
+          }
+        }
+      }
+      distances = LargeArrays.uninitialized(count: n)
+      distances.withUnsafeMutableBufferPointer { out in
+        for v in 0..<n { out[v] = exact[v] == UInt32.max ? .infinity : Double(exact[v]) }
+      }
+    } else {
+      distances = LargeArrays.make(repeating: Double.infinity, count: n)
+      distances[Int(source)] = 0
+      steps = graph.withUnsafeView { view in
+        distances.withUnsafeMutableBufferPointer { buffer in
+          buffer.withMemoryRebound(to: UnsafeAtomic<UInt64>.Storage.self) { cells in
+            let shared = UncheckedSendable((view, cells))
+            return run(source: source, threads: threads) { bin in
+              let (view, cells) = shared.value
+              return DoubleRelaxation(view: view, cells: cells, delta: delta, bin: bin)
+            }
+          }
+        }
+      }
+    }
+    var reached = 0
+    for d in distances where d < .infinity { reached += 1 }
+    return SSSPResult(distances: distances, reached: reached, steps: steps)
+  }
+
+  /// The step loop shared by both distance types: returns the number of steps. `relaxation`
+  /// makes a worker's relaxation state for the current bin.
+  private static func run<R: BinRelaxation>(
+    source: UInt32, threads: Int, _ relaxation: @escaping @Sendable (_ bin: Int) -> R
+  ) -> Int {
+    let workers = (0..<max(1, threads)).map { _ in WorkerBins() }
+    var frontier: [[UInt32]] = [[source]]
+    var currentBin = 0
+    var steps = 0
+    while true {
+      steps += 1
+      let parts = frontier
+      var chunkEnds: [Int] = []
+      var chunks = 0
+      for part in parts {
+        chunks += (part.count + chunk - 1) / chunk
+        chunkEnds.append(chunks)
+      }
+      let bin = currentBin
+      let ends = chunkEnds
+      DynamicChunks.run(count: chunks, chunk: 1, threads: threads) { worker, nextChunk in
+        let own = workers[worker]
+        var relax = relaxation(bin)
+        swap(&relax.bins, &own.bins)
+        while let range = nextChunk() {
+          for c in range {
+            var p = 0
+            while ends[p] <= c { p += 1 }
+            let firstChunk = p == 0 ? 0 : ends[p - 1]
+            let part = parts[p]
+            let lower = (c - firstChunk) * chunk
+            for i in lower..<min(lower + chunk, part.count) { relax.node(part[i]) }
+          }
+        }
+        // Bucket fusion: this worker's refilled current bin, while it stays small.
+        while bin < relax.bins.count && !relax.bins[bin].isEmpty && relax.bins[bin].count < fusionLimit {
+          let again = relax.bins[bin]
+          relax.bins[bin].removeAll(keepingCapacity: true)
+          for u in again { relax.node(u) }
+        }
+        swap(&relax.bins, &own.bins)
+      }
+      // The next step's bin: the lowest non-empty bin of any worker.
+      var next = Int.max
+      for own in workers {
+        var b = currentBin
+        while b < own.bins.count && b < next && own.bins[b].isEmpty { b += 1 }
+        if b < own.bins.count && b < next { next = b }
+      }
+      if next == Int.max { return steps }
+      frontier = []
+      for own in workers where next < own.bins.count && !own.bins[next].isEmpty {
+        var taken: [UInt32] = []
+        swap(&taken, &own.bins[next])
+        frontier.append(taken)
+      }
+      currentBin = next
+    }
+  }
+
+  /// The bin of a tentative distance: ⌊d / Δ⌋. Monotone in `d`, so a node relaxed from bin b
+  /// never lands in a bin below b.
+  @inline(__always) static func bin(of d: Double, delta: Double) -> Int {
+    // Distances are sums of finite lengths; beyond 2⁵² bins the bin array could not be
+    // allocated anyway, so the clamp only keeps the conversion defined.
+    Int(Swift.min(d / delta, 0x1p52))
+  }
+}
+
+/// One worker's bins, kept between steps; only its worker touches it inside a step.
+private final class WorkerBins: @unchecked Sendable {
+  var bins: [[UInt32]] = []
+}
+
+/// A worker's relaxation state during one step: its bins (moved in and out by the driver)
+/// and `node(u)`, which relaxes the out-edges of `u` unless `u` has moved to a lower bin.
+private protocol BinRelaxation {
+  var bins: [[UInt32]] { get set }
+  mutating func node(_ u: UInt32)
+}
+
+extension BinRelaxation {
+  /// Files `v` under bin `b`.
+  @inline(__always) mutating func file(_ v: UInt32, bin b: Int) {
+    if b >= bins.count { bins.append(contentsOf: repeatElement([], count: b - bins.count + 1)) }
+    bins[b].append(v)
+  }
+}
+
+/// Relaxation over `Double` distances and the graph's own weights.
+private struct DoubleRelaxation: BinRelaxation {
+  let view: UnsafeCSRView
+  let cells: UnsafeMutableBufferPointer<UnsafeAtomic<UInt64>.Storage>
+  let delta: Double
+  let bin: Int
+  var bins: [[UInt32]] = []
+
+  init(view: UnsafeCSRView, cells: UnsafeMutableBufferPointer<UnsafeAtomic<UInt64>.Storage>, delta: Double, bin: Int) {
+    self.view = view
+    self.cells = cells
+    self.delta = delta
+    self.bin = bin
+  }
+
+  /// The distance cell of `v`: the bits of a non-negative `Double`, whose order as unsigned
+  /// integers is the order of the values, so a plain compare-and-swap implements `min`.
+  @inline(__always) func cell(_ v: Int) -> UnsafeAtomic<UInt64> { UnsafeAtomic(at: cells.baseAddress! + v) }
+
+  @inline(__always) mutating func node(_ u: UInt32) {
+    let du = Double(bitPattern: cell(Int(u)).load(ordering: .relaxed))
+    if DeltaStepping.bin(of: du, delta: delta) < bin { return }
+    // Invariant: ids are < n and offsets ≤ entryCount (checked by the builder), so the
+    // unchecked index arithmetic below stays in range.
+    var k = view.offsets[Int(u)]
+    let end = view.offsets[Int(u) &+ 1]
+    let weights = view.weights
+    while k < end {
+      let v = Int(view.targets[k])
+      let candidate = du + (weights?[k] ?? 1)
+      let target = cell(v)
+      var old = target.load(ordering: .relaxed)
+      while candidate < Double(bitPattern: old) {
+        let (exchanged, original) = target.weakCompareExchange(
+          expected: old, desired: candidate.bitPattern, ordering: .relaxed)
+        if exchanged {
+          file(UInt32(truncatingIfNeeded: v), bin: DeltaStepping.bin(of: candidate, delta: delta))
+          break
+        }
+        old = original
+      }
+      k &+= 1
+    }
+  }
+}
+
+/// Relaxation over 32-bit integer distances and packed (target, length) pairs.
+private struct IntegerRelaxation: BinRelaxation {
+  let offsets: UnsafeBufferPointer<Int>
+  let pairs: UnsafeBufferPointer<UInt64>
+  let cells: UnsafeMutableBufferPointer<UnsafeAtomic<UInt32>.Storage>
+  let delta: Double
+  let bin: Int
+  var bins: [[UInt32]] = []
+
+  init(
+    offsets: UnsafeBufferPointer<Int>, pairs: UnsafeBufferPointer<UInt64>,
+    cells: UnsafeMutableBufferPointer<UnsafeAtomic<UInt32>.Storage>, delta: Double, bin: Int
+  ) {
+    self.offsets = offsets
+    self.pairs = pairs
+    self.cells = cells
+    self.delta = delta
+    self.bin = bin
+  }
+
+  @inline(__always) func cell(_ v: Int) -> UnsafeAtomic<UInt32> { UnsafeAtomic(at: cells.baseAddress! + v) }
+
+  @inline(__always) mutating func node(_ u: UInt32) {
+    let du = cell(Int(u)).load(ordering: .relaxed)
+    if DeltaStepping.bin(of: Double(du), delta: delta) < bin { return }
+    // Invariant: (n − 1) · max length < 2³¹ (checked by EdgeLengths), so du + length stays
+    // below 2³² − 1 (the unreached mark) and never wraps; offsets and ids are in range as
+    // the builder checked.
+    var k = offsets[Int(u)]
+    let end = offsets[Int(u) &+ 1]
+    while k < end {
+      let pair = pairs[k]
+      let v = Int(truncatingIfNeeded: pair & 0xFFFF_FFFF)
+      let candidate = du &+ UInt32(truncatingIfNeeded: pair &>> 32)
+      let target = cell(v)
+      var old = target.load(ordering: .relaxed)
+      while candidate < old {
+        let (exchanged, original) = target.weakCompareExchange(expected: old, desired: candidate, ordering: .relaxed)
+        if exchanged {
+          file(UInt32(truncatingIfNeeded: v), bin: DeltaStepping.bin(of: Double(candidate), delta: delta))
+          break
+        }
+        old = original
+      }
+      k &+= 1
+    }
+  }
+}
