@@ -116,7 +116,7 @@ import Testing
 
   @Test func everyCommandsHelpHasExamples() throws {
     let commands = [
-      "info", "metrics", "bench", "convert", "generate kronecker", "generate uniform", "generate ba", "generate sbm", "render", "report",
+      "info", "metrics", "bench", "convert", "generate kronecker", "generate uniform", "generate grid", "generate ba", "generate sbm", "render", "report",
       "multiplier", "gaps", "whatif", "recommend", "strategies", "model", "similarity", "blocs", "timeline", "backtest coverage",
       "backtest formation", "backtest thesis", "export state-year", "export dyad-year",
     ]

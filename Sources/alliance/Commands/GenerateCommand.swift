@@ -6,7 +6,7 @@ struct GenerateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "generate",
     abstract: "Generate a seeded random graph (the same seed gives the same graph on any thread count).",
-    subcommands: [Kronecker.self, Uniform.self, BarabasiAlbert.self, BlockModel.self])
+    subcommands: [Kronecker.self, Uniform.self, Grid.self, BarabasiAlbert.self, BlockModel.self])
 }
 
 /// Options every generator takes.
@@ -130,6 +130,56 @@ extension GenerateCommand {
       let graph = UniformGenerator.generate(
         nodes: nodes, edges: edges, seed: options.seed, directed: directed, threads: options.threads)
       try options.finish(graph, model: "uniform", started: start)
+    }
+  }
+
+  struct Grid: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "grid",
+      abstract: "Two-dimensional grid (rows × columns lattice): the high-diameter shape, like a road network.",
+      discussion: """
+      Node r·columns + c links to its right and lower neighbours. The grid itself is not random: \
+      --seed only drives --shuffle (a random relabelling of the nodes) and --max-length (random \
+      integer edge lengths 1…L for sssp; write them to a .wel or .bin file).
+
+      Examples:
+        alliance generate grid --rows 1024 --columns 1024 --out g1024.bin
+        alliance generate grid --rows 1024 --columns 1024 --shuffle --max-length 255 --seed 3 --out g1024.wel
+      """)
+
+    @Option(name: .long, help: "Number of rows.")
+    var rows: Int
+
+    @Option(name: .long, help: "Number of columns.")
+    var columns: Int
+
+    @Flag(name: .long, help: "Relabel nodes by a seeded random permutation (no row-major locality).")
+    var shuffle = false
+
+    @Option(name: .long, help: "Give each edge a seeded random integer length in 1...L.")
+    var maxLength: Int?
+
+    @OptionGroup var options: GeneratorOutputOptions
+
+    func validate() throws {
+      guard rows >= 1, columns >= 1 else {
+        throw ValidationError("--rows and --columns must be at least 1, got \(rows) × \(columns)")
+      }
+      let (nodes, overflow) = rows.multipliedReportingOverflow(by: columns)
+      guard !overflow && nodes <= CSRGraph.maximumNodeCount else {
+        throw ValidationError("--rows \(rows) × --columns \(columns) exceeds \(CSRGraph.maximumNodeCount) nodes")
+      }
+      if let maxLength, maxLength < 1 { throw ValidationError("--max-length must be at least 1, got \(maxLength)") }
+      try MemoryBudget.check(
+        MemoryBudget.buildBytes(nodes: nodes, edges: Double(2 * nodes), threads: options.threads),
+        what: "a \(rows) × \(columns) grid")
+    }
+
+    func run() throws {
+      let start = ContinuousClock.now
+      let graph = GridGenerator.generate(
+        rows: rows, columns: columns, seed: options.seed, shuffle: shuffle, maxLength: maxLength, threads: options.threads)
+      try options.finish(graph, model: "grid", started: start)
     }
   }
 
