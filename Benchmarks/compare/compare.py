@@ -28,6 +28,13 @@ stop (median of the per-trial totals). alliance runs `--pagerank-variant` (defau
 gauss-seidel, the GAPBS-like sweep; jacobi is the networkx-compatible power iteration).
 GAPBS is pinned to commit GAPBS_COMMIT; a different checkout in --gapbs-dir is reported.
 
+SSSP (kernel sssp) needs a weighted graph: --weighted-graph X.wel (`u v w` per line, the same
+node ids; GAPBS's converter -w gives integer weights 1..255), with --wsg (GAPBS) and --wbin
+(alliance) defaulting to X.wsg and Xw.bin when present. Both systems run Δ-stepping (bucket
+fusion) from the BFS source with bin width --delta (default 2, GAPBS's choice for Kronecker
+graphs); NetworKit and igraph are not run for it. sssp is in the default kernel list only when
+--weighted-graph is given; asking for it without one is an error.
+
 The harness only *runs* the peers; it contains none of their code.
 
 K20 comparison (run on a quiet machine; see README.md for how the inputs are made):
@@ -36,9 +43,10 @@ K20 comparison (run on a quiet machine; see README.md for how the inputs are mad
     $PEERS_PYTHON compare.py \\
         --graph $GRAPHS/k20.el --nodes 1048576 \\
         --sg $GRAPHS/k20.sg --bin $GRAPHS/k20.bin \\
+        --weighted-graph $GRAPHS/k20.wel --wsg $GRAPHS/k20.wsg --wbin $GRAPHS/k20w.bin --delta 2 \\
         --gapbs-dir $GAPBS_DIR --alliance ../../.build/release/alliance \\
         --systems alliance,gapbs,networkit,igraph \\
-        --kernels bfs,pagerank,cc,tc,betweenness,core \\
+        --kernels bfs,sssp,pagerank,cc,tc,betweenness,core \\
         --trials 5 --rounds 3 --threads 2 \\
         --json results/k20.json --markdown results/k20.md
 
@@ -73,7 +81,9 @@ import time
 SYSTEMS = ("alliance", "gapbs", "networkit", "igraph")
 KERNEL_SYSTEMS = ("alliance", "gapbs")          # one process per kernel
 PEER_SYSTEMS = ("networkit", "igraph")          # one child process per round, all kernels
-KERNELS = ("bfs", "pagerank", "cc", "tc", "betweenness", "core")
+KERNELS = ("bfs", "pagerank", "cc", "tc", "betweenness", "core", "sssp")
+WEIGHTED_KERNELS = ("sssp",)                    # need --weighted-graph
+PEER_KERNELS = tuple(k for k in KERNELS if k not in WEIGHTED_KERNELS)   # what the Python peers run
 SYSTEM_TITLES = {"alliance": "alliance", "gapbs": "GAPBS", "networkit": "NetworKit", "igraph": "igraph"}
 KERNEL_TITLES = {
     "load_text": "load text edge list",
@@ -85,15 +95,17 @@ KERNEL_TITLES = {
     "tc": "triangle count",
     "betweenness": "betweenness, {k} sources",
     "core": "k-core (core numbers)",
+    "sssp": "SSSP (Δ-stepping, one source)",
 }
-ROWS = ("load_text", "load_binary", "bfs", "pagerank", "pagerank_total", "cc", "tc", "betweenness", "core")
+ROWS = ("load_text", "load_binary", "bfs", "sssp", "pagerank", "pagerank_total", "cc", "tc", "betweenness", "core")
 ROW_KERNEL = {"pagerank_total": "pagerank"}     # rows derived from another kernel's runs
-GAPBS_BINARIES = {"bfs": "bfs", "pagerank": "pr", "cc": "cc", "tc": "tc", "betweenness": "bc"}
+GAPBS_BINARIES = {"bfs": "bfs", "pagerank": "pr", "cc": "cc", "tc": "tc", "betweenness": "bc", "sssp": "sssp"}
 GAPBS_COMMIT = "b5e3e19c2845f22fb338f4a4bc4b1ccee861d026"   # the commit PEERS.md and the README use
 PAGERANK_DAMPING = 0.85
 PAGERANK_TOLERANCE = 1e-4   # L1 change of the score vector (scores sum to 1), as GAPBS pr
 PAGERANK_MAX_ITERATIONS = 20
 PAGERANK_VARIANTS = ("gauss-seidel", "jacobi")
+SSSP_DELTA = 2              # GAPBS's benchmark uses -d 2 on its Kronecker graphs (weights 1..255)
 IDLE_POLL_SECONDS = 5
 RESULT_MARKER = "COMPARE_RESULT "
 
@@ -352,6 +364,8 @@ def alliance_bench(args, state, graph_path, kernel, trials, text, source, verify
            "--betweenness-sources", str(args.betweenness_sources), "--seed", str(args.seed)]
     if kernel == "pagerank":
         cmd += ["--pagerank-variant", args.pagerank_variant]
+    if kernel == "sssp":
+        cmd += ["--delta", str(args.delta)]
     if text and args.nodes:
         cmd += ["--nodes", str(args.nodes)]
     if source is not None:
@@ -367,18 +381,23 @@ def alliance_bench(args, state, graph_path, kernel, trials, text, source, verify
     return report, run
 
 
-def alliance_graph_path(args):
-    return args.bin if args.bin is not None else args.graph
+def alliance_graph_path(args, kernel=None):
+    """(file alliance loads for kernel, whether it is a text edge list): the weighted snapshot
+    or weighted text for sssp, else the snapshot or the text edge list."""
+    if kernel in WEIGHTED_KERNELS:
+        return (args.wbin, False) if args.wbin is not None else (args.weighted_graph, True)
+    return (args.bin, False) if args.bin is not None else (args.graph, True)
 
 
 def alliance_kernel(args, state, kernel, round_index):
     """One `alliance bench --kernel K` process: the entry of one round."""
-    graph_path = alliance_graph_path(args)
-    state["inputs"]["alliance"] = graph_path
+    graph_path, text = alliance_graph_path(args, kernel)
+    state["inputs"]["alliance_weighted" if kernel in WEIGHTED_KERNELS else "alliance"] = graph_path
     log(f"round {round_index + 1}: alliance {kernel}")
     try:
-        source = args.bfs_source if kernel == "bfs" else None   # betweenness: seeded random sources
-        report, run = alliance_bench(args, state, graph_path, kernel, args.trials, args.bin is None, source,
+        # bfs and sssp: the BFS source; betweenness: seeded random sources
+        source = args.bfs_source if kernel in ("bfs", "sssp") else None
+        report, run = alliance_bench(args, state, graph_path, kernel, args.trials, text, source,
                                      args.verify, round_index)
         k = report["kernels"][0]
         extra = {"result": k.get("result"), "verified": k.get("verified"),
@@ -389,6 +408,8 @@ def alliance_kernel(args, state, kernel, round_index):
             per_iteration = [t / i for t, i in zip(k["trials"], iterations) if i]
             return kernel_entry(per_iteration, "s/iteration", total_trials=k["trials"], iterations=iterations,
                                 variant=args.pagerank_variant, **extra)
+        if kernel == "sssp":   # iterations = Δ-stepping steps (bins processed) per trial
+            return kernel_entry(k["trials"], iterations=k.get("iterations") or [], delta=args.delta, **extra)
         return kernel_entry(k["trials"], **extra)
     except Exception as error:  # keep going with the other kernels
         log(f"alliance {kernel} failed: {error}")
@@ -423,8 +444,10 @@ READ_RE = re.compile(r"^Read Time:\s+([0-9.eE+-]+)")
 BUILD_RE = re.compile(r"^Build Time:\s+([0-9.eE+-]+)")
 PR_STEP_RE = re.compile(r"^\s*\d+\s+[0-9.eE+-]+\s*$")           # `pr -l`: "<iteration> <L1 change>"
 BC_SOURCE_RE = re.compile(r"^Source:\s+(\d+)")                   # `bc -l`: one line per source
+SSSP_STEPS_RE = re.compile(r"^took (\d+) iterations")           # `sssp -l`: once per trial
 RESULT_RES = {
     "bfs": re.compile(r"BFS Tree has (\d+) nodes"),
+    "sssp": re.compile(r"SSSP Tree reaches (\d+) nodes"),
     "cc": re.compile(r"There are (\d+) components"),
     "tc": re.compile(r"^(\d+) triangles", re.M),
 }
@@ -434,20 +457,26 @@ def gapbs_env(args):
     return dict(os.environ, OMP_NUM_THREADS=str(args.threads))
 
 
-def gapbs_graph_flags(args):
+def gapbs_graph_flags(args, kernel=None):
+    """-f flags for kernel: the .wsg or the weighted text (.wel, symmetrised) for sssp, else the
+    .sg or the text edge list."""
+    if kernel in WEIGHTED_KERNELS:
+        return ["-f", args.wsg] if args.wsg else ["-f", args.weighted_graph, "-s"]
     return ["-f", args.sg] if args.sg else ["-f", args.graph, "-s"]
 
 
 def gapbs_kernel(args, state, kernel, round_index):
-    """One GAPBS process (`bfs|pr|cc|tc|bc -n TRIALS`): the entry of one round."""
+    """One GAPBS process (`bfs|pr|cc|tc|bc|sssp -n TRIALS`): the entry of one round."""
     binary = GAPBS_BINARIES.get(kernel)
     if binary is None:
         return {"absent": "GAPBS has no such kernel"}
-    graph_flags = gapbs_graph_flags(args)
-    state["inputs"]["gapbs"] = graph_flags[1]
+    graph_flags = gapbs_graph_flags(args, kernel)
+    state["inputs"]["gapbs_weighted" if kernel in WEIGHTED_KERNELS else "gapbs"] = graph_flags[1]
     cmd = [os.path.join(args.gapbs_dir, binary)] + graph_flags + ["-n", str(args.trials)]
     if kernel == "bfs":
         cmd += ["-r", str(args.bfs_source), "-a"]
+    elif kernel == "sssp":   # -l only for its "took N iterations" line (the step count)
+        cmd += ["-r", str(args.bfs_source), "-d", str(args.delta), "-a", "-l"]
     elif kernel == "pagerank":
         cmd += ["-i", str(PAGERANK_MAX_ITERATIONS), "-t", str(PAGERANK_TOLERANCE), "-l"]
     elif kernel in ("cc", "tc"):
@@ -470,6 +499,8 @@ def gapbs_kernel(args, state, kernel, round_index):
             current = {"steps": 0, "sources": []}
         elif kernel == "pagerank" and PR_STEP_RE.match(line):
             current["steps"] += 1
+        elif kernel == "sssp" and SSSP_STEPS_RE.match(line):
+            current["steps"] = int(SSSP_STEPS_RE.match(line).group(1))
         elif kernel == "betweenness":
             s = BC_SOURCE_RE.match(line)
             if s:
@@ -478,8 +509,8 @@ def gapbs_kernel(args, state, kernel, round_index):
     if kernel in RESULT_RES:
         m = RESULT_RES[kernel].search(run["stdout"])
         if m:
-            extra["result"] = {"bfs": "reached {} nodes", "cc": "{} components",
-                               "tc": "{} triangles"}[kernel].format(m.group(1))
+            extra["result"] = {"bfs": "reached {} nodes", "cc": "{} components", "tc": "{} triangles",
+                               "sssp": "reached {} nodes"}[kernel].format(m.group(1))
     if kernel == "pagerank":
         per_iteration = [t / i for t, i in zip(trials, iterations) if i]
         extra["result"] = f"iterations {iterations}"
@@ -487,6 +518,10 @@ def gapbs_kernel(args, state, kernel, round_index):
     if kernel == "betweenness":
         extra["result"] = f"{len(sources[0]) if sources else 0} sources per trial"
         return kernel_entry(trials, sources=sources, **extra)
+    if kernel == "sssp":   # iterations = Δ-stepping steps per trial, as alliance's
+        if extra.get("result") and any(iterations):
+            extra["result"] += f", {format_steps(iterations)} (delta {args.delta})"
+        return kernel_entry(trials, iterations=iterations, delta=args.delta, **extra)
     return kernel_entry(trials, **extra)
 
 
@@ -697,8 +732,9 @@ def run_python_peer(args, state, system, gapbs_bc_sources, round_index):
     """One child process doing all of the peer's kernels: (results of this round, version). The
     first round loads the text file --load-trials times (the load_text row); later rounds once."""
     load_trials = args.load_trials if round_index == 0 else 1
+    kernels = [k for k in args.kernels if k in PEER_KERNELS]   # no sssp: the peers load no weights
     cmd = [sys.executable, os.path.abspath(__file__), "--child", system,
-           "--graph", args.graph, "--kernels", ",".join(args.kernels), "--trials", str(args.trials),
+           "--graph", args.graph, "--kernels", ",".join(kernels), "--trials", str(args.trials),
            "--load-trials", str(load_trials), "--threads", str(args.threads),
            "--bfs-source", str(args.bfs_source), "--betweenness-sources", str(args.betweenness_sources),
            "--seed", str(args.seed)]
@@ -716,12 +752,14 @@ def run_python_peer(args, state, system, gapbs_bc_sources, round_index):
     if run["returncode"] != 0 or payload is None:
         error = failure_text(run)
         log(f"{system} failed: {error}")
-        return {kernel: {"error": error} for kernel in args.kernels}, None
+        return {kernel: {"error": error} if kernel in PEER_KERNELS else {"absent": "not run"}
+                for kernel in args.kernels}, None
     results = dict(payload["kernels"])
     results["load_text"] = payload["load_text"]
     results["load_text"]["file"] = args.graph
     for kernel in args.kernels:
-        results.setdefault(kernel, {"absent": "not run"})
+        results.setdefault(kernel, {"absent": "not run" if kernel in PEER_KERNELS else
+                                    "not run for the Python peers (weighted kernel)"})
     state["inputs"][system] = args.graph
     state["graphs"][system] = payload["graph"]
     return results, payload["version"]
@@ -764,6 +802,15 @@ def format_range(values):
         return "—"
     lo, hi = min(values), max(values)
     return format_seconds(lo) if lo == hi else f"{format_seconds(lo)}–{format_seconds(hi)}"
+
+
+def format_steps(steps):
+    """Δ-stepping steps of the trials: "236 steps" or "236–240 steps"."""
+    steps = [x for x in steps or [] if x]
+    if not steps:
+        return ""
+    lo, hi = min(steps), max(steps)
+    return f"{lo} steps" if lo == hi else f"{lo}–{hi} steps"
 
 
 def format_iterations(iterations):
@@ -815,6 +862,57 @@ def idle_summary(args, state):
             "(per run in the JSON).")
 
 
+REACHED_RE = re.compile(r"reached (\d+) nodes")
+
+
+def sssp_check(args, state):
+    """Whether alliance and GAPBS reached the same number of nodes in SSSP (every round): a dict
+    for the JSON and the report, or None when sssp did not run. `agree` is None when fewer than
+    two systems have a count."""
+    results = state["results"]
+    reached = {}
+    for system in KERNEL_SYSTEMS:
+        e = results.get(system, {}).get("sssp")
+        if isinstance(e, dict) and e.get("result"):
+            counts = sorted({int(x) for x in REACHED_RE.findall(str(e["result"]))})
+            if counts:
+                reached[system] = counts
+    if not reached:
+        return None
+    check = {"source": args.bfs_source, "delta": args.delta, "reached": reached,
+             "agree": None if len(reached) < 2 else len({tuple(c) for c in reached.values()}) == 1
+             and all(len(c) == 1 for c in reached.values())}
+    bfs = results.get("alliance", {}).get("bfs") or results.get("gapbs", {}).get("bfs")
+    if isinstance(bfs, dict) and bfs.get("result"):
+        counts = sorted({int(x) for x in REACHED_RE.findall(str(bfs["result"]))})
+        if counts:
+            check["bfs_reached"] = counts
+    verified = (results.get("alliance", {}).get("sssp") or {}).get("verified")
+    if verified is not None:
+        check["alliance_verified"] = verified
+    return check
+
+
+def sssp_check_text(check):
+    def counts(c):
+        return " / ".join(str(x) for x in c)
+    reached = check["reached"]
+    bfs = (f" BFS from the same source on the unweighted graph reached {counts(check['bfs_reached'])}."
+           if check.get("bfs_reached") else "")
+    dijkstra = {True: " alliance's distances also equal a serial Dijkstra's (verified outside the timing).",
+                False: " **alliance's distances differ from its serial Dijkstra's (VERIFICATION FAILED).**",
+                None: ""}[check.get("alliance_verified")]
+    if check["agree"] is None:
+        (system, c), = reached.items()
+        return (f"SSSP check: only {SYSTEM_TITLES[system]} has a result (reached {counts(c)} nodes from "
+                f"{check['source']}); nothing to compare.{bfs}{dijkstra}")
+    if check["agree"]:
+        return (f"SSSP check: alliance and GAPBS reached the same {counts(reached['alliance'])} nodes from "
+                f"source {check['source']} (Δ = {check['delta']}).{bfs}{dijkstra}")
+    return (f"**SSSP check FAILED: from source {check['source']} alliance reached "
+            f"{counts(reached['alliance'])} nodes, GAPBS {counts(reached['gapbs'])}.**{bfs}{dijkstra}")
+
+
 def build_markdown(args, state):
     results = state["results"]
     systems = [s for s in SYSTEMS if s in results]
@@ -830,6 +928,12 @@ def build_markdown(args, state):
                  f"{args.load_trials} load(s) per format, in seconds. Measured {meta['started']} on "
                  f"{meta['host']} ({meta['cpus']} CPUs), load average {meta['loadavg_start']} before and "
                  f"{meta['loadavg_end']} after.")
+    if "sssp" in args.kernels:
+        weighted = state["graphs"].get("alliance_weighted") or {}
+        counts = (f" ({weighted['nodes']} nodes, {weighted.get('edges')} undirected edges)"
+                  if weighted.get("nodes") is not None else "")
+        lines[-1] += (f" SSSP on the weighted graph `{args.weighted_graph}`{counts}, Δ = {args.delta}, "
+                      "from the BFS source.")
     lines.append("")
     lines.append(idle_summary(args, state))
     lines.append("")
@@ -893,10 +997,16 @@ def build_markdown(args, state):
         rss_cells.append(f"{b / 1e6:.0f} MB" if b else "—")
     lines.append("| peak RSS, text load | " + " | ".join(rss_cells) + " |")
     lines.append("")
+    check = meta.get("sssp_check")
+    if check:
+        lines.append(sssp_check_text(check))
+        lines.append("")
     lines.append(NOTES.format(src=args.bfs_source, k=args.betweenness_sources, tol=PAGERANK_TOLERANCE,
                               it=PAGERANK_MAX_ITERATIONS, threads=args.threads, rounds=args.rounds,
                               trials=args.trials, variant=args.pagerank_variant,
-                              idle=args.wait_idle, poll=IDLE_POLL_SECONDS, wait=args.wait_timeout))
+                              idle=args.wait_idle, poll=IDLE_POLL_SECONDS, wait=args.wait_timeout,
+                              sssp=SSSP_NOTE.format(src=args.bfs_source, delta=args.delta)
+                              if "sssp" in args.kernels else ""))
     lines.append("")
     lines.append("Command: `" + " ".join(shlex.quote(a) for a in state["meta"]["argv"]) + "`")
     lines.append("")
@@ -959,10 +1069,27 @@ kernels inside one child process are not separated by the rule).
   ran, else seeded random non-isolated sources. The cost of one source depends little on which
   node of the giant component it is, so the different random choices add only noise.
 - **k-core**: core number of every node. alliance `bench --kernel core`; NetworKit
-  `centrality.CoreDecomposition` (parallel); igraph `Graph.coreness()`. GAPBS has no k-core.
+  `centrality.CoreDecomposition` (parallel); igraph `Graph.coreness()`. GAPBS has no k-core.{sssp}
 - Threads: {threads} for alliance (`--threads`), GAPBS (`OMP_NUM_THREADS`) and NetworKit
   (`setNumberOfThreads`); igraph runs on one thread."""
 
+
+SSSP_NOTE = """
+- **SSSP (Δ-stepping, one source)**: shortest-path lengths from node {src} (the BFS source) on
+  the weighted graph (`--weighted-graph`, `u v w` per line, the weights as edge lengths; GAPBS's
+  `converter -w` makes integer weights 1..255), bin width Δ = {delta}. Both systems run
+  Δ-stepping with bucket fusion (a thread goes on with its own refilled current bin while it
+  holds fewer than 1000 nodes). alliance `bench --kernel sssp --delta {delta} --source {src}` on
+  its weighted snapshot (`--wbin`, else the `.wel` text): with integer weights and
+  (n − 1) · max weight < 2³¹ it runs its exact integer path, 32-bit distances over packed 32-bit
+  (target, weight) pairs (the weight check and packing run once per process, before the
+  trials). GAPBS `sssp -d {delta} -r {src} -a -l` on the `.wsg` (`converter -wb`; else the
+  `.wel` text with `-s`): int32 weights and distances; `-l` only for its `took N iterations`
+  line (one short log line per step). Figure = trial time. The results table gives the steps
+  (bins processed, each a parallel round ended by a join: alliance's `iterations`, GAPBS's
+  `took N iterations`) and the nodes reached, which must agree (GAPBS `SSSP Tree reaches N
+  nodes`); alliance also checks every distance against a serial Dijkstra, outside the timing.
+  NetworKit and igraph are not run for SSSP; the load rows are for the unweighted graph only."""
 
 
 def parse_args(argv=None):
@@ -975,13 +1102,27 @@ def parse_args(argv=None):
                                 "'none' to build from the text file)")
     p.add_argument("--bin", help="alliance snapshot for alliance kernels and binary load (default: GRAPH with "
                                  ".bin, if present; 'none' to use the text file)")
+    p.add_argument("--weighted-graph", metavar="PATH",
+                   help="weighted text edge list for sssp (`u v w` per line, name ending in .wel, the same "
+                        "node ids as GRAPH); without it sssp cannot run")
+    p.add_argument("--wsg", metavar="PATH",
+                   help="GAPBS weighted serialized graph for GAPBS sssp (default: WEIGHTED_GRAPH with .wsg, "
+                        "if present; 'none' to build from the .wel text)")
+    p.add_argument("--wbin", metavar="PATH",
+                   help="alliance weighted snapshot for alliance sssp (default: WEIGHTED_GRAPH's stem + w.bin, "
+                        "e.g. k20.wel -> k20w.bin, if present; 'none' to use the .wel text)")
+    p.add_argument("--delta", type=int, default=SSSP_DELTA, metavar="D",
+                   help=f"Δ-stepping bin width for sssp: GAPBS `sssp -d D`, `alliance bench --delta D` "
+                        f"(default {SSSP_DELTA}, GAPBS's choice for Kronecker graphs; an integer, as GAPBS "
+                        f"reads it for int32 weights)")
     p.add_argument("--gapbs-dir", default=os.environ.get("GAPBS_DIR", os.path.normpath(os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "ext", "gapbs"))),
                    help="GAPBS build folder (default: $GAPBS_DIR, else ext/gapbs beside the checkout)")
     p.add_argument("--alliance", default=os.path.normpath(os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "..", ".build", "release", "alliance")))
     p.add_argument("--systems", default=",".join(SYSTEMS))
-    p.add_argument("--kernels", default=",".join(KERNELS))
+    p.add_argument("--kernels", help=f"comma-separated, from {','.join(KERNELS)} (default: all but sssp; "
+                                     f"sssp too when --weighted-graph is given)")
     p.add_argument("--trials", type=int, default=3)
     p.add_argument("--rounds", type=int, default=3,
                    help="interleaved rounds: every system × kernel runs once per round, system order rotated "
@@ -1006,11 +1147,24 @@ def parse_args(argv=None):
     p.add_argument("--child", choices=("networkit", "igraph"), help=argparse.SUPPRESS)
     p.add_argument("--bc-sources", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
-    args.kernels = [k for k in args.kernels.split(",") if k]
+    if args.kernels is None:
+        args.kernels = [k for k in KERNELS if k not in WEIGHTED_KERNELS or args.weighted_graph]
+    else:
+        args.kernels = [k for k in args.kernels.split(",") if k]
     args.systems = [s for s in args.systems.split(",") if s]
     for k in args.kernels:
         if k not in KERNELS:
             p.error(f"unknown kernel {k!r} (choose from {', '.join(KERNELS)})")
+        if k in WEIGHTED_KERNELS and not args.weighted_graph:
+            p.error(f"kernel {k} needs a weighted graph: --weighted-graph X.wel (`u v w` per line; see README.md)")
+    if not args.weighted_graph:
+        for option, value in (("--wsg", args.wsg), ("--wbin", args.wbin)):
+            if value and value != "none":
+                p.error(f"{option} needs --weighted-graph (the .wel text edge list it was made from)")
+    elif not args.weighted_graph.endswith(".wel"):
+        p.error("--weighted-graph must end in .wel: GAPBS and alliance read `u v w` lines only from .wel files")
+    if args.delta < 1:
+        p.error("--delta must be a positive integer")
     for s in args.systems:
         if s not in SYSTEMS:
             p.error(f"unknown system {s!r} (choose from {', '.join(SYSTEMS)})")
@@ -1053,9 +1207,17 @@ def main():
     args.graph = os.path.abspath(args.graph)
     args.sg = sibling(args.graph, ".sg", args.sg)
     args.bin = sibling(args.graph, ".bin", args.bin)
-    for path in (args.graph, args.sg, args.bin):
+    if args.weighted_graph:
+        args.weighted_graph = os.path.abspath(args.weighted_graph)
+        args.wsg = sibling(args.weighted_graph, ".wsg", args.wsg)
+        args.wbin = sibling(args.weighted_graph, "w.bin", args.wbin)
+    else:
+        args.wsg = args.wbin = None
+    for path in (args.graph, args.sg, args.bin, args.weighted_graph, args.wsg, args.wbin):
         if path and not os.path.exists(path):
             sys.exit(f"compare.py: no such file {path}")
+    if args.weighted_graph and "sssp" not in args.kernels:
+        log("note: --weighted-graph is given but sssp is not in --kernels; the weighted files are not used")
     if "alliance" in args.systems and not os.access(args.alliance, os.X_OK):
         sys.exit(f"compare.py: alliance binary not found at {args.alliance} "
                  "(swift build -c release --product alliance in the repository root)")
@@ -1081,6 +1243,15 @@ def main():
     if first_line.startswith(b"#") and any(s in args.systems for s in ("gapbs", "igraph")):
         warn("the text edge list starts with a comment line; GAPBS's and igraph's readers do not skip "
              "comments, so their text loads (and GAPBS kernels without --sg) read a different graph")
+    if args.weighted_graph and "sssp" in args.kernels:
+        with open(args.weighted_graph, "rb") as f:
+            first_line = f.readline().strip()
+        if first_line.startswith(b"#") and "gapbs" in args.systems and not args.wsg:
+            warn("the weighted edge list starts with a comment line; GAPBS's reader does not skip comments, "
+                 "so GAPBS sssp without --wsg reads a different graph")
+        elif not first_line.startswith(b"#") and len(first_line.split()) != 3:
+            sys.exit(f"compare.py: {args.weighted_graph} does not look weighted: its first line has "
+                     f"{len(first_line.split())} fields, not `u v w`")
 
     # Versions first, so the JSON written after each round has them.
     if "alliance" in args.systems:
@@ -1147,11 +1318,13 @@ def main():
         loads.setdefault(system, {"load_text": {"error": "no successful peer run"}})
     state["results"] = merged_results(args, per_round, loads)
 
-    for e in state["results"].get("alliance", {}).values():
+    for kernel, e in state["results"].get("alliance", {}).items():
         if isinstance(e, dict) and e.get("graph"):
-            state["graphs"]["alliance"] = e["graph"]
-            break
-    graph = state["graphs"].get("alliance") or next(iter(state["graphs"].values()), {})
+            key = "alliance_weighted" if kernel in WEIGHTED_KERNELS else "alliance"
+            state["graphs"].setdefault(key, e["graph"])
+    meta["sssp_check"] = sssp_check(args, state) if "sssp" in args.kernels else None
+    graph = state["graphs"].get("alliance") or next(
+        (g for key, g in state["graphs"].items() if key != "alliance_weighted"), {})
     meta["nodes"] = graph.get("nodes", args.nodes)
     meta["edges"] = graph.get("edges")
     meta["loadavg_end"] = "%.2f" % os.getloadavg()[0]

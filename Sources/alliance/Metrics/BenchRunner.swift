@@ -157,7 +157,7 @@ struct BenchRunner {
         result.trialSeconds.append(seconds)
         result.workPerTrial.append(Double(graph.edgeCount))
         if verify, let check = KernelVerifier.triangles(graph, total) { checks.append(check) }
-        result.summary = "\(total) triangles"
+        result.summary = "\(total) triangles (\(Triangles.worthOrienting(graph) ? "degree-oriented" : "id order, degrees not skewed"))"
       }
       result.verification = graph.entryCount <= 1 << 24 ? "equal to a marker-array count" : "skipped (graph too large for the second method)"
     case .core:
