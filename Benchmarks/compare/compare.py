@@ -904,8 +904,8 @@ def sssp_check_text(check):
                 None: ""}[check.get("alliance_verified")]
     if check["agree"] is None:
         (system, c), = reached.items()
-        return (f"SSSP check: only {SYSTEM_TITLES[system]} has a result (reached {counts(c)} nodes from "
-                f"{check['source']}); nothing to compare.{bfs}{dijkstra}")
+        return (f"SSSP check: only {SYSTEM_TITLES[system]} has a result (reached {counts(c)} nodes "
+                f"from source {check['source']}); nothing to compare.{bfs}{dijkstra}")
     if check["agree"]:
         return (f"SSSP check: alliance and GAPBS reached the same {counts(reached['alliance'])} nodes from "
                 f"source {check['source']} (Δ = {check['delta']}).{bfs}{dijkstra}")
@@ -921,7 +921,9 @@ def build_markdown(args, state):
     meta = state["meta"]
     lines.append(f"# Kernel comparison: {os.path.basename(args.graph)}")
     lines.append("")
-    lines.append(f"Graph `{args.graph}`: {meta.get('nodes')} nodes, {meta.get('edges')} undirected edges; "
+    edges = (f"{meta['edges']} undirected edges" if meta.get("edges") is not None
+             else "edge count not reported (no alliance kernel ran on it)")
+    lines.append(f"Graph `{args.graph}`: {meta.get('nodes')} nodes, {edges}; "
                  f"BFS source {args.bfs_source} ({meta['bfs_source_how']}). "
                  f"{args.threads} threads (igraph: 1), medians over {args.rounds} interleaved round(s) × "
                  f"{args.trials} trial(s) per kernel (system order rotated each round) and "

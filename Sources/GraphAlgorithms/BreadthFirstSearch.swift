@@ -63,58 +63,77 @@ public enum BreadthFirstSearch {
     precondition(Int(source) < n, "source \(source) is not a node")
     var distances = LargeArrays.make(repeating: Int32(-1), count: n)
     distances[Int(source)] = 0
-    var frontier: [UInt32] = [source]
+    // A sliding queue (as GAPBS's): every node enters once, so n slots hold every level;
+    // the current frontier is queue[head..<tail] and the next one is appended after it.
+    var queue: [UInt32] = LargeArrays.uninitialized(count: n)
     var reached = 1
     let incoming = graph.isDirected ? (transpose ?? graph.transposed()) : graph
     let bottomUpAllowed = Parallel.worthSplitting(n, threshold: 4096)
     var edgesToCheck = graph.entryCount
+    // GAPBS's scout count (the switch test) and the current frontier's out-edges (the
+    // parallel test); they differ only right after a bottom-up phase.
+    var scoutCount = graph.degree(of: source)
+    var frontierEdges = scoutCount
     var level: Int32 = 0
     graph.withUnsafeView { out in
       incoming.withUnsafeView { into in
         distances.withUnsafeMutableBufferPointer { dist in
-          let offsets = out.offsets
-          let targets = out.targets
-          while !frontier.isEmpty {
-            // Invariant: every id in `frontier` and in `targets` is < n ≤ Int32.max (checked by
-            // the builder and loaders), so ids, offsets and levels below never overflow and
-            // every buffer index below is in range: unchecked arithmetic is safe.
-            var frontierEdges = 0
-            for v in frontier { frontierEdges &+= offsets[Int(v) &+ 1] &- offsets[Int(v)] }
-            edgesToCheck &-= frontierEdges
-            if bottomUpAllowed && frontierEdges > edgesToCheck / 15 {
-              // Bottom-up steps until the frontier shrinks again (GAPBS's β = 18 rule).
-              var current = Bitmap(count: n)
-              for v in frontier { current.insert(Int(v)) }
-              var size = frontier.count
-              var previous = 0
-              repeat {
-                previous = size
-                level &+= 1
-                let step = bottomUpStep(into, dist, current, level, threads: threads)
-                current = step.next
-                size = step.added
-                reached &+= size
-              } while size > 0 && (size >= previous || size > n / 18)
-              frontier = current.members()
-              continue
-            }
-            var next: [UInt32] = []
-            let nextLevel = level &+ 1
-            for u in frontier {
-              var i = offsets[Int(u)]
-              let end = offsets[Int(u) &+ 1]
-              while i < end {
-                let v = Int(targets[i])
-                if dist[v] < 0 {
-                  dist[v] = nextLevel
-                  next.append(UInt32(truncatingIfNeeded: v))
+          queue.withUnsafeMutableBufferPointer { queue in
+            let offsets = out.offsets
+            queue[0] = source
+            var head = 0
+            var tail = 1
+            while head < tail {
+              // Invariant: every id in the queue and in `targets` is < n ≤ Int32.max (checked by
+              // the builder and loaders), each node enters the queue once (tail ≤ n), so ids,
+              // offsets and levels below never overflow and every buffer index is in range:
+              // unchecked arithmetic is safe.
+              // The frontier's edges leave the unexplored count before the test (GAPBS tests
+              // first; subtracting first switches one level earlier when the frontier is
+              // about to wake most of the graph, as on uniform random graphs).
+              edgesToCheck &-= scoutCount
+              if bottomUpAllowed && scoutCount > edgesToCheck / 15 {
+                // Bottom-up steps until the frontier shrinks again (GAPBS's β = 18 rule).
+                var current = Bitmap(count: n)
+                for i in head..<tail { current.insert(Int(queue[i])) }
+                var size = tail - head
+                var previous = 0
+                repeat {
+                  previous = size
+                  level &+= 1
+                  let step = bottomUpStep(into, dist, current, level, threads: threads)
+                  current = step.next
+                  size = step.added
+                  reached &+= size
+                } while size > 0 && (size >= previous || size > n / 18)
+                head = tail
+                tail = current.write(into: queue, at: tail)
+                // As GAPBS: the step after a bottom-up phase is top-down, and it counts as one
+                // edge checked (the phase's edges are not subtracted). Without this, the tail
+                // of a high-diameter graph (a grid) runs one O(n) bottom-up scan per level.
+                scoutCount = 1
+                frontierEdges = 0
+                for i in head..<tail {
+                  let v = Int(queue[i])
+                  frontierEdges &+= offsets[v &+ 1] &- offsets[v]
                 }
-                i &+= 1
+                continue
               }
+              level &+= 1
+              let next = Parallel.worthSplitting(frontierEdges, threshold: parallelTopDownEdges) && threads > 1
+                ? topDownParallel(out, dist, queue, head..<tail, level, threads: threads)
+                : topDown(out, dist, queue, head..<tail, level)
+              reached &+= next &- tail
+              head = tail
+              tail = next
+              // The new frontier's out-edges: the next switch test (GAPBS's scout count).
+              scoutCount = 0
+              for i in head..<tail {
+                let v = Int(queue[i])
+                scoutCount &+= offsets[v &+ 1] &- offsets[v]
+              }
+              frontierEdges = scoutCount
             }
-            reached &+= next.count
-            frontier = next
-            level = nextLevel
           }
         }
       }
@@ -153,6 +172,80 @@ public enum BreadthFirstSearch {
     }
     parents[Int(source)] = Int32(source)
     return parents
+  }
+
+  /// Frontier edges from which a top-down step runs on several threads (below, a step costs
+  /// less than waking the workers).
+  static let parallelTopDownEdges = 1 << 15
+
+  /// One serial top-down step: appends the unvisited out-neighbours of `queue[frontier]` at
+  /// `frontier.upperBound` with depth `level`; returns the new tail.
+  @inline(__always)
+  private static func topDown(
+    _ out: UnsafeCSRView, _ dist: UnsafeMutableBufferPointer<Int32>, _ queue: UnsafeMutableBufferPointer<UInt32>,
+    _ frontier: Range<Int>, _ level: Int32
+  ) -> Int {
+    let offsets = out.offsets
+    let targets = out.targets
+    var tail = frontier.upperBound
+    for f in frontier {
+      let u = Int(queue[f])
+      var i = offsets[u]
+      let end = offsets[u &+ 1]
+      while i < end {
+        let v = Int(targets[i])
+        if dist[v] < 0 {
+          dist[v] = level
+          queue[tail] = UInt32(truncatingIfNeeded: v)
+          tail &+= 1
+        }
+        i &+= 1
+      }
+    }
+    return tail
+  }
+
+  /// One top-down step on `threads` workers: chunks of 64 frontier nodes from a shared
+  /// counter; a node is claimed by a compare-and-swap of its depth from -1 (so exactly one
+  /// worker appends it), into a worker-local buffer copied to the queue at a slot reserved
+  /// by an atomic add. The next frontier's order depends on timing; its set and every
+  /// depth do not. Returns the new tail.
+  private static func topDownParallel(
+    _ out: UnsafeCSRView, _ dist: UnsafeMutableBufferPointer<Int32>, _ queue: UnsafeMutableBufferPointer<UInt32>,
+    _ frontier: Range<Int>, _ level: Int32, threads: Int
+  ) -> Int {
+    let tail = ManagedAtomic<Int>(frontier.upperBound)
+    dist.withMemoryRebound(to: UnsafeAtomic<Int32>.Storage.self) { cells in
+      let shared = UncheckedSendable((out, cells, queue))
+      DynamicChunks.run(count: frontier.count, chunk: 64, threads: threads) { _, nextChunk in
+        let (out, cells, queue) = shared.value
+        let offsets = out.offsets
+        let targets = out.targets
+        var found: [UInt32] = []
+        while let range = nextChunk() {
+          for f in range {
+            let u = Int(queue[frontier.lowerBound &+ f])
+            var i = offsets[u]
+            let end = offsets[u &+ 1]
+            while i < end {
+              let v = Int(targets[i])
+              let cell = UnsafeAtomic<Int32>(at: cells.baseAddress! + v)
+              if cell.load(ordering: .relaxed) < 0
+                && cell.compareExchange(expected: -1, desired: level, ordering: .relaxed).exchanged
+              {
+                found.append(UInt32(truncatingIfNeeded: v))
+              }
+              i &+= 1
+            }
+          }
+        }
+        let at = tail.loadThenWrappingIncrement(by: found.count, ordering: .relaxed)
+        found.withUnsafeBufferPointer { found in
+          _ = UnsafeMutableBufferPointer(rebasing: queue[at..<(at &+ found.count)]).initialize(fromContentsOf: found)
+        }
+      }
+    }
+    return tail.load(ordering: .relaxed)
   }
 
   /// One bottom-up step: every unvisited node looks for an in-neighbour in `frontier`; the
@@ -226,15 +319,17 @@ struct Bitmap {
   var words: [UInt64]
   init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) >> 6) }
   mutating func insert(_ v: Int) { words[v >> 6] |= 1 << UInt64(v & 63) }
-  func members() -> [UInt32] {
-    var result: [UInt32] = []
+  /// Writes the members in increasing order into `buffer` from `start`; returns the end.
+  func write(into buffer: UnsafeMutableBufferPointer<UInt32>, at start: Int) -> Int {
+    var k = start
     for (w, word) in words.enumerated() where word != 0 {
       var bits = word
       while bits != 0 {
-        result.append(UInt32(w << 6 + bits.trailingZeroBitCount))
+        buffer[k] = UInt32(w << 6 + bits.trailingZeroBitCount)
+        k += 1
         bits &= bits - 1
       }
     }
-    return result
+    return k
   }
 }

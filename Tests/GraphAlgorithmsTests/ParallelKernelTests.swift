@@ -48,6 +48,45 @@ struct ParallelKernelTests {
     #expect(one.reached == queue.count)
   }
 
+  /// Hop distances by a plain queue, the reference for the direction-optimizing search.
+  static func plainDepths(_ graph: CSRGraph, from source: UInt32) -> [Int32] {
+    var distance = [Int32](repeating: -1, count: graph.nodeCount)
+    distance[Int(source)] = 0
+    var queue = [source]
+    var head = 0
+    while head < queue.count {
+      let v = queue[head]
+      head += 1
+      for w in graph.neighbors(of: v) where distance[Int(w)] < 0 {
+        distance[Int(w)] = distance[Int(v)] + 1
+        queue.append(w)
+      }
+    }
+    return distance
+  }
+
+  @Test("parallel top-down steps and the switch back after bottom-up phases: grid, uniform, directed")
+  func bfsOnEveryShape() {
+    let shapes: [(String, CSRGraph, UInt32)] = [
+      ("grid", GridGenerator.generate(rows: 150, columns: 200), 15_100),
+      ("shuffled grid", GridGenerator.generate(rows: 150, columns: 200, seed: 2, shuffle: true), 7),
+      ("uniform", UniformGenerator.generate(nodes: 20_000, edges: 160_000, seed: 5), 3),
+      ("directed uniform", UniformGenerator.generate(nodes: 20_000, edges: 60_000, seed: 6, directed: true), 11),
+    ]
+    for (name, graph, source) in shapes {
+      let expected = Self.plainDepths(graph, from: source)
+      for threads in [1, 2, 4] {
+        // Small work split too, so every top-down step takes the parallel path.
+        let found = Parallel.$splitsSmallWork.withValue(true) {
+          BreadthFirstSearch.depths(graph, from: source, threads: threads)
+        }
+        #expect(found.distances == expected, "\(name), \(threads) threads")
+        #expect(found.reached == expected.count(where: { $0 >= 0 }), "\(name), \(threads) threads")
+        #expect(BreadthFirstSearch.depths(graph, from: source, threads: threads) == found, "\(name)")
+      }
+    }
+  }
+
   @Test func pagerankAndTrianglesAreThreadIndependent() throws {
     let graph = ParallelKernelTests.kronecker
     var options = PageRankOptions()
