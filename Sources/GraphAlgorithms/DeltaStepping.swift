@@ -144,37 +144,33 @@ public enum DeltaStepping {
 
   /// The step loop shared by both distance types: returns the number of steps. `relaxation`
   /// makes a worker's relaxation state for the current bin.
+  ///
+  /// One team of workers runs every step (``WorkerTeam``), with two barriers per step as
+  /// GAPBS's OpenMP region: after relaxing, worker 0 alone picks the next bin (the lowest
+  /// non-empty bin of any worker) and moves every worker's copy of it into the frontier.
   private static func run<R: BinRelaxation>(
     source: UInt32, threads: Int, _ relaxation: @escaping @Sendable (_ bin: Int) -> R
   ) -> Int {
-    let workers = (0..<max(1, threads)).map { _ in WorkerBins() }
-    var frontier: [[UInt32]] = [[source]]
-    var currentBin = 0
-    var steps = 0
-    while true {
-      steps += 1
-      let parts = frontier
-      var chunkEnds: [Int] = []
-      var chunks = 0
-      for part in parts {
-        chunks += (part.count + chunk - 1) / chunk
-        chunkEnds.append(chunks)
-      }
-      let bin = currentBin
-      let ends = chunkEnds
-      DynamicChunks.run(count: chunks, chunk: 1, threads: threads) { worker, nextChunk in
-        let own = workers[worker]
+    let workers = max(1, threads)
+    let state = StepState(workers: workers, source: source)
+    WorkerTeam.run(workers: workers) { worker, barrier in
+      let own = state.bins[worker]
+      while true {
+        let bin = state.currentBin
+        let parts = state.frontier
+        let ends = state.chunkEnds
+        let chunks = ends.last ?? 0
         var relax = relaxation(bin)
         swap(&relax.bins, &own.bins)
-        while let range = nextChunk() {
-          for c in range {
-            var p = 0
-            while ends[p] <= c { p += 1 }
-            let firstChunk = p == 0 ? 0 : ends[p - 1]
-            let part = parts[p]
-            let lower = (c - firstChunk) * chunk
-            for i in lower..<min(lower + chunk, part.count) { relax.node(part[i]) }
-          }
+        while true {
+          let c = state.nextChunk.loadThenWrappingIncrement(ordering: .relaxed)
+          if c >= chunks { break }
+          var p = 0
+          while ends[p] <= c { p += 1 }
+          let firstChunk = p == 0 ? 0 : ends[p - 1]
+          let part = parts[p]
+          let lower = (c - firstChunk) * chunk
+          for i in lower..<min(lower + chunk, part.count) { relax.node(part[i]) }
         }
         // Bucket fusion: this worker's refilled current bin, while it stays small.
         while bin < relax.bins.count && !relax.bins[bin].isEmpty && relax.bins[bin].count < fusionLimit {
@@ -183,23 +179,13 @@ public enum DeltaStepping {
           for u in again { relax.node(u) }
         }
         swap(&relax.bins, &own.bins)
+        barrier.wait()
+        if worker == 0 { state.advance() }
+        barrier.wait()
+        if state.finished { return }
       }
-      // The next step's bin: the lowest non-empty bin of any worker.
-      var next = Int.max
-      for own in workers {
-        var b = currentBin
-        while b < own.bins.count && b < next && own.bins[b].isEmpty { b += 1 }
-        if b < own.bins.count && b < next { next = b }
-      }
-      if next == Int.max { return steps }
-      frontier = []
-      for own in workers where next < own.bins.count && !own.bins[next].isEmpty {
-        var taken: [UInt32] = []
-        swap(&taken, &own.bins[next])
-        frontier.append(taken)
-      }
-      currentBin = next
     }
+    return state.steps
   }
 
   /// The bin of a tentative distance: ⌊d / Δ⌋. Monotone in `d`, so a node relaxed from bin b
@@ -208,6 +194,52 @@ public enum DeltaStepping {
     // Distances are sums of finite lengths; beyond 2⁵² bins the bin array could not be
     // allocated anyway, so the clamp only keeps the conversion defined.
     Int(Swift.min(d / delta, 0x1p52))
+  }
+}
+
+/// The state shared by the Δ-stepping team. Worker 0 writes it between the two barriers of
+/// a step; every worker reads it after the second.
+private final class StepState: @unchecked Sendable {
+  let bins: [WorkerBins]
+  var frontier: [[UInt32]]
+  /// Cumulative chunk counts of the frontier's parts.
+  var chunkEnds: [Int]
+  var currentBin = 0
+  var steps = 1
+  var finished = false
+  let nextChunk = ManagedAtomic<Int>(0)
+
+  init(workers: Int, source: UInt32) {
+    bins = (0..<workers).map { _ in WorkerBins() }
+    frontier = [[source]]
+    chunkEnds = [1]
+  }
+
+  /// Picks the next bin and moves its copies into the frontier, or marks the search finished.
+  func advance() {
+    var next = Int.max
+    for own in bins {
+      var b = currentBin
+      while b < own.bins.count && b < next && own.bins[b].isEmpty { b += 1 }
+      if b < own.bins.count && b < next { next = b }
+    }
+    if next == Int.max {
+      finished = true
+      return
+    }
+    frontier = []
+    chunkEnds = []
+    var chunks = 0
+    for own in bins where next < own.bins.count && !own.bins[next].isEmpty {
+      var taken: [UInt32] = []
+      swap(&taken, &own.bins[next])
+      chunks += (taken.count + DeltaStepping.chunk - 1) / DeltaStepping.chunk
+      chunkEnds.append(chunks)
+      frontier.append(taken)
+    }
+    currentBin = next
+    steps += 1
+    nextChunk.store(0, ordering: .relaxed)
   }
 }
 
