@@ -42,7 +42,7 @@ enum DynamicChunks {
 
   /// Starts ``workers(count:chunk:threads:)`` workers; each gets its number and a function
   /// that claims the next chunk (nil when none is left), and may do work of its own after
-  /// its last chunk (Δ-stepping's bucket fusion).
+  /// its last chunk (BFS's parallel top-down step copies its finds out there).
   /// - Complexity: the cost of the workers plus one atomic increment per chunk claimed.
   static func run(
     count: Int, chunk: Int, threads: Int,

@@ -32,20 +32,9 @@ struct ParallelKernelTests {
     let four = BreadthFirstSearch.run(graph, from: source, threads: 4)
     #expect(one == four)
     // Levels match a plain queue-based BFS.
-    var distance = [Int32](repeating: -1, count: graph.nodeCount)
-    distance[Int(source)] = 0
-    var queue = [source]
-    var head = 0
-    while head < queue.count {
-      let v = queue[head]
-      head += 1
-      for w in graph.neighbors(of: v) where distance[Int(w)] < 0 {
-        distance[Int(w)] = distance[Int(v)] + 1
-        queue.append(w)
-      }
-    }
+    let distance = Self.plainDepths(graph, from: source)
     #expect(one.distances == distance)
-    #expect(one.reached == queue.count)
+    #expect(one.reached == distance.count(where: { $0 >= 0 }))
   }
 
   /// Hop distances by a plain queue, the reference for the direction-optimizing search.
