@@ -88,33 +88,85 @@ public enum Triangles {
   /// Triangles u > v > w among each row's entries below its own node: `view`'s rows must be
   /// sorted (an oriented graph's rows hold only lower ids; an undirected graph's rows are
   /// cut at their node).
-  private static func countOrdered(_ graph: CSRGraph, threads: Int) -> Int {
+  ///
+  /// For each u the entries below u (its "prefix") are the candidates. In short rows (fewer
+  /// than `markingFrom` entries) they are intersected with each row v by a merge. Longer ones are
+  /// marked in a per-worker bitmap of n bits, and each row v is probed against the marks up
+  /// to the largest prefix entry below v: a merge re-reads the prefix for every v (Σ k over
+  /// the prefix, quadratic in its length) and branches unpredictably, a probe costs one bit
+  /// test per entry of row v. On Kronecker-20 this took the count from 9.3 s to 3.6 s, on
+  /// the uniform u20 graph from 2.5 s to 1.7 s (2 threads).
+  /// - Complexity: O(Σ over u, v of |row v below the prefix's last entry| + prefix lengths)
+  ///   with marking; O(n / 64) words of bitmap per worker.
+  static func countOrdered(_ graph: CSRGraph, threads: Int, markingFrom: Int = 8) -> Int {
     let n = graph.nodeCount
     let threads = Parallel.worthSplitting(n, threshold: 4096) ? threads : 1
     // Chunks of 64 nodes from a shared counter (GAPBS's schedule(dynamic, 64)): with the
     // orientation the first rows hold the hubs' neighbours and cost far more than the last.
     let chunk = 64
-    return graph.withUnsafeView { view in
+    let totals = PartResults<Int>(count: DynamicChunks.workers(count: n, chunk: chunk, threads: threads))
+    graph.withUnsafeView { view in
       let shared = UncheckedSendable(view)
-      return DynamicChunks.sum(count: n, chunk: chunk, threads: threads) { nodes in
+      DynamicChunks.run(count: n, chunk: chunk, threads: threads) { worker, nextChunk in
         let view = shared.value
+        let marks = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: (n + 63) >> 6)
+        marks.initialize(repeating: 0)
+        defer { marks.deallocate() }
         var count = 0
-        for u in nodes {
-          let rowU = view.neighbors(of: UInt32(truncatingIfNeeded: u))
-          // Common neighbours of u and v (v < u) below v lie in rowU's prefix before v
-          // (GAPBS's `if (w > v) break`), and a merge against that prefix never reads row v
-          // past v. Rows are sorted, so the entries below u are a prefix too.
-          var k = 0
-          while k < rowU.count {
-            let v = rowU[k]
-            if v >= UInt32(truncatingIfNeeded: u) { break }
-            count &+= intersectionSize(UnsafeBufferPointer(rebasing: rowU[0..<k]), view.neighbors(of: v))
-            k &+= 1
+        while let nodes = nextChunk() {
+          for u in nodes {
+            count &+= trianglesBelow(UInt32(truncatingIfNeeded: u), view, marks: marks, markingFrom: markingFrom)
           }
         }
-        return count
+        totals.set(worker, count)
       }
     }
+    return totals.values.reduce(0, +)
+  }
+
+  /// Triangles u > v > w with v and w in u's row; `marks` is all zero before and after.
+  /// Invariant: row entries are node ids < n (checked when the graph was built), so the
+  /// word index `w >> 6` is inside `marks`; k and j stay below their rows' counts.
+  @inline(__always)
+  private static func trianglesBelow(
+    _ u: UInt32, _ view: UnsafeCSRView, marks: UnsafeMutableBufferPointer<UInt64>, markingFrom: Int
+  ) -> Int {
+    let rowU = view.neighbors(of: u)
+    var count = 0
+    if rowU.count < markingFrom {
+      // Common neighbours of u and v (v < u) below v lie in rowU's prefix before v
+      // (GAPBS's `if (w > v) break`), and a merge against that prefix never reads row v
+      // past v. Rows are sorted, so the entries below u are a prefix too.
+      var k = 0
+      while k < rowU.count {
+        let v = rowU[k]
+        if v >= u { break }
+        count &+= intersectionSize(UnsafeBufferPointer(rebasing: rowU[0..<k]), view.neighbors(of: v))
+        k &+= 1
+      }
+      return count
+    }
+    var cut = 0
+    while cut < rowU.count && rowU[cut] < u { cut &+= 1 }
+    if cut < 2 { return 0 }
+    for k in 0..<cut {
+      let w = rowU[k]
+      marks[Int(w &>> 6)] |= 1 &<< UInt64(w & 63)
+    }
+    for k in 1..<cut {
+      // w must be a marked entry below v = rowU[k]: the largest is rowU[k − 1].
+      let limit = rowU[k &- 1]
+      let rowV = view.neighbors(of: rowU[k])
+      var j = 0
+      while j < rowV.count {
+        let w = rowV[j]
+        if w > limit { break }
+        count &+= Int(truncatingIfNeeded: (marks[Int(w &>> 6)] &>> UInt64(w & 63)) & 1)
+        j &+= 1
+      }
+    }
+    for k in 0..<cut { marks[Int(rowU[k] &>> 6)] = 0 }
+    return count
   }
 
   /// The graph relabelled by decreasing degree (ties by id) and oriented towards the

@@ -30,6 +30,25 @@ struct TrianglesTotalTests {
     #expect(try Triangles.total(Self.graphs()[3].1) == 4060)
   }
 
+  @Test("merging and bitmap marking count the same triangles, in both node orders")
+  func mergeAndMarking() throws {
+    var list = EdgeList(nodeCount: 4)
+    for (u, v) in [(0, 1), (1, 2), (0, 2), (2, 2), (2, 3), (3, 3)] as [(UInt32, UInt32)] { list.append(u, v) }
+    let loops = CSRGraph(edges: list, options: BuildOptions(selfLoops: .keep, threads: 1))
+    for (name, g) in Self.graphs() + [("self-loops", loops)] {
+      let expected = try Triangles.perNode(g, threads: 1).reduce(0, +) / 3
+      let oriented = Triangles.orient(g, threads: 1).graph
+      for markingFrom in [0, 3, 8, Int.max] {
+        try Parallel.$splitsSmallWork.withValue(true) { () throws in
+          for threads in [1, 3] {
+            #expect(Triangles.countOrdered(g, threads: threads, markingFrom: markingFrom) == expected, "\(name) id order, marking from \(markingFrom)")
+            #expect(Triangles.countOrdered(oriented, threads: threads, markingFrom: markingFrom) == expected, "\(name) oriented, marking from \(markingFrom)")
+          }
+        }
+      }
+    }
+  }
+
   @Test("GAPBS's rule: orient the skewed Kronecker graph, not the uniform graph or the grid")
   func rule() {
     let g = Self.graphs()
