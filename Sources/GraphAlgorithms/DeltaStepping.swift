@@ -6,18 +6,19 @@ import GraphCore
 /// a kernel taking `EdgeLengths` does not repeat it, so timed runs measure only the search.
 ///
 /// When every length is an integer and every simple path is shorter than 2³¹ (that is,
-/// (n − 1) · max length < 2³¹), the lengths are also packed beside the targets as 32-bit
-/// pairs in row order (8 bytes per adjacency entry, GAPBS's weighted layout) and the
-/// search runs on 32-bit integer distances: the same values, exactly, as in `Double`.
+/// (n − 1) · max length < 2³¹), the lengths are also kept as 32-bit integers in row order
+/// beside the graph's own targets (4 more bytes per adjacency entry; GAPBS stores
+/// 8-byte (target, length) pairs in place of its targets) and the search runs on 32-bit
+/// integer distances: the same values, exactly, as in `Double`.
 public struct EdgeLengths: Sendable {
   public let graph: CSRGraph
   /// The largest edge length (0 for a graph without edges).
   public let maxLength: Double
-  /// `target | length << 32` per adjacency entry, or nil when the lengths do not qualify.
-  let packed: [UInt64]?
+  /// The length of each adjacency entry as an integer, or nil when the lengths do not qualify.
+  let integerLengths: [UInt32]?
 
-  /// Whether the integer fast path applies (see the type's discussion).
-  public var isPackedInteger: Bool { packed != nil }
+  /// Whether the search runs on exact 32-bit integer distances (see the type's discussion).
+  public var isInteger: Bool { integerLengths != nil }
 
   /// - Throws: ``AlgorithmError`` naming the first negative, infinite or NaN weight.
   /// - Complexity: O(m), on `threads` threads for the packing.
@@ -28,29 +29,28 @@ public struct EdgeLengths: Sendable {
     maxLength = weights.map { $0.max() ?? 0 } ?? (graph.entryCount > 0 ? 1 : 0)
     let integral = weights?.allSatisfy { $0 == $0.rounded(.towardZero) } ?? true
     guard integral, Double(max(graph.nodeCount - 1, 0)) * maxLength < 0x1p31 else {
-      packed = nil
+      integerLengths = nil
       return
     }
-    packed = Self.pack(graph, threads: threads)
+    integerLengths = Self.integers(graph, threads: threads)
   }
 
-  private static func pack(_ graph: CSRGraph, threads: Int) -> [UInt64] {
-    var pairs: [UInt64] = LargeArrays.uninitialized(count: graph.entryCount)
+  private static func integers(_ graph: CSRGraph, threads: Int) -> [UInt32] {
+    var lengths: [UInt32] = LargeArrays.uninitialized(count: graph.entryCount)
     graph.withUnsafeView { view in
-      pairs.withUnsafeMutableBufferPointer { out in
+      lengths.withUnsafeMutableBufferPointer { out in
         let shared = UncheckedSendable((view, out))
         let count = view.targets.count
         let parts = Parallel.worthSplitting(count, threshold: 1 << 16) ? max(1, threads) : 1
         Parallel.forEach(parts: parts, threads: threads) { part in
           let (view, out) = shared.value
           for k in Parallel.range(part, of: parts, count: count) {
-            let length = view.weights.map { UInt64($0[k]) } ?? 1
-            out[k] = UInt64(view.targets[k]) | length << 32
+            out[k] = view.weights.map { UInt32($0[k]) } ?? 1
           }
         }
       }
     }
-    return pairs
+    return lengths
   }
 }
 
@@ -102,17 +102,18 @@ public enum DeltaStepping {
     precondition(delta > 0 && delta.isFinite, "delta must be positive and finite, got \(delta)")
     let steps: Int
     var distances: [Double]
-    if let packed = lengths.packed {
+    if let integerLengths = lengths.integerLengths {
       var exact = LargeArrays.make(repeating: UInt32.max, count: n)
       exact[Int(source)] = 0
       steps = graph.withUnsafeView { view in
-        packed.withUnsafeBufferPointer { pairs in
+        integerLengths.withUnsafeBufferPointer { integerLengths in
           exact.withUnsafeMutableBufferPointer { buffer in
             buffer.withMemoryRebound(to: UnsafeAtomic<UInt32>.Storage.self) { cells in
-              let shared = UncheckedSendable((view.offsets, pairs, cells))
+              let shared = UncheckedSendable((view, integerLengths, cells))
               return run(source: source, threads: threads) { bin in
-                let (offsets, pairs, cells) = shared.value
-                return IntegerRelaxation(offsets: offsets, pairs: pairs, cells: cells, delta: delta, bin: bin)
+                let (view, integerLengths, cells) = shared.value
+                return IntegerRelaxation(
+                  offsets: view.offsets, targets: view.targets, lengths: integerLengths, cells: cells, delta: delta, bin: bin)
               }
             }
           }
@@ -309,21 +310,23 @@ private struct DoubleRelaxation: BinRelaxation {
   }
 }
 
-/// Relaxation over 32-bit integer distances and packed (target, length) pairs.
+/// Relaxation over 32-bit integer distances and 32-bit integer lengths.
 private struct IntegerRelaxation: BinRelaxation {
   let offsets: UnsafeBufferPointer<Int>
-  let pairs: UnsafeBufferPointer<UInt64>
+  let targets: UnsafeBufferPointer<UInt32>
+  let lengths: UnsafeBufferPointer<UInt32>
   let cells: UnsafeMutableBufferPointer<UnsafeAtomic<UInt32>.Storage>
   let delta: Double
   let bin: Int
   var bins: [[UInt32]] = []
 
   init(
-    offsets: UnsafeBufferPointer<Int>, pairs: UnsafeBufferPointer<UInt64>,
+    offsets: UnsafeBufferPointer<Int>, targets: UnsafeBufferPointer<UInt32>, lengths: UnsafeBufferPointer<UInt32>,
     cells: UnsafeMutableBufferPointer<UnsafeAtomic<UInt32>.Storage>, delta: Double, bin: Int
   ) {
     self.offsets = offsets
-    self.pairs = pairs
+    self.targets = targets
+    self.lengths = lengths
     self.cells = cells
     self.delta = delta
     self.bin = bin
@@ -340,9 +343,8 @@ private struct IntegerRelaxation: BinRelaxation {
     var k = offsets[Int(u)]
     let end = offsets[Int(u) &+ 1]
     while k < end {
-      let pair = pairs[k]
-      let v = Int(truncatingIfNeeded: pair & 0xFFFF_FFFF)
-      let candidate = du &+ UInt32(truncatingIfNeeded: pair &>> 32)
+      let v = Int(truncatingIfNeeded: targets[k])
+      let candidate = du &+ lengths[k]
       let target = cell(v)
       var old = target.load(ordering: .relaxed)
       while candidate < old {

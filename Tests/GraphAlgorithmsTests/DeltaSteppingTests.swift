@@ -62,7 +62,7 @@ struct DeltaSteppingTests {
       integerLengths ? Double(1 + random.below(255)) : Double(random.below(1 << 20)) / 4096 + 0.001
     }
     let lengths = try EdgeLengths(g)
-    #expect(lengths.isPackedInteger == integerLengths, "integer lengths take the packed 32-bit path")
+    #expect(lengths.isInteger == integerLengths, "integer lengths take the 32-bit integer path")
     let oracle = try Dijkstra.distances(g, from: 5)
     for delta in [0.25, 2, 40, 1e6] {
       for threads in [1, 2, 4] {
@@ -107,7 +107,7 @@ struct DeltaSteppingTests {
     let small = Self.random(nodes: 1500, degree: 8, seed: 21, directed: false) { Double(1 + $0.below(50)) }
     let scaled = Self.random(nodes: 1500, degree: 8, seed: 21, directed: false) { Double(1 + $0.below(50)) * 4_000_000 }
     let a = try EdgeLengths(small), b = try EdgeLengths(scaled)
-    #expect(a.isPackedInteger && !b.isPackedInteger)
+    #expect(a.isInteger && !b.isInteger)
     let da = DeltaStepping.distances(a, from: 0, delta: 3, threads: 2)
     let db = DeltaStepping.distances(b, from: 0, delta: 3 * 4_000_000, threads: 2)
     #expect(db.distances == da.distances.map { $0 * 4_000_000 })
