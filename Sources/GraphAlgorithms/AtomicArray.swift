@@ -1,4 +1,5 @@
 import Atomics
+import GraphCore
 
 /// A fixed-size array of `UInt32` with atomic element operations, for parallel kernels
 /// that update shared per-node state (union–find links, degree counters).
@@ -12,6 +13,20 @@ final class AtomicUInt32Array: @unchecked Sendable {
     self.count = count
     storage = .allocate(capacity: max(count, 1))
     for i in 0..<count { (storage + i).initialize(to: Storage(initial(i))) }
+  }
+
+  /// An array whose element `i` is `initial(i)`, filled in parallel parts on `threads`
+  /// threads when `count` is large enough to repay it.
+  /// - Complexity: O(count) work.
+  init(count: Int, threads: Int, initial: @Sendable (Int) -> UInt32) {
+    self.count = count
+    let storage = UnsafeMutablePointer<Storage>.allocate(capacity: max(count, 1))
+    self.storage = storage
+    let parts = Parallel.worthSplitting(count, threshold: 1 << 16) ? max(1, threads) * 4 : 1
+    let shared = UncheckedSendable(storage)
+    Parallel.forEach(parts: parts, threads: threads) { part in
+      for i in Parallel.range(part, of: parts, count: count) { (shared.value + i).initialize(to: Storage(initial(i))) }
+    }
   }
 
   deinit {

@@ -130,7 +130,7 @@ public enum ConnectedComponents {
   /// link hooks the higher root under the lower, so each tree's root is its smallest node.
   static func afforest(_ graph: CSRGraph, threads: Int, neighborRounds: Int = 2) -> Components {
     let n = graph.nodeCount
-    let comp = AtomicUInt32Array(count: n) { UInt32(truncatingIfNeeded: $0) }
+    let comp = AtomicUInt32Array(count: n, threads: threads) { UInt32(truncatingIfNeeded: $0) }
     let chunk = 16_384
     graph.withUnsafeView { view in
       let shared = UncheckedSendable(view)
@@ -166,16 +166,17 @@ public enum ConnectedComponents {
           }
         }
       }
-      compress(comp, threads: threads)
     }
+    // The last compression is the first pass of the numbering.
     return numbered(minimalRoots: comp, threads: threads)
   }
 
-  /// Numbers the components of a compressed forest whose roots are their trees' smallest
-  /// nodes (every `comp[v]` is a root, `comp[v] ≤ v`): the roots in id order are components
-  /// 0, 1, 2, … Three parallel passes (count roots per part, number them from the prefix
-  /// sums, copy each root's number to its members), the same result as
-  /// ``numbered(roots:)``.
+  /// Numbers the components of a forest whose roots are their trees' smallest nodes
+  /// (`comp[v] ≤ v`, links only towards roots): the roots in id order are components
+  /// 0, 1, 2, … Three parallel passes (point every node at its root and count roots per
+  /// part, number the roots from the prefix sums, copy each root's number to its members),
+  /// the same result as ``numbered(roots:)``. Compressing in the first pass is safe while
+  /// other parts compress: roots never change, and a node's entry only moves up its tree.
   /// - Complexity: O(n) work, on `threads` threads.
   static func numbered(minimalRoots comp: AtomicUInt32Array, threads: Int) -> Components {
     let n = comp.count
@@ -183,7 +184,10 @@ public enum ConnectedComponents {
     let rootCounts = PartResults<Int>(count: parts)
     Parallel.forEach(parts: parts, threads: threads) { part in
       var roots = 0
-      for v in Parallel.range(part, of: parts, count: n) where comp[v] == UInt32(truncatingIfNeeded: v) { roots += 1 }
+      for v in Parallel.range(part, of: parts, count: n) {
+        while comp[v] != comp[Int(comp[v])] { comp[v] = comp[Int(comp[v])] }
+        if comp[v] == UInt32(truncatingIfNeeded: v) { roots += 1 }
+      }
       rootCounts.set(part, roots)
     }
     var firstNumber = [Int](repeating: 0, count: parts + 1)
