@@ -172,14 +172,14 @@ def main():
 
     print(f"# Small graph: {label} ({n} nodes, {len(edges)} edges)\n")
     print(f"Medians of {args.repeats} in-process repeats, median of {args.rounds} interleaved rounds "
-          f"(ratio: median of the rounds' ratios, range in brackets); alliance {args.threads} thread(s), igraph 1. "
+          f"(ratio: median of the rounds' ratios, their range in parentheses); alliance {args.threads} thread(s), igraph 1. "
           f"Tolerance: ≤ {args.tolerance:.2f} × igraph counts as at or below.\n")
-    print("| kernel | alliance | igraph | alliance / igraph | within tolerance | alliance result |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| kernel | alliance | igraph | alliance / igraph | within tolerance | alliance result | igraph |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         print(f"| {r['kernel']} | {r['alliance_s'] * 1e3:.4f} ms | {r['igraph_s'] * 1e3:.4f} ms | "
               f"{r['ratio']:.2f} ({r['ratio_range'][0]:.2f}–{r['ratio_range'][1]:.2f}) | {'yes' if r['ratio'] <= args.tolerance else 'no'} | "
-              f"{r['alliance_result']} (verified: {r['verified']}) |")
+              f"{r['alliance_result']} (verified: {r['verified']}) | {r['igraph_result']} |")
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"graph": label, "nodes": n, "edges": len(edges), "repeats": args.repeats,

@@ -21,7 +21,7 @@ public struct EdgeLengths: Sendable {
   public var isInteger: Bool { integerLengths != nil }
 
   /// - Throws: ``AlgorithmError`` naming the first negative, infinite or NaN weight.
-  /// - Complexity: O(m), on `threads` threads for the packing.
+  /// - Complexity: O(m), on `threads` threads for the integer lengths.
   public init(_ graph: CSRGraph, threads: Int = Parallel.availableCores) throws {
     try Dijkstra.checkWeights(graph, algorithm: "sssp")
     self.graph = graph
