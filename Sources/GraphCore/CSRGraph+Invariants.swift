@@ -64,19 +64,26 @@ extension CSRGraph {
     #endif
   }
 
-  /// A keyed fingerprint of an undirected graph's asymmetry: the wrapping sum, over every
-  /// entry `u → v` (with its weight and type), of `H(u, v) − H(v, u)` for a 64-bit mixing
-  /// hash `H` seeded with `key`. A symmetric graph gives exactly 0, since its entries pair
-  /// up; any asymmetry gives a value that is 0 only by a 2⁻⁶⁴-like chance for a random key
-  /// (the loaders draw one per load, so a file cannot be crafted to pass). One streaming pass
-  /// with no random access: about 30× faster than ``symmetryProblem(threads:)`` on K20,
-  /// which then names the offending edge when the fingerprint is not 0.
+  /// A keyed fingerprint of an undirected graph's asymmetry, exactly 0 for a symmetric graph.
+  ///
+  /// Without weights or types it is `fᵀ(A − Aᵀ)g` (wrapping), where `A[u][v]` counts the
+  /// entries `u → v` and `f`, `g` are keyed per-node values (``AsymmetryKeys``): Freivalds'
+  /// test of `A = Aᵀ`, summed row by row as `f(u)·Σg(v) − g(u)·Σf(v)`, with
+  /// 32 × 32-bit products that vectorise (a fifth of the cost of hashing each entry on K20).
+  /// With weights or types it is the wrapping sum, over every entry `u → v` with its weight
+  /// and type, of `H(u, v) − H(v, u)` for a 64-bit mixing hash `H` seeded with `key`.
+  /// Either way a symmetric graph gives exactly 0, since its entries pair up, and any
+  /// asymmetry gives 0 only by chance for a random key (the loaders draw one per load, so a
+  /// file cannot be crafted to pass). One streaming pass with no random access: about 30×
+  /// faster than ``symmetryProblem(threads:)`` on K20, which then names the offending edge
+  /// when the fingerprint is not 0.
   /// - Complexity: O(m) time on `threads` threads, O(1) extra space.
   package func asymmetryFingerprint(threads: Int, key: UInt64) -> UInt64 {
     let m = targets.count
     guard m > 0 else { return 0 }
     let parts = max(1, min(threads, m / (1 << 20) + 1))
     let sums = PartResults<UInt64>(count: parts)
+    let keys = AsymmetryKeys(key)
     withUnsafeView { view in
       let shared = UncheckedSendable(view)
       Parallel.forEach(parts: parts, threads: threads) { part in
@@ -99,11 +106,14 @@ extension CSRGraph {
           let end = min(view.offsets[u + 1], range.upperBound)
           let a = UInt64(u)
           if view.weights == nil && view.edgeTypes == nil {
+            var sumF: UInt64 = 0
+            var sumG: UInt64 = 0
             while k < end {
-              let b = UInt64(t[k])
-              sum &+= mixHash((a << 32 | b) ^ key) &- mixHash((b << 32 | a) ^ key)
+              sumF &+= keys.f(t[k])
+              sumG &+= keys.g(t[k])
               k += 1
             }
+            sum &+= keys.rowTerm(UInt32(truncatingIfNeeded: u), sumF: sumF, sumG: sumG)
           } else {
             while k < end {
               let b = UInt64(t[k])
@@ -217,4 +227,32 @@ func mixHash(_ x: UInt64) -> UInt64 {
   z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
   z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
   return z ^ (z >> 31)
+}
+
+/// The keyed per-node values of the unweighted asymmetry fingerprint
+/// (``CSRGraph/asymmetryFingerprint(threads:key:)``): `f(v) = (v ⊕ k₁)(v ⊕ k₂)` and
+/// `g(v) = (v ⊕ k₃)(v ⊕ k₄)`, 32 × 32 → 64-bit products, with the four 32-bit keys taken from
+/// the 64-bit key and its mix.
+struct AsymmetryKeys {
+  let k1: UInt32
+  let k2: UInt32
+  let k3: UInt32
+  let k4: UInt32
+
+  init(_ key: UInt64) {
+    let mixed = mixHash(key)
+    k1 = UInt32(truncatingIfNeeded: key)
+    k2 = UInt32(truncatingIfNeeded: key >> 32)
+    k3 = UInt32(truncatingIfNeeded: mixed)
+    k4 = UInt32(truncatingIfNeeded: mixed >> 32)
+  }
+
+  @inline(__always) func f(_ v: UInt32) -> UInt64 { UInt64(v ^ k1) &* UInt64(v ^ k2) }
+  @inline(__always) func g(_ v: UInt32) -> UInt64 { UInt64(v ^ k3) &* UInt64(v ^ k4) }
+
+  /// The share of row `u`'s entries (or a run of them) with `Σf(v)` and `Σg(v)` over the
+  /// run: `f(u)·Σg(v) − g(u)·Σf(v)`.
+  @inline(__always) func rowTerm(_ u: UInt32, sumF: UInt64, sumG: UInt64) -> UInt64 {
+    f(u) &* sumG &- g(u) &* sumF
+  }
 }

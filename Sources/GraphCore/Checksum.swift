@@ -50,13 +50,37 @@ public enum Checksum {
   }
 
   static func hashBlock(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
-    var a = seed &+ prime1 &+ prime2
-    var b = seed &+ prime2
-    var c = seed
-    var d = seed &- prime1
-    var i = 0
-    let n = bytes.count
-    if let base = bytes.baseAddress {
+    var hasher = BlockHasher(seed: seed)
+    let stripes = bytes.count & ~31
+    hasher.absorb(UnsafeRawBufferPointer(rebasing: bytes[0..<stripes]))
+    return hasher.finish(tail: UnsafeRawBufferPointer(rebasing: bytes[stripes...]))
+  }
+
+  /// One block's hash taken in pieces, so a block can be hashed as it arrives (read a slice,
+  /// hash it while it is in cache): the same value as hashing the block in one call.
+  struct BlockHasher {
+    var a: UInt64
+    var b: UInt64
+    var c: UInt64
+    var d: UInt64
+    /// Bytes absorbed so far.
+    var length = 0
+
+    init(seed: UInt64) {
+      a = seed &+ prime1 &+ prime2
+      b = seed &+ prime2
+      c = seed
+      d = seed &- prime1
+    }
+
+    /// Takes `bytes`, whose count must be a multiple of 32 (whole stripes).
+    /// - Complexity: O(bytes), four independent lanes.
+    mutating func absorb(_ bytes: UnsafeRawBufferPointer) {
+      precondition(bytes.count & 31 == 0, "absorb takes whole 32-byte stripes")
+      guard let base = bytes.baseAddress else { return }
+      var (a, b, c, d) = (self.a, self.b, self.c, self.d)
+      var i = 0
+      let n = bytes.count
       while i + 32 <= n {
         a = rotate(a &+ base.loadUnaligned(fromByteOffset: i, as: UInt64.self) &* prime2, 31) &* prime1
         b = rotate(b &+ base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self) &* prime2, 31) &* prime1
@@ -64,18 +88,27 @@ public enum Checksum {
         d = rotate(d &+ base.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self) &* prime2, 31) &* prime1
         i += 32
       }
+      (self.a, self.b, self.c, self.d) = (a, b, c, d)
+      length += n
     }
-    var h = rotate(a, 1) &+ rotate(b, 7) &+ rotate(c, 12) &+ rotate(d, 18)
-    h = h ^ UInt64(n) &* prime3
-    while i + 8 <= n {
-      h = rotate(h ^ (bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) &* prime2), 27) &* prime1 &+ prime3
-      i += 8
+
+    /// The block's hash, given its last `tail.count < 32` bytes.
+    func finish(tail: UnsafeRawBufferPointer) -> UInt64 {
+      precondition(tail.count < 32, "the tail is less than a stripe")
+      let n = length + tail.count
+      var h = rotate(a, 1) &+ rotate(b, 7) &+ rotate(c, 12) &+ rotate(d, 18)
+      h = h ^ UInt64(n) &* prime3
+      var i = 0
+      while i + 8 <= tail.count {
+        h = rotate(h ^ (tail.loadUnaligned(fromByteOffset: i, as: UInt64.self) &* prime2), 27) &* prime1 &+ prime3
+        i += 8
+      }
+      while i < tail.count {
+        h = rotate(h ^ (UInt64(tail[i]) &* prime1), 11) &* prime2
+        i += 1
+      }
+      return avalanche(h)
     }
-    while i < n {
-      h = rotate(h ^ (UInt64(bytes[i]) &* prime1), 11) &* prime2
-      i += 1
-    }
-    return avalanche(h)
   }
 
   static func fold(_ hashes: [UInt64], length: Int) -> UInt64 {

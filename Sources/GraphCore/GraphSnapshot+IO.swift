@@ -110,7 +110,23 @@ extension GraphSnapshot {
     let n = header.nodeCount
     let m = header.entryCount
     let offsets = try section(Int.self, n + 1)
-    let targets = try section(UInt32.self, m)
+    // With valid offsets the targets are read, hashed and checked in one pass; with broken
+    // ones they are only read, for the checksum to say whether the file is damaged.
+    let offsetsProblem = offsetsProblem(offsets, entryCount: m)
+    let targets: [UInt32]
+    var scan: TargetsScan?
+    if offsetsProblem == nil {
+      let plain = !header.flags.contains(.directed) && !header.flags.contains(.weighted) && !header.flags.contains(.typed)
+      let read = try readTargets(
+        file, at: position, count: m, offsets: offsets, fingerprintKey: plain ? UInt64.random(in: 0...UInt64.max) : nil,
+        threads: threads)
+      targets = read.0
+      scan = read.1
+      sums.append(read.1.checksum)
+      position += padded(m * MemoryLayout<UInt32>.stride)
+    } else {
+      targets = try section(UInt32.self, m)
+    }
     let weights = header.flags.contains(.weighted) ? try section(Double.self, m) : nil
     let types = header.flags.contains(.typed) ? try section(UInt8.self, m) : nil
     var integerLabels: [Int64] = []
@@ -131,21 +147,24 @@ extension GraphSnapshot {
     if let weights, let bad = weights.firstIndex(where: { !$0.isFinite }) {
       throw InputError(file: path, field: "payload.weights", "weight \(bad) is \(weights[bad]): weights must be finite numbers")
     }
-    if let problem = structuralProblem(offsets: offsets, targets: targets, threads: threads) {
+    guard let scan else { throw InputError(file: path, field: "payload.csr", offsetsProblem ?? "offsets are invalid") }
+    if let problem = scan.problem(nodeCount: n, entryCount: m) {
       throw InputError(file: path, field: "payload.csr", problem)
     }
-    let loops = countSelfLoops(offsets: offsets, targets: targets, threads: threads)
-    guard loops == header.selfLoopCount else {
+    guard scan.selfLoops == header.selfLoopCount else {
       throw InputError(
-        file: path, field: "header.self_loops", "the header says \(header.selfLoopCount) self-loops, the data has \(loops)")
+        file: path, field: "header.self_loops",
+        "the header says \(header.selfLoopCount) self-loops, the data has \(scan.selfLoops)")
     }
     let graph = CSRGraph(
       uncheckedOffsets: offsets, targets: targets, weights: weights, edgeTypes: types,
       isDirected: header.flags.contains(.directed), selfLoopCount: header.selfLoopCount)
-    // Symmetry of undirected graphs: a keyed fingerprint (one streaming pass, random key),
-    // then, only when it is not 0, the exact check to name the edge (README "Robustness":
-    // the exact check alone costs 30 times the load on K20). The structure was checked above.
-    if !graph.isDirected && graph.asymmetryFingerprint(threads: threads, key: UInt64.random(in: 0...UInt64.max)) != 0,
+    // Symmetry of undirected graphs: a keyed fingerprint (random key; taken while reading
+    // the targets when there are no weights or types, else one streaming pass), then, only
+    // when it is not 0, the exact check to name the edge (README "Robustness": the exact
+    // check alone costs 30 times the load on K20). The structure was checked above.
+    if !graph.isDirected,
+      (scan.fingerprint ?? graph.asymmetryFingerprint(threads: threads, key: UInt64.random(in: 0...UInt64.max))) != 0,
       let problem = graph.symmetryProblem(threads: threads)
     {
       throw InputError(file: path, field: "payload.csr", problem)
@@ -196,90 +215,5 @@ extension GraphSnapshot {
       }
     }
     if let failure = failures.values.first { throw failure }
-  }
-
-  /// Self-loops in sorted rows, by binary search for `v` in row `v`.
-  /// - Complexity: O(n log d) on `threads` threads.
-  static func countSelfLoops(offsets: [Int], targets: [UInt32], threads: Int) -> Int {
-    let n = offsets.count - 1
-    let parts = max(1, min(threads, n / 65_536 + 1))
-    let counts = PartResults<Int>(count: parts)
-    offsets.withUnsafeBufferPointer { off in
-      targets.withUnsafeBufferPointer { tgt in
-        let shared = UncheckedSendable((off, tgt))
-        Parallel.forEach(parts: parts, threads: threads) { part in
-          let (off, tgt) = shared.value
-          var loops = 0
-          for v in Parallel.range(part, of: parts, count: n) {
-            let key = UInt32(truncatingIfNeeded: v)
-            var lo = off[v]
-            var hi = off[v + 1]
-            // Most rows cannot hold v at all: check the ends before searching.
-            if lo == hi || tgt[lo] > key || tgt[hi - 1] < key { continue }
-            while lo < hi {
-              let mid = (lo + hi) >> 1
-              if tgt[mid] < key { lo = mid + 1 } else { hi = mid }
-            }
-            while lo < off[v + 1] && tgt[lo] == key {
-              loops += 1
-              lo += 1
-            }
-          }
-          counts.set(part, loops)
-        }
-      }
-    }
-    return counts.values.reduce(0, +)
-  }
-
-  /// The first broken CSR invariant that memory safety depends on, or `nil`: offsets
-  /// start at 0, never decrease and end at the target count; targets are node ids; rows are
-  /// sorted. Whole-array loops that vectorise, in parallel.
-  static func structuralProblem(offsets: [Int], targets: [UInt32], threads: Int) -> String? {
-    let n = offsets.count - 1
-    guard offsets[0] == 0 else { return "offsets[0] is \(offsets[0]), expected 0" }
-    guard offsets[n] == targets.count else { return "offsets[\(n)] is \(offsets[n]), expected \(targets.count)" }
-    var decreasing = 0
-    offsets.withUnsafeBufferPointer { off in
-      for v in 0..<n { decreasing &+= off[v + 1] < off[v] ? 1 : 0 }
-    }
-    guard decreasing == 0 else { return "offsets decrease \(decreasing) time(s)" }
-    // Every target below n, and every descent t[k] < t[k-1] at a row start.
-    let parts = max(1, min(threads, targets.count / (1 << 20) + 1))
-    let partial = PartResults<(maximum: UInt32, descents: Int)>(count: parts)
-    targets.withUnsafeBufferPointer { tgt in
-      let shared = UncheckedSendable(tgt)
-      Parallel.forEach(parts: parts, threads: threads) { part in
-        let t = shared.value
-        let range = Parallel.range(part, of: parts, count: t.count)
-        var maximum: UInt32 = 0
-        var descents = 0
-        if !range.isEmpty {
-          maximum = t[range.lowerBound]
-          for k in (range.lowerBound + 1)..<range.upperBound {
-            maximum = max(maximum, t[k])
-            descents &+= t[k] < t[k - 1] ? 1 : 0
-          }
-          // The pair straddling the part boundary.
-          if range.lowerBound > 0 { descents &+= t[range.lowerBound] < t[range.lowerBound - 1] ? 1 : 0 }
-        }
-        partial.set(part, (maximum, descents))
-      }
-    }
-    let results = partial.values
-    if !targets.isEmpty, let maximum = results.map(\.maximum).max(), Int(maximum) >= n {
-      return "a target is \(maximum), but there are \(n) nodes"
-    }
-    var atRowStarts = 0
-    offsets.withUnsafeBufferPointer { off in
-      targets.withUnsafeBufferPointer { t in
-        for v in 1..<max(n, 1) {
-          let k = off[v]
-          if k > 0 && k < t.count && off[v + 1] > k { atRowStarts &+= t[k] < t[k - 1] ? 1 : 0 }
-        }
-      }
-    }
-    if results.reduce(0, { $0 + $1.descents }) != atRowStarts { return "a row is not sorted" }
-    return nil
   }
 }

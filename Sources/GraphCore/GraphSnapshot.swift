@@ -14,7 +14,10 @@ import Foundation
 /// (offsets non-decreasing and in range, targets below n, rows sorted), the node-count limit
 /// and, for undirected graphs, symmetry (``CSRGraph/asymmetryFingerprint(threads:key:)``,
 /// then the exact check to name the edge), so a truncated, corrupted or crafted file is
-/// reported, never trusted.
+/// reported, never trusted. The targets, the largest section, are checked as they are read:
+/// one pass hashes each 256 KiB piece and checks its targets, row order, self-loops and (for
+/// plain undirected graphs) symmetry fingerprint while the piece is in cache
+/// (`readTargets`).
 public enum GraphSnapshot {
   /// The file extension of snapshots.
   public static let fileExtension = "bin"

@@ -4,7 +4,7 @@ import Testing
 
 /// Δ-stepping shortest paths (bench's sssp) against networkx, a hand-computed case, the
 /// shortest-path optimality conditions and the serial Dijkstra.
-@Suite("Delta-stepping SSSP")
+@Suite("Delta-stepping SSSP", .splitsSmallWork)
 struct DeltaSteppingTests {
   static func graph(_ nodes: Int, _ edges: [(UInt32, UInt32, Double)], directed: Bool) -> CSRGraph {
     var list = EdgeList(nodeCount: nodes, weights: [])

@@ -180,6 +180,41 @@ import Testing
     }
   }
 
+  @Test func unweightedFingerprintIsZeroOnlyForSymmetricGraphs() throws {
+    // Freivalds' fᵀ(A − Aᵀ)g: 0 for any key on a symmetric multigraph with loops, nonzero
+    // for every key tried once one entry is dropped, moved, or duplicated.
+    var list = CSRGraphBuilderTests.randomList(seed: 9, n: 3_000, m: 40_000, weighted: false, typed: false)
+    let good = try CSRGraph.build(consuming: &list, options: BuildOptions(selfLoops: .keep, threads: 2)).graph
+    var random = RandomStream(seed: 123)
+    for threads in [1, 2, 3] {
+      #expect(good.asymmetryFingerprint(threads: threads, key: random.next()) == 0)
+    }
+    var checked = 0
+    while checked < 60 {
+      let k = Int(random.below(UInt64(good.entryCount)))
+      let u = good.offsets.lastIndex { $0 <= k }!
+      if Int(good.targets[k]) == u { continue }  // a loop is its own mirror
+      var offsets = good.offsets
+      var targets = good.targets
+      switch checked % 3 {
+      case 0:  // drop entry k
+        for v in (u + 1)..<offsets.count { offsets[v] -= 1 }
+        targets.remove(at: k)
+      case 1:  // duplicate entry k
+        for v in (u + 1)..<offsets.count { offsets[v] += 1 }
+        targets.insert(targets[k], at: k)
+      default:  // point entry k one node further (rows need not stay sorted here)
+        targets[k] = UInt32((Int(targets[k]) + 1) % good.nodeCount)
+      }
+      // Row u now has one entry u → v more or fewer than row v has v → u (u ≠ v).
+      let broken = CSRGraph(uncheckedOffsets: offsets, targets: targets, isDirected: false)
+      for _ in 0..<20 {
+        #expect(broken.asymmetryFingerprint(threads: 2, key: random.next()) != 0, "entry \(k), case \(checked % 3)")
+      }
+      checked += 1
+    }
+  }
+
   @Test func checkInvariantsComparesTheSelfLoopCount() {
     let g = CSRGraph(uncheckedOffsets: [0, 1, 2], targets: [0, 1], weights: nil, edgeTypes: nil, isDirected: true, selfLoopCount: 1)
     let error = #expect(throws: CSRInvariantError.self) { try g.checkInvariants() }
