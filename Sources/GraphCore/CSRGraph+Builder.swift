@@ -213,21 +213,8 @@ extension CSRGraph {
     into out: inout [UInt32], weights outWeights: inout [Double]?, types outTypes: inout [UInt8]?
   ) {
     let n = bucketOffsets.count - 1
-    let entries = bucketSources.count
     // Split the heads so that each part has about the same number of entries.
-    var bounds = [Int](repeating: n, count: parts + 1)
-    bounds[0] = 0
-    for part in 1..<parts {
-      let goal = entries * part / parts
-      var lo = bounds[part - 1]
-      var hi = n
-      while lo < hi {
-        let mid = (lo + hi) / 2
-        if bucketOffsets[mid] < goal { lo = mid + 1 } else { hi = mid }
-      }
-      bounds[part] = lo
-    }
-    let headBounds = bounds
+    let headBounds = bucketOffsets.withUnsafeBufferPointer { RowSearch.balancedBounds(offsets: $0, parts: parts) }
     cursors.withUnsafeMutableBufferPointer { c in c.update(repeating: 0) }
     bucketOffsets.withUnsafeBufferPointer { boff in
       bucketSources.withUnsafeBufferPointer { bsrc in

@@ -90,14 +90,7 @@ extension CSRGraph {
         let view = shared.value
         let range = Parallel.range(part, of: parts, count: m)
         guard !range.isEmpty else { return sums.set(part, 0) }
-        // The row holding the part's first entry.
-        var lo = 0
-        var hi = view.nodeCount
-        while lo < hi {
-          let mid = (lo + hi) >> 1
-          if view.offsets[mid + 1] <= range.lowerBound { lo = mid + 1 } else { hi = mid }
-        }
-        var u = lo
+        var u = RowSearch.row(holding: range.lowerBound, offsets: view.offsets)
         var k = range.lowerBound
         var sum: UInt64 = 0
         let t = view.targets
@@ -147,19 +140,7 @@ extension CSRGraph {
     guard n > 0, !targets.isEmpty else { return nil }
     let parts = max(1, min(threads, targets.count / (1 << 20) + 1))
     // Target ranges of about equal entry count.
-    var bounds = [Int](repeating: n, count: parts + 1)
-    bounds[0] = 0
-    for part in 1..<parts {
-      let goal = targets.count * part / parts
-      var lo = bounds[part - 1]
-      var hi = n
-      while lo < hi {
-        let mid = (lo + hi) / 2
-        if offsets[mid] < goal { lo = mid + 1 } else { hi = mid }
-      }
-      bounds[part] = lo
-    }
-    let ranges = bounds
+    let ranges = offsets.withUnsafeBufferPointer { RowSearch.balancedBounds(offsets: $0, parts: parts) }
     var cursors: [Int] = LargeArrays.uninitialized(count: n)
     let problems = PartResults<String>(count: parts)
     cursors.withUnsafeMutableBufferPointer { cursor in

@@ -102,7 +102,7 @@ extension GraphSnapshot {
     var scan = BlockScan(hash: 0)
     let pieceEntries = scanPieceBytes / stride
     let keys = fingerprintKey.map(AsymmetryKeys.init)
-    var u = entries.isEmpty ? 0 : rowIndex(of: entries.lowerBound, offsets: off)
+    var u = entries.isEmpty ? 0 : RowSearch.row(holding: entries.lowerBound, offsets: off)
     var k = entries.lowerBound
     while k < entries.upperBound {
       let pieceEnd = min(k + pieceEntries, entries.upperBound)
@@ -157,21 +157,9 @@ extension GraphSnapshot {
     return scan
   }
 
-  /// The row holding entry `k < offsets.last`: the last `u` with `offsets[u] ≤ k`, skipping
-  /// empty rows. Binary search.
-  private static func rowIndex(of k: Int, offsets off: UnsafeBufferPointer<Int>) -> Int {
-    var lo = 0
-    var hi = off.count - 1
-    while lo < hi {
-      let mid = (lo + hi) >> 1
-      if off[mid + 1] <= k { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
-  }
-
   /// Where the row holding entry `k` starts.
   private static func rowStart(of k: Int, offsets: [Int]) -> Int {
-    offsets.withUnsafeBufferPointer { $0[rowIndex(of: k, offsets: $0)] }
+    offsets.withUnsafeBufferPointer { $0[RowSearch.row(holding: k, offsets: $0)] }
   }
 
   /// The first broken invariant of the offsets, or `nil`: they start at 0, never decrease
