@@ -23,11 +23,13 @@ public enum ConnectedComponents {
   /// first linked to its first two neighbours, the largest component is found by sampling,
   /// and only nodes outside it link their remaining neighbours; links go from higher to
   /// lower ids with atomic compare-and-swap, so every tree's root is its smallest node and
-  /// the numbering is the same for every thread count. Small or directed graphs use
-  /// sequential union–find.
+  /// the numbering is the same for every thread count. Small or directed graphs, and
+  /// graphs above 2³¹ nodes, use sequential union–find.
   /// - Complexity: O(m) expected work, parallel on `threads` threads.
   public static func weak(_ graph: CSRGraph, threads: Int = Parallel.availableCores) -> Components {
-    if !graph.isDirected && graph.nodeCount > 0 && Parallel.worthSplitting(graph.nodeCount, threshold: 1 << 16) && threads > 1 {
+    if !graph.isDirected && graph.nodeCount > 0 && graph.nodeCount <= 1 << 31
+      && Parallel.worthSplitting(graph.nodeCount, threshold: 1 << 16) && threads > 1
+    {
       return afforest(graph, threads: threads)
     }
     return unionFind(graph)
@@ -128,10 +130,33 @@ public enum ConnectedComponents {
   /// Work is handed out in chunks of 16,384 nodes from a shared counter (GAPBS's
   /// `schedule(dynamic, 16384)`); the result does not depend on the schedule because every
   /// link hooks the higher root under the lower, so each tree's root is its smallest node.
+  /// The forest lives in the result's own array, numbered in place at the end, so the
+  /// kernel allocates and faults in one array of n entries, as GAPBS's `cc`.
+  /// Precondition: `n ≤ 2³¹` (the numbering marks roots with the top bit).
   static func afforest(_ graph: CSRGraph, threads: Int, neighborRounds: Int = 2) -> Components {
     let n = graph.nodeCount
-    let comp = AtomicUInt32Array(count: n, threads: threads) { UInt32(truncatingIfNeeded: $0) }
+    precondition(n <= 1 << 31, "afforest numbers components in place below 2^31 nodes")
+    var component: [UInt32] = LargeArrays.uninitialized(count: n)
+    let count = component.withUnsafeMutableBufferPointer { buffer in
+      buffer.withMemoryRebound(to: AtomicUInt32Array.Storage.self) { storage in
+        let comp = AtomicUInt32Elements(base: storage.baseAddress!)
+        forest(graph, comp, threads: threads, neighborRounds: neighborRounds)
+        return numberInPlace(minimalRoots: comp, count: n, threads: threads)
+      }
+    }
+    return Components(component: component, count: count)
+  }
+
+  /// Afforest's forest in `comp` (n entries, any contents on entry): afterwards every tree
+  /// is a component and its root is its smallest node (`comp[v] ≤ v`).
+  /// - Complexity: O(m) expected work, on `threads` threads.
+  static func forest(_ graph: CSRGraph, _ comp: AtomicUInt32Elements, threads: Int, neighborRounds: Int) {
+    let n = graph.nodeCount
     let chunk = 16_384
+    let parts = Parallel.worthSplitting(n, threshold: 1 << 16) ? max(1, threads) * 4 : 1
+    Parallel.forEach(parts: parts, threads: threads) { part in
+      for v in Parallel.range(part, of: parts, count: n) { comp[v] = UInt32(truncatingIfNeeded: v) }
+    }
     graph.withUnsafeView { view in
       let shared = UncheckedSendable(view)
       // Link each node to its first neighbours, a round at a time.
@@ -145,7 +170,7 @@ public enum ConnectedComponents {
             if k < view.offsets[v &+ 1] { link(UInt32(truncatingIfNeeded: v), view.targets[k], comp) }
           }
         }
-        compress(comp, threads: threads)
+        compress(comp, count: n, threads: threads)
       }
       // The most frequent root among sampled nodes is (very likely) the giant component.
       var random = RandomStream(seed: 0x5EED)
@@ -167,19 +192,19 @@ public enum ConnectedComponents {
         }
       }
     }
-    // The last compression is the first pass of the numbering.
-    return numbered(minimalRoots: comp, threads: threads)
   }
 
-  /// Numbers the components of a forest whose roots are their trees' smallest nodes
-  /// (`comp[v] ≤ v`, links only towards roots): the roots in id order are components
-  /// 0, 1, 2, … Three parallel passes (point every node at its root and count roots per
-  /// part, number the roots from the prefix sums, copy each root's number to its members),
-  /// the same result as ``numbered(roots:)``. Compressing in the first pass is safe while
-  /// other parts compress: roots never change, and a node's entry only moves up its tree.
+  /// Replaces a forest whose roots are their trees' smallest nodes (`comp[v] ≤ v`, links
+  /// only towards roots) by component numbers, the roots in id order being components 0, 1,
+  /// 2, …, and returns the count; the same numbering as ``numbered(roots:)``. Three
+  /// parallel passes over parts: point every node at its root and count roots (compressing
+  /// while other parts compress is safe: roots never change, and a node's entry only moves
+  /// up its tree); give each root its number with the top bit set (a number is at most its
+  /// root's id, below 2³¹, so marked entries are told from node ids); give every node its
+  /// root's number, marked or already unmarked by the root's own part.
   /// - Complexity: O(n) work, on `threads` threads.
-  static func numbered(minimalRoots comp: AtomicUInt32Array, threads: Int) -> Components {
-    let n = comp.count
+  static func numberInPlace(minimalRoots comp: AtomicUInt32Elements, count n: Int, threads: Int) -> Int {
+    let mark: UInt32 = 1 << 31
     let parts = max(1, min(threads * 4, (n + 65_535) / 65_536))
     let rootCounts = PartResults<Int>(count: parts)
     Parallel.forEach(parts: parts, threads: threads) { part in
@@ -192,32 +217,26 @@ public enum ConnectedComponents {
     }
     var firstNumber = [Int](repeating: 0, count: parts + 1)
     for part in 0..<parts { firstNumber[part + 1] = firstNumber[part] + rootCounts[part]! }
-    var component: [UInt32] = LargeArrays.uninitialized(count: n)
-    component.withUnsafeMutableBufferPointer { out in
-      let shared = UncheckedSendable((out, firstNumber))
-      Parallel.forEach(parts: parts, threads: threads) { part in
-        let (out, firstNumber) = shared.value
-        var number = UInt32(truncatingIfNeeded: firstNumber[part])
-        for v in Parallel.range(part, of: parts, count: n) where comp[v] == UInt32(truncatingIfNeeded: v) {
-          out[v] = number
-          number &+= 1
-        }
-      }
-      // Roots are numbered everywhere now; members read their root's number.
-      Parallel.forEach(parts: parts, threads: threads) { part in
-        let out = shared.value.0
-        for v in Parallel.range(part, of: parts, count: n) {
-          let root = Int(comp[v])
-          if root != v { out[v] = out[root] }
-        }
+    let numbers = firstNumber
+    Parallel.forEach(parts: parts, threads: threads) { part in
+      var number = UInt32(truncatingIfNeeded: numbers[part])
+      for v in Parallel.range(part, of: parts, count: n) where comp[v] == UInt32(truncatingIfNeeded: v) {
+        comp[v] = number | mark
+        number &+= 1
       }
     }
-    return Components(component: component, count: firstNumber[parts])
+    Parallel.forEach(parts: parts, threads: threads) { part in
+      for v in Parallel.range(part, of: parts, count: n) {
+        let entry = comp[v]
+        comp[v] = (entry & mark != 0 ? entry : comp[Int(entry)]) & ~mark
+      }
+    }
+    return firstNumber[parts]
   }
 
   /// Joins the trees of `u` and `v`, hooking the higher root under the lower.
   @inline(__always)
-  static func link(_ u: UInt32, _ v: UInt32, _ comp: AtomicUInt32Array) {
+  static func link(_ u: UInt32, _ v: UInt32, _ comp: AtomicUInt32Elements) {
     var p1 = comp[Int(u)]
     var p2 = comp[Int(v)]
     while p1 != p2 {
@@ -232,8 +251,8 @@ public enum ConnectedComponents {
   }
 
   /// Points every node straight at its root.
-  static func compress(_ comp: AtomicUInt32Array, threads: Int) {
-    DynamicChunks.forEach(count: comp.count, chunk: 16_384, threads: threads) { _, nodes in
+  static func compress(_ comp: AtomicUInt32Elements, count: Int, threads: Int) {
+    DynamicChunks.forEach(count: count, chunk: 16_384, threads: threads) { _, nodes in
       for v in nodes {
         while comp[v] != comp[Int(comp[v])] { comp[v] = comp[Int(comp[v])] }
       }

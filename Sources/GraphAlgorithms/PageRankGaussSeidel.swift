@@ -30,9 +30,13 @@ extension PageRank {
     var scores = LargeArrays.make(repeating: 1 / Double(n), count: n)
     let start = Float(1 / Double(n))
     let contributions = graph.withUnsafeView { out in
-      AtomicUInt32Array(count: n) { v in
-        let degree = out.offsets[v + 1] - out.offsets[v]
-        return degree > 0 ? (start / Float(degree)).bitPattern : 0
+      let shared = UncheckedSendable(out)
+      return AtomicUInt32Array(count: n, threads: threads) { nodes, elements in
+        let offsets = shared.value.offsets
+        for v in nodes {
+          let degree = offsets[v + 1] - offsets[v]
+          elements[v] = degree > 0 ? (start / Float(degree)).bitPattern : 0
+        }
       }
     }
     let teleport = (1 - alpha) / Double(n)
@@ -47,7 +51,7 @@ extension PageRank {
             return DynamicChunks.sum(count: n, chunk: 16_384, threads: threads) { nodes in
               let (out, into, x) = shared.value
               return sweep(
-                nodes, out: out, into: into, scores: x, contributions: contributions,
+                nodes, out: out, into: into, scores: x, contributions: contributions.elements,
                 teleport: teleport, alpha: alpha)
             }
           }
@@ -58,24 +62,49 @@ extension PageRank {
         break
       }
     }
-    let total = scores.reduce(0, +)
-    if total > 0 { for v in 0..<n { scores[v] /= total } }
+    normalize(&scores, threads: threads)
     return PageRankResult(scores: scores, iterations: iterations, converged: converged)
+  }
+
+  /// Divides `scores` by their sum (left alone if it is 0), in parallel parts whose bounds
+  /// depend only on the count, so the sum is the same for every thread count.
+  /// - Complexity: O(n) work, on `threads` threads.
+  static func normalize(_ scores: inout [Double], threads: Int) {
+    let n = scores.count
+    let parts = max(1, min(64, n / 65_536))
+    scores.withUnsafeMutableBufferPointer { buffer in
+      let shared = UncheckedSendable(buffer)
+      let partSums = PartResults<Double>(count: parts)
+      Parallel.forEach(parts: parts, threads: threads) { part in
+        var sum = 0.0
+        for v in Parallel.range(part, of: parts, count: n) { sum += shared.value[v] }
+        partSums.set(part, sum)
+      }
+      let total = (0..<parts).reduce(0.0) { $0 + partSums[$1]! }
+      guard total > 0 else { return }
+      Parallel.forEach(parts: parts, threads: threads) { part in
+        for v in Parallel.range(part, of: parts, count: n) { shared.value[v] /= total }
+      }
+    }
   }
 
   /// One Gauss–Seidel pass over `nodes`; returns its L1 change.
   ///
-  /// Optimised for size on purpose: at `-O` LLVM unrolls the gather loop four times behind a
-  /// remainder loop whose trip count (degree mod 4) is random per node, and the extra
-  /// mispredicted branches per row cost more than the unrolling saves — on the uniform
-  /// u20 graph at one thread 0.075–0.088 s per sweep against 0.039 s for this plain loop
-  /// (GAPBS, whose g++ build does not unroll it, 0.042–0.048 s).
+  /// The gather adds into two sums, even and odd entries of the row, so consecutive adds do
+  /// not wait on each other (one sum is a chain of dependent adds, one add latency per
+  /// entry; K18 at two threads 6.2 → 5.5 ms per sweep in a standalone test, GAPBS 5.7). An
+  /// odd row takes its first entry before the loop, so the loop has no remainder branch.
+  /// Optimised for size on purpose: at `-O` LLVM unrolls the gather loop again behind a
+  /// remainder loop whose trip count is random per node, and the extra mispredicted
+  /// branches per row cost more than the unrolling saves (with one sum: u20 at one thread
+  /// 0.075–0.088 s per sweep against 0.039 s for the plain loop).
   /// Invariant: ids < n and offsets ≤ entryCount (checked when the graph was built), so the
-  /// unchecked index arithmetic stays in range.
+  /// unchecked index arithmetic stays in range; `k + 1 < end` inside the loop because the
+  /// entries left from `k` are even.
   @_optimize(size) @inline(never)
   static func sweep(
     _ nodes: Range<Int>, out: UnsafeCSRView, into: UnsafeCSRView,
-    scores x: UnsafeMutableBufferPointer<Double>, contributions: AtomicUInt32Array,
+    scores x: UnsafeMutableBufferPointer<Double>, contributions: AtomicUInt32Elements,
     teleport: Double, alpha: Double
   ) -> Double {
     var error = 0.0
@@ -87,13 +116,20 @@ extension PageRank {
       let share = degree > 0 ? 1 / Double(degree) : 0
       let alphaShare = alpha * share
       let teleportShare = teleport * share
-      var sum = 0.0
       var k = into.offsets[v]
       let end = into.offsets[v &+ 1]
-      while k < end {
-        sum += Double(Float(bitPattern: contributions[Int(into.targets[k])]))
+      var even = 0.0
+      var odd = 0.0
+      if (end &- k) & 1 == 1 {
+        even = Double(Float(bitPattern: contributions[Int(into.targets[k])]))
         k &+= 1
       }
+      while k < end {
+        even += Double(Float(bitPattern: contributions[Int(into.targets[k])]))
+        odd += Double(Float(bitPattern: contributions[Int(into.targets[k &+ 1])]))
+        k &+= 2
+      }
+      let sum = even + odd
       let value = teleport + alpha * sum
       error += abs(value - x[v])
       x[v] = value

@@ -25,6 +25,30 @@ struct ParallelKernelTests {
     }
   }
 
+  /// In-place numbering of a random forest (every parent below its child, so each root is
+  /// its tree's smallest node), roots spread over every part, against the sequential
+  /// renumbering of each node's root found by walking up.
+  @Test(arguments: [1, 2, 3])
+  func inPlaceNumberingMatchesSequential(threads: Int) {
+    let n = 300_001
+    var random = RandomStream(seed: 41)
+    var parent = [UInt32](repeating: 0, count: n)
+    for v in 1..<n { parent[v] = random.below(50) == 0 ? UInt32(v) : UInt32(random.below(UInt64(v))) }
+    var roots = parent
+    for v in 0..<n { roots[v] = roots[Int(roots[v])] }  // parents are below, so already final
+    let expected = ConnectedComponents.numbered(roots: roots)
+    var comp = parent
+    let count = comp.withUnsafeMutableBufferPointer { buffer in
+      buffer.withMemoryRebound(to: AtomicUInt32Array.Storage.self) { storage in
+        ConnectedComponents.numberInPlace(
+          minimalRoots: AtomicUInt32Elements(base: storage.baseAddress!), count: n, threads: threads)
+      }
+    }
+    #expect(count == expected.count)
+    #expect(comp == expected.component)
+    #expect(count > 5_000)
+  }
+
   @Test func bfsIsTheSameForAnyThreadCount() {
     let graph = ParallelKernelTests.kronecker
     let source = UInt32((0..<graph.nodeCount).max { graph.degree(of: UInt32($0)) < graph.degree(of: UInt32($1)) }!)
