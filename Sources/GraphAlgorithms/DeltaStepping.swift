@@ -116,10 +116,12 @@ public enum DeltaStepping {
           exact.withUnsafeMutableBufferPointer { buffer in
             buffer.withMemoryRebound(to: UnsafeAtomic<UInt32>.Storage.self) { cells in
               let shared = UncheckedSendable((view, integerLengths, cells))
+              let binning = IntegerBins(delta: delta)
               return run(source: source, threads: workers) { bin in
                 let (view, integerLengths, cells) = shared.value
                 return IntegerRelaxation(
-                  offsets: view.offsets, targets: view.targets, lengths: integerLengths, cells: cells, delta: delta, bin: bin)
+                  offsets: view.offsets, targets: view.targets, lengths: integerLengths, cells: cells, binning: binning,
+                  bin: bin)
               }
             }
           }
@@ -293,7 +295,9 @@ private struct DoubleRelaxation: BinRelaxation {
     let du = Double(bitPattern: cell(Int(u)).load(ordering: .relaxed))
     if DeltaStepping.bin(of: du, delta: delta) < bin { return }
     // Invariant: ids are < n and offsets ≤ entryCount (checked by the builder), so the
-    // unchecked index arithmetic below stays in range.
+    // unchecked index arithmetic below stays in range. The view in a local, as in
+    // IntegerRelaxation.node.
+    let view = self.view
     var k = view.offsets[Int(u)]
     let end = view.offsets[Int(u) &+ 1]
     let weights = view.weights
@@ -316,33 +320,79 @@ private struct DoubleRelaxation: BinRelaxation {
   }
 }
 
+/// The bin of a 32-bit integer distance, ⌊d / Δ⌋, and the lowest distance of a bin. For an
+/// integer Δ ≥ 1 both are exact integer operations: the bin by a multiply-high with a
+/// precomputed 64-bit reciprocal (Lemire, Kaser and Kurz, "Faster remainder by direct
+/// computation", 2019: M = ⌈2⁶⁴ / Δ⌉ gives ⌊d·M / 2⁶⁴⌋ = ⌊d / Δ⌋ for every 32-bit d), the
+/// bound by a product; the per-node skip test and the filing of relaxed nodes then use no
+/// division. Other Δ divide in `Double`, as ``DeltaStepping/bin(of:delta:)``. Either way the
+/// skip test and the filing agree, which is all Δ-stepping's correctness needs.
+struct IntegerBins: Sendable {
+  let delta: Double
+  /// Δ as an integer, or 0 when Δ is not an integer in 1…2³².
+  let width: UInt64
+  /// ⌈2⁶⁴ / Δ⌉ (wrapping to 0 for Δ = 1, which the bin rule special-cases).
+  let reciprocal: UInt64
+
+  init(delta: Double) {
+    self.delta = delta
+    if delta >= 1 && delta <= 0x1p32 && delta == delta.rounded(.towardZero) {
+      width = UInt64(delta)
+      reciprocal = UInt64.max / width &+ 1
+    } else {
+      width = 0
+      reciprocal = 0
+    }
+  }
+
+  /// ⌊d / Δ⌋.
+  @inline(__always) func bin(of d: UInt32) -> Int {
+    if width == 1 { return Int(d) }
+    if width != 0 { return Int(truncatingIfNeeded: reciprocal.multipliedFullWidth(by: UInt64(d)).high) }
+    return DeltaStepping.bin(of: Double(d), delta: delta)
+  }
+
+  /// Whether a node at distance `d` has left bin `b` for a lower one (d < b·Δ, that is
+  /// ⌊d / Δ⌋ < b).
+  @inline(__always) func isBelow(_ d: UInt32, bin b: Int) -> Bool {
+    // b is a bin some distance below 2³² fell in, so b·Δ ≤ 2³² and the product cannot wrap.
+    if width != 0 { return UInt64(d) < UInt64(b) &* width }
+    return DeltaStepping.bin(of: Double(d), delta: delta) < b
+  }
+}
+
 /// Relaxation over 32-bit integer distances and 32-bit integer lengths.
 private struct IntegerRelaxation: BinRelaxation {
   let offsets: UnsafeBufferPointer<Int>
   let targets: UnsafeBufferPointer<UInt32>
   let lengths: UnsafeBufferPointer<UInt32>
   let cells: UnsafeMutableBufferPointer<UnsafeAtomic<UInt32>.Storage>
-  let delta: Double
+  let binning: IntegerBins
   let bin: Int
   var bins: [[UInt32]] = []
 
   init(
     offsets: UnsafeBufferPointer<Int>, targets: UnsafeBufferPointer<UInt32>, lengths: UnsafeBufferPointer<UInt32>,
-    cells: UnsafeMutableBufferPointer<UnsafeAtomic<UInt32>.Storage>, delta: Double, bin: Int
+    cells: UnsafeMutableBufferPointer<UnsafeAtomic<UInt32>.Storage>, binning: IntegerBins, bin: Int
   ) {
     self.offsets = offsets
     self.targets = targets
     self.lengths = lengths
     self.cells = cells
-    self.delta = delta
+    self.binning = binning
     self.bin = bin
   }
 
-  @inline(__always) func cell(_ v: Int) -> UnsafeAtomic<UInt32> { UnsafeAtomic(at: cells.baseAddress! + v) }
-
   @inline(__always) mutating func node(_ u: UInt32) {
-    let du = cell(Int(u)).load(ordering: .relaxed)
-    if DeltaStepping.bin(of: Double(du), delta: delta) < bin { return }
+    // The fields in locals: `self` lives in memory (the driver swaps its bins in and out),
+    // so reads of its fields would be repeated after every filing call inside the loop.
+    let cellBase = cells.baseAddress!
+    let offsets = self.offsets
+    let targets = self.targets
+    let lengths = self.lengths
+    let binning = self.binning
+    let du = UnsafeAtomic<UInt32>(at: cellBase + Int(u)).load(ordering: .relaxed)
+    if binning.isBelow(du, bin: bin) { return }
     // Invariant: (n − 1) · max length < 2³¹ (checked by EdgeLengths), so du + length stays
     // below 2³² − 1 (the unreached mark) and never wraps; offsets and ids are in range as
     // the builder checked.
@@ -351,12 +401,12 @@ private struct IntegerRelaxation: BinRelaxation {
     while k < end {
       let v = Int(truncatingIfNeeded: targets[k])
       let candidate = du &+ lengths[k]
-      let target = cell(v)
+      let target = UnsafeAtomic<UInt32>(at: cellBase + v)
       var old = target.load(ordering: .relaxed)
       while candidate < old {
         let (exchanged, original) = target.weakCompareExchange(expected: old, desired: candidate, ordering: .relaxed)
         if exchanged {
-          file(UInt32(truncatingIfNeeded: v), bin: DeltaStepping.bin(of: Double(candidate), delta: delta))
+          file(UInt32(truncatingIfNeeded: v), bin: binning.bin(of: candidate))
           break
         }
         old = original

@@ -64,11 +64,29 @@ struct DeltaSteppingTests {
     let lengths = try EdgeLengths(g)
     #expect(lengths.isInteger == integerLengths, "integer lengths take the 32-bit integer path")
     let oracle = try Dijkstra.distances(g, from: 5)
-    for delta in [0.25, 2, 40, 1e6] {
+    for delta in [0.25, 1, 2, 3, 40, 2.5, 1e6] {
       for threads in [1, 2, 4] {
         let r = DeltaStepping.distances(lengths, from: 5, delta: delta, threads: threads)
         #expect(r.distances == oracle, "delta \(delta), \(threads) threads")
         #expect(KernelVerifier.shortestPaths(lengths, r, source: 5))
+      }
+    }
+  }
+
+  @Test("integer bins: ⌊d / Δ⌋ by a multiply-high and the skip test by a product, against division")
+  func integerBins() {
+    var random = RandomStream(seed: 5)
+    let edges: [UInt32] = [0, 1, 2, 3, 254, 255, 1 << 31, UInt32.max - 1, UInt32.max]
+    for delta in [1.0, 2, 3, 7, 255, 1000, 65_536, 4_294_967_295, 0x1p32, 0.5, 2.5, 1e-3] {
+      let bins = IntegerBins(delta: delta)
+      #expect((bins.width != 0) == (delta >= 1 && delta == delta.rounded()))
+      var samples = edges
+      for _ in 0..<2000 { samples.append(UInt32(truncatingIfNeeded: random.next())) }
+      for d in samples {
+        let exact = Int((Double(d) / delta).rounded(.down))
+        #expect(bins.bin(of: d) == exact, "d \(d), delta \(delta)")
+        #expect(!bins.isBelow(d, bin: exact) && (exact == 0 || !bins.isBelow(d, bin: exact - 1)))
+        #expect(bins.isBelow(d, bin: exact + 1), "d \(d), delta \(delta)")
       }
     }
   }
