@@ -1083,9 +1083,9 @@ SSSP_NOTE = """
   Δ-stepping with bucket fusion (a thread goes on with its own refilled current bin while it
   holds fewer than 1000 nodes). alliance `bench --kernel sssp --delta {delta} --source {src}` on
   its weighted snapshot (`--wbin`, else the `.wel` text): with integer weights and
-  (n − 1) · max weight < 2³¹ it runs its exact integer path, 32-bit distances over packed 32-bit
-  (target, weight) pairs (the weight check and packing run once per process, before the
-  trials). GAPBS `sssp -d {delta} -r {src} -a -l` on the `.wsg` (`converter -wb`; else the
+  (n − 1) · max weight < 2³¹ it runs its exact integer path, 32-bit distances and 32-bit
+  lengths in an array beside the targets (the weight check and that copy run once per
+  process, before the trials). GAPBS `sssp -d {delta} -r {src} -a -l` on the `.wsg` (`converter -wb`; else the
   `.wel` text with `-s`): int32 weights and distances; `-l` only for its `took N iterations`
   line (one short log line per step). Figure = trial time. The results table gives the steps
   (bins processed, each a parallel round ended by a join: alliance's `iterations`, GAPBS's
