@@ -214,11 +214,11 @@ func mixHash(_ x: UInt64) -> UInt64 {
 /// (``CSRGraph/asymmetryFingerprint(threads:key:)``): with `x = h(v ⊕ k₁)`, MurmurHash3's
 /// 32-bit finaliser, `f(v) = (x ⊕ k₂)(x ⊕ k₃)` and `g(v) = (x ⊕ k₄)(x ⊕ k₂ ⊕ k₃)`, 32 × 32 →
 /// 64-bit products, with the four 32-bit keys taken from the 64-bit key and its mix (one
-/// hash per entry serves both values). Without `h` the
-/// values of ids that share their high bits are low-degree polynomials in the low bits,
-/// and asymmetric patterns cancelled for many keys (the 4-cycle 1→6→2→5→1 on 15 nodes: a
-/// zero fingerprint for 6% of keys, found by the snapshot fuzzer); with it, none of 120,000
-/// trials over 400 random asymmetric patterns gave a zero.
+/// hash per entry serves both values). Without `h` the values of ids that share their high
+/// bits are low-degree polynomials in the low bits, and asymmetric patterns cancelled for
+/// many keys (the 4-cycle 1→6→2→5→1 on 15 nodes: a zero fingerprint for 6% of keys, found
+/// by the snapshot fuzzer); with it, none of 120,000 trials over 400 random asymmetric
+/// patterns gave a zero.
 struct AsymmetryKeys {
   let k1: UInt32
   let k2: UInt32
