@@ -70,8 +70,12 @@ extension CSRGraph {
   /// entries `u → v` and `f`, `g` are keyed per-node values (``AsymmetryKeys``): Freivalds'
   /// test of `A = Aᵀ`, summed row by row as `f(u)·Σg(v) − g(u)·Σf(v)`, with
   /// 32 × 32-bit products that vectorise (a fifth of the cost of hashing each entry on K20).
-  /// With weights or types it is the wrapping sum, over every entry `u → v` with its weight
-  /// and type, of `H(u, v) − H(v, u)` for a 64-bit mixing hash `H` seeded with `key`.
+  /// With weights or types it is the wrapping sum, over every entry `u → v` with its weight,
+  /// type and rank `j` among the parallel entries `u → v` before it, of
+  /// `H(u, v, j) − H(v, u, j)` for a 64-bit mixing hash `H` seeded with `key` (parallel
+  /// edges pair by position, as ``symmetryProblem(threads:)`` checks them: without the rank,
+  /// `u → v` weighing 1 then 2 against `v → u` weighing 2 then 1 gave 0, found by the
+  /// snapshot fuzzer).
   /// Either way a symmetric graph gives exactly 0, since its entries pair up, and any
   /// asymmetry gives 0 only by chance for a random key (the loaders draw one per load, so a
   /// file cannot be crafted to pass). One streaming pass with no random access: about 30×
@@ -108,12 +112,27 @@ extension CSRGraph {
             }
             sum &+= keys.rowTerm(UInt32(truncatingIfNeeded: u), sumF: sumF, sumG: sumG)
           } else {
+            // Parallel edges pair by position (the j-th u → v with the j-th v → u, as
+            // symmetryProblem checks), so each entry's rank among the entries u → v before it
+            // goes into its hash; a part that starts inside a run counts the run's start.
+            var rank: UInt64 = 0
+            var back = k
+            while back > view.offsets[u] && t[back - 1] == t[k] {
+              back -= 1
+              rank += 1
+            }
+            let first = k
             while k < end {
+              if k > first { rank = t[k] == t[k - 1] ? rank + 1 : 0 }
               let b = UInt64(t[k])
               var extra: UInt64 = 0
               if let w = view.weights { extra = w[k] == 0 ? 0 : w[k].bitPattern }  // -0 and 0 agree
-              if let types = view.edgeTypes { extra = mixHash(extra ^ UInt64(types[k]) ^ key) }
-              sum &+= mixHash(mixHash((a << 32 | b) ^ key) ^ extra) &- mixHash(mixHash((b << 32 | a) ^ key) ^ extra)
+              if let types = view.edgeTypes {
+                extra = view.weights == nil ? UInt64(types[k]) : mixHash(extra ^ key) ^ UInt64(types[k])
+              }
+              sum &+=
+                mixHash((mixHash((a << 32 | b) ^ key) &+ rank) ^ extra)
+                &- mixHash((mixHash((b << 32 | a) ^ key) &+ rank) ^ extra)
               k += 1
             }
           }

@@ -204,6 +204,50 @@ import Testing
     #expect(zeros == 0)
   }
 
+  @Test func weightedFingerprintPairsParallelEdgesByPosition() {
+    // The snapshot fuzzer's find: 0 → 1 weighing 1 then 2 against 1 → 0 weighing 2 then 1.
+    // As multisets the rows match, so a hash of (u, v, weight) alone gave 0 for every key;
+    // symmetryProblem pairs parallel edges by position and rejects it.
+    func graph(_ weights: [Double]?, _ types: [UInt8]?) -> CSRGraph {
+      CSRGraph(
+        uncheckedOffsets: [0, 2, 4], targets: [1, 1, 0, 0], weights: weights, edgeTypes: types, isDirected: false,
+        selfLoopCount: 0)
+    }
+    let one = 1.0.bitPattern
+    let broken = [
+      graph([1, 2, 2, 1], nil),
+      graph(nil, [3, 4, 4, 3]),
+      graph([1, 2, 2, 1], [0, 0, 0, 0]),
+      // The weight's bits ⊕ the type agree on both sides (a collision of `bits ⊕ type`).
+      graph(
+        [Double(bitPattern: one), 5, Double(bitPattern: one ^ 1), 5], [0, 7, 1, 7]),
+    ]
+    var random = RandomStream(seed: 41)
+    for (index, g) in broken.enumerated() {
+      #expect(g.symmetryProblem(threads: 1) != nil, "case \(index)")
+      var zeros = 0
+      for _ in 0..<500 where g.asymmetryFingerprint(threads: 1, key: random.next()) == 0 { zeros += 1 }
+      #expect(zeros == 0, "case \(index)")
+    }
+    // Runs of parallel edges that cross the parts' boundaries: 2²¹ entries between two nodes,
+    // weights in the same order on both sides, so symmetric at every thread count.
+    let run = 1 << 20
+    let weights = (0..<run).map { Double($0 % 1_000) }
+    let long = CSRGraph(
+      uncheckedOffsets: [0, run, 2 * run], targets: [UInt32](repeating: 1, count: run) + [UInt32](repeating: 0, count: run),
+      weights: weights + weights, edgeTypes: nil, isDirected: false, selfLoopCount: 0)
+    var swapped = weights + weights
+    swapped.swapAt(run + 10, run + 11)
+    let longBroken = CSRGraph(
+      uncheckedOffsets: long.offsets, targets: long.targets, weights: swapped, edgeTypes: nil, isDirected: false,
+      selfLoopCount: 0)
+    for threads in [1, 2, 3, 4] {
+      #expect(long.symmetryProblem(threads: threads) == nil)
+      #expect(long.asymmetryFingerprint(threads: threads, key: random.next()) == 0, "\(threads) threads")
+      #expect(longBroken.asymmetryFingerprint(threads: threads, key: random.next()) != 0, "\(threads) threads")
+    }
+  }
+
   @Test func unweightedFingerprintIsZeroOnlyForSymmetricGraphs() throws {
     // Freivalds' fᵀ(A − Aᵀ)g: 0 for any key on a symmetric multigraph with loops, nonzero
     // for every key tried once one entry is dropped, moved, or duplicated.
