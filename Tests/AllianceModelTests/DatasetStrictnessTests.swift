@@ -207,6 +207,22 @@ import Testing
     #expect(error?.message == "more than 5000 nations: a dataset holds at most that many")
   }
 
+  @Test(arguments: [
+    ("cow/capitals.csv", "ccode,capital,stdate,enddate,lat,lng\n2,Washington,99999999999999999-01-01,2016-12-31,38.9,-77.0\n", "stdate"),
+    ("cow/contiguity.csv", "ccode1,ccode2,conttype,stdate,enddate\n2,20,1,1920-01-10,1000000000000-12-31\n", "enddate"),
+  ])
+  func aDateWithAHugeYearIsAnErrorNotATrap(file: String, text: String, field: String) throws {
+    // The reference fuzzer's find: Day(iso:) packed year × 10,000 and overflowed.
+    let error = try referenceError(
+      states: Self.statesHeader + "USA,2,United States,1816,1,1,2016,12,31\nCAN,20,Canada,1920,1,10,2016,12,31\n",
+      extra: [file: text])
+    #expect(error?.line == 2)
+    #expect(error?.field == field)
+    #expect(error?.message.hasPrefix("expected a date YYYY-MM-DD") == true, "\(error?.message ?? "no error")")
+    #expect(Day(iso: "9999-12-31") == Day.distantFuture)
+    #expect(Day(iso: "10000") == nil && Day(iso: "0") == nil)
+  }
+
   @Test func aStateSpanningTenThousandYearsIsAnError() throws {
     let error = try referenceError(states: Self.statesHeader + "USA,2,United States,1816,1,1,123456789,12,31\n")
     #expect(error?.line == 2)

@@ -60,10 +60,11 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
   public var year: Int { value / 10000 }
   public static func < (a: Day, b: Day) -> Bool { a.value < b.value }
 
-  /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+  /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, with a year in 1…9999 (a longer year would
+  /// overflow the packed value: the reference fuzzer's find, a capital from year 10¹⁷).
   public init?(iso text: String) {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard (1...3).contains(parts.count), let year = Int(parts[0]) else { return nil }
+    guard (1...3).contains(parts.count), let year = Int(parts[0]), (1...9999).contains(year) else { return nil }
     let month = parts.count > 1 ? Int(parts[1]) : 1
     let day = parts.count > 2 ? Int(parts[2]) : 1
     guard let month, let day, (1...12).contains(month), (1...31).contains(day) else { return nil }
