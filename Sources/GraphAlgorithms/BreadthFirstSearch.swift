@@ -52,34 +52,50 @@ public enum BreadthFirstSearch {
   /// unvisited node looks for a neighbour in the frontier bitmap) while it is large, with
   /// GAPBS's switch points (α = 15, β = 18). Keeps one `Int32` per node (the depth, -1 until
   /// found) and one bit per node for the current and next frontier in bottom-up steps.
+  /// (GAPBS's marks of minus the out-degree, which spare the top-down step the offsets of
+  /// the nodes it finds, were tried: 3% faster on the grid, 15% slower on K20, where the
+  /// extra pass over the offsets costs more than it saves.)
   /// - Parameters:
   ///   - graph: the graph; for directed graphs bottom-up steps need `transpose`.
   ///   - transpose: in-edges of a directed graph (``CSRGraph/transposed()``); computed when nil.
-  /// - Complexity: O(n + m) work; bottom-up steps run on `threads` threads.
+  /// - Complexity: O(n + m) work; with `threads` > 1 every step runs on a team of `threads`
+  ///   workers kept for the whole search (``teamDepths(out:into:dist:queue:source:threads:)``).
   public static func depths(
     _ graph: CSRGraph, from source: UInt32, transpose: CSRGraph? = nil, threads: Int = Parallel.availableCores
   ) -> BFSDepths {
     let n = graph.nodeCount
     precondition(Int(source) < n, "source \(source) is not a node")
-    var distances = LargeArrays.make(repeating: Int32(-1), count: n)
-    distances[Int(source)] = 0
+    // Filled below (-1 until visited; by the team's workers in parallel).
+    var distances: [Int32] = LargeArrays.uninitialized(count: n)
     // A sliding queue (as GAPBS's): every node enters once, so n slots hold every level;
     // the current frontier is queue[head..<tail] and the next one is appended after it.
     var queue: [UInt32] = LargeArrays.uninitialized(count: n)
     var reached = 1
     let incoming = graph.isDirected ? (transpose ?? graph.transposed()) : graph
     let bottomUpAllowed = Parallel.worthSplitting(n, threshold: 4096)
+    if threads > 1 && bottomUpAllowed {
+      graph.withUnsafeView { out in
+        incoming.withUnsafeView { into in
+          distances.withUnsafeMutableBufferPointer { dist in
+            queue.withUnsafeMutableBufferPointer { queue in
+              reached = teamDepths(out: out, into: into, dist: dist, queue: queue, source: source, threads: threads)
+            }
+          }
+        }
+      }
+      return BFSDepths(distances: distances, reached: reached)
+    }
+    // One thread (or a graph too small to split): the same search, serial.
     var edgesToCheck = graph.entryCount
-    // GAPBS's scout count (the switch test) and the current frontier's out-edges (the
-    // parallel test); they differ only right after a bottom-up phase.
+    // GAPBS's scout count: the current frontier's out-edges (the switch test).
     var scoutCount = graph.degree(of: source)
-    var frontierEdges = scoutCount
     var level: Int32 = 0
     graph.withUnsafeView { out in
       incoming.withUnsafeView { into in
         distances.withUnsafeMutableBufferPointer { dist in
           queue.withUnsafeMutableBufferPointer { queue in
-            let offsets = out.offsets
+            dist.update(repeating: -1)
+            dist[Int(source)] = 0
             queue[0] = source
             var head = 0
             var tail = 1
@@ -101,7 +117,7 @@ public enum BreadthFirstSearch {
                 repeat {
                   previous = size
                   level &+= 1
-                  let step = bottomUpStep(into, dist, current, level, threads: threads)
+                  let step = bottomUpStep(into, dist, current, level)
                   current = step.next
                   size = step.added
                   reached &+= size
@@ -112,27 +128,15 @@ public enum BreadthFirstSearch {
                 // edge checked (the phase's edges are not subtracted). Without this, the tail
                 // of a high-diameter graph (a grid) runs one O(n) bottom-up scan per level.
                 scoutCount = 1
-                frontierEdges = 0
-                for i in head..<tail {
-                  let v = Int(queue[i])
-                  frontierEdges &+= offsets[v &+ 1] &- offsets[v]
-                }
                 continue
               }
               level &+= 1
-              let next = Parallel.worthSplitting(frontierEdges, threshold: parallelTopDownEdges) && threads > 1
-                ? topDownParallel(out, dist, queue, head..<tail, level, threads: threads)
-                : topDown(out, dist, queue, head..<tail, level)
-              reached &+= next &- tail
+              let next = topDown(out, dist, queue, head..<tail, level)
+              reached &+= next.tail &- tail
               head = tail
-              tail = next
+              tail = next.tail
               // The new frontier's out-edges: the next switch test (GAPBS's scout count).
-              scoutCount = 0
-              for i in head..<tail {
-                let v = Int(queue[i])
-                scoutCount &+= offsets[v &+ 1] &- offsets[v]
-              }
-              frontierEdges = scoutCount
+              scoutCount = next.scout
             }
           }
         }
@@ -174,20 +178,19 @@ public enum BreadthFirstSearch {
     return parents
   }
 
-  /// Frontier edges from which a top-down step runs on several threads (below, a step costs
-  /// less than waking the workers).
-  static let parallelTopDownEdges = 1 << 15
-
   /// One serial top-down step: appends the unvisited out-neighbours of `queue[frontier]` at
-  /// `frontier.upperBound` with depth `level`; returns the new tail.
+  /// `frontier.upperBound` with depth `level`; returns the new tail and the out-degrees of
+  /// the nodes appended (the next scout count).
+
   @inline(__always)
-  private static func topDown(
+  static func topDown(
     _ out: UnsafeCSRView, _ dist: UnsafeMutableBufferPointer<Int32>, _ queue: UnsafeMutableBufferPointer<UInt32>,
     _ frontier: Range<Int>, _ level: Int32
-  ) -> Int {
+  ) -> (tail: Int, scout: Int) {
     let offsets = out.offsets
     let targets = out.targets
     var tail = frontier.upperBound
+    var scout = 0
     for f in frontier {
       let u = Int(queue[f])
       var i = offsets[u]
@@ -198,119 +201,72 @@ public enum BreadthFirstSearch {
           dist[v] = level
           queue[tail] = UInt32(truncatingIfNeeded: v)
           tail &+= 1
+          scout &+= offsets[v &+ 1] &- offsets[v]
         }
         i &+= 1
       }
     }
-    return tail
+    return (tail, scout)
   }
 
-  /// One top-down step on `threads` workers: chunks of 64 frontier nodes from a shared
-  /// counter; a node is claimed by a compare-and-swap of its depth from -1 (so exactly one
-  /// worker appends it), into a worker-local buffer copied to the queue at a slot reserved
-  /// by an atomic add. The next frontier's order depends on timing; its set and every
-  /// depth do not. Returns the new tail.
-  private static func topDownParallel(
-    _ out: UnsafeCSRView, _ dist: UnsafeMutableBufferPointer<Int32>, _ queue: UnsafeMutableBufferPointer<UInt32>,
-    _ frontier: Range<Int>, _ level: Int32, threads: Int
-  ) -> Int {
-    let tail = ManagedAtomic<Int>(frontier.upperBound)
-    dist.withMemoryRebound(to: UnsafeAtomic<Int32>.Storage.self) { cells in
-      let shared = UncheckedSendable((out, cells, queue))
-      DynamicChunks.run(count: frontier.count, chunk: 64, threads: threads) { _, nextChunk in
-        let (out, cells, queue) = shared.value
-        let offsets = out.offsets
-        let targets = out.targets
-        var found: [UInt32] = []
-        while let range = nextChunk() {
-          for f in range {
-            let u = Int(queue[frontier.lowerBound &+ f])
-            var i = offsets[u]
-            let end = offsets[u &+ 1]
-            while i < end {
-              let v = Int(targets[i])
-              let cell = UnsafeAtomic<Int32>(at: cells.baseAddress! + v)
-              if cell.load(ordering: .relaxed) < 0
-                && cell.compareExchange(expected: -1, desired: level, ordering: .relaxed).exchanged
-              {
-                found.append(UInt32(truncatingIfNeeded: v))
-              }
-              i &+= 1
-            }
-          }
-        }
-        let at = tail.loadThenWrappingIncrement(by: found.count, ordering: .relaxed)
-        found.withUnsafeBufferPointer { found in
-          _ = UnsafeMutableBufferPointer(rebasing: queue[at..<(at &+ found.count)]).initialize(fromContentsOf: found)
-        }
-      }
-    }
-    return tail.load(ordering: .relaxed)
-  }
-
-  /// One bottom-up step: every unvisited node looks for an in-neighbour in `frontier`; the
-  /// first found sets its depth to `level`. Work goes out in chunks of 16 words (1,024 nodes)
-  /// taken from a shared counter (hubs cluster, so static ranges would leave a thread idle);
-  /// a word is never shared between chunks, so each thread writes its own words and depths.
-  /// Returns the new frontier and its size.
+  /// One serial bottom-up step: every unvisited node looks for an in-neighbour in
+  /// `frontier`; the first found sets its depth to `level`. Returns the new frontier and its size.
   private static func bottomUpStep(
-    _ into: UnsafeCSRView, _ dist: UnsafeMutableBufferPointer<Int32>, _ frontier: Bitmap, _ level: Int32,
-    threads: Int
+    _ into: UnsafeCSRView, _ dist: UnsafeMutableBufferPointer<Int32>, _ frontier: Bitmap, _ level: Int32
   ) -> (next: Bitmap, added: Int) {
-    let n = dist.count
-    var next = Bitmap(count: n)
+    var next = Bitmap(count: dist.count)
     let words = next.words.count
-    let chunkWords = 16
-    let chunks = (words + chunkWords - 1) / chunkWords
-    let nextChunk = ManagedAtomic<Int>(0)
-    let workers = max(1, threads)
-    let added = PartResults<Int>(count: workers)
-    next.words.withUnsafeMutableBufferPointer { nextWords in
+    let added = next.words.withUnsafeMutableBufferPointer { nextWords in
       frontier.words.withUnsafeBufferPointer { current in
-        let shared = UncheckedSendable((into, dist, nextWords, current))
-        Parallel.forEach(parts: workers, threads: threads) { worker in
-          let (into, dist, nextWords, current) = shared.value
-          let offsets = into.offsets
-          let targets = into.targets
-          var count = 0
-          while true {
-            let chunk = nextChunk.loadThenWrappingIncrement(ordering: .relaxed)
-            if chunk >= chunks { break }
-            // Invariant: ids are < n ≤ Int32.max and offsets ≤ entryCount, so the unchecked
-            // arithmetic below cannot overflow and every index is in range.
-            let lastWord = min((chunk &+ 1) &* chunkWords, words)
-            var w = chunk &* chunkWords
-            while w < lastWord {
-              var word: UInt64 = 0
-              let base = w &<< 6
-              let end = min(base &+ 64, n)
-              var v = base
-              while v < end {
-                if dist[v] < 0 {
-                  var i = offsets[v]
-                  let stop = offsets[v &+ 1]
-                  while i < stop {
-                    let u = Int(targets[i])
-                    if (current[u &>> 6] &>> UInt64(truncatingIfNeeded: u & 63)) & 1 != 0 {
-                      dist[v] = level
-                      word |= 1 &<< UInt64(truncatingIfNeeded: v &- base)
-                      count &+= 1
-                      break
-                    }
-                    i &+= 1
-                  }
-                }
-                v &+= 1
-              }
-              nextWords[w] = word
-              w &+= 1
-            }
-          }
-          added.set(worker, count)
-        }
+        bottomUpWords(into, dist, current, nextWords, 0..<words, level)
       }
     }
-    return (next, added.values.reduce(0, +))
+    return (next, added)
+  }
+
+  /// The bottom-up step for the nodes of bitmap words `words`: each unvisited node among them
+  /// looks for an in-neighbour in `current`; the first found sets its depth to `level` and
+  /// its bit in `next`. Writes every word of `next` in the range (no clearing needed) and
+  /// returns how many nodes it found.
+  /// - Complexity: O(nodes + their in-edges scanned) in the range.
+  @inline(__always)
+  static func bottomUpWords(
+    _ into: UnsafeCSRView, _ dist: UnsafeMutableBufferPointer<Int32>, _ current: UnsafeBufferPointer<UInt64>,
+    _ next: UnsafeMutableBufferPointer<UInt64>, _ words: Range<Int>, _ level: Int32
+  ) -> Int {
+    // Invariant: ids are < n ≤ Int32.max and offsets ≤ entryCount, so the unchecked
+    // arithmetic below cannot overflow and every index is in range.
+    let n = dist.count
+    let offsets = into.offsets
+    let targets = into.targets
+    var count = 0
+    var w = words.lowerBound
+    while w < words.upperBound {
+      var word: UInt64 = 0
+      let base = w &<< 6
+      let end = min(base &+ 64, n)
+      var v = base
+      while v < end {
+        if dist[v] < 0 {
+          var i = offsets[v]
+          let stop = offsets[v &+ 1]
+          while i < stop {
+            let u = Int(targets[i])
+            if (current[u &>> 6] &>> UInt64(truncatingIfNeeded: u & 63)) & 1 != 0 {
+              dist[v] = level
+              word |= 1 &<< UInt64(truncatingIfNeeded: v &- base)
+              count &+= 1
+              break
+            }
+            i &+= 1
+          }
+        }
+        v &+= 1
+      }
+      next[w] = word
+      w &+= 1
+    }
+    return count
   }
 }
 

@@ -78,6 +78,7 @@ struct BenchCommand: ParsableCommand {
   }
 
   func run() throws {
+    TrialMemory.keepFreedBlocks()
     let loaded = try input.load()
     let graph = loaded.graph.graph
     var fixedSource: UInt32?
