@@ -181,7 +181,6 @@ public enum BreadthFirstSearch {
   /// One serial top-down step: appends the unvisited out-neighbours of `queue[frontier]` at
   /// `frontier.upperBound` with depth `level`; returns the new tail and the out-degrees of
   /// the nodes appended (the next scout count).
-
   @inline(__always)
   static func topDown(
     _ out: UnsafeCSRView, _ dist: UnsafeMutableBufferPointer<Int32>, _ queue: UnsafeMutableBufferPointer<UInt32>,
