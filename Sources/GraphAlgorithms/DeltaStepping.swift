@@ -68,9 +68,10 @@ public struct SSSPResult: Sendable, Equatable {
 /// the bucket-fusion refinement of Zhang et al. (CGO 2020), the algorithm of GAPBS's `sssp`.
 ///
 /// Nodes wait in bins of width Δ by tentative distance. Each step processes the lowest
-/// non-empty bin in parallel: workers take chunks of 64 frontier nodes from a shared
-/// counter, lower their neighbours' distances with a compare-and-swap (a distance only ever
-/// decreases) and put each improved node in a bin of their own. A worker whose own copy of
+/// non-empty bin in parallel: each worker takes chunks of 64 nodes of its own copy of the
+/// bin (the nodes it filed, whose cache lines it holds) first, then of the others' copies,
+/// lowers their neighbours' distances with a compare-and-swap (a distance only ever
+/// decreases) and puts each improved node in a bin of its own. A worker whose own copy of
 /// the current bin refills with fewer than ``fusionLimit`` nodes processes it at once, so
 /// long chains of light edges do not cost one step (and one join) each. A node may sit in
 /// several bins; an entry whose node has since moved to a lower bin is skipped.
@@ -166,20 +167,19 @@ public enum DeltaStepping {
       let own = state.bins[worker]
       while true {
         let bin = state.currentBin
-        let parts = state.frontier
-        let ends = state.chunkEnds
-        let chunks = ends.last ?? 0
         var relax = relaxation(bin)
         swap(&relax.bins, &own.bins)
-        while true {
-          let c = state.nextChunk.loadThenWrappingIncrement(ordering: .relaxed)
-          if c >= chunks { break }
-          var p = 0
-          while ends[p] <= c { p += 1 }
-          let firstChunk = p == 0 ? 0 : ends[p - 1]
-          let part = parts[p]
-          let lower = (c - firstChunk) * chunk
-          for i in lower..<min(lower + chunk, part.count) { relax.node(part[i]) }
+        // This worker's own part of the frontier first (the nodes it filed, whose cache
+        // lines it holds), then what is left of the others'.
+        for k in 0..<workers {
+          let p = (worker + k) % workers
+          let part = state.frontier[p]
+          let counter = state.partChunks[p]
+          while true {
+            let lower = counter.loadThenWrappingIncrement(ordering: .relaxed) * chunk
+            if lower >= part.count { break }
+            for i in lower..<min(lower + chunk, part.count) { relax.node(part[i]) }
+          }
         }
         // Bucket fusion: this worker's refilled current bin, while it stays small.
         while bin < relax.bins.count && !relax.bins[bin].isEmpty && relax.bins[bin].count < fusionLimit {
@@ -210,18 +210,18 @@ public enum DeltaStepping {
 /// a step; every worker reads it after the second.
 private final class StepState: @unchecked Sendable {
   let bins: [WorkerBins]
+  /// Per worker, its copy of the current bin.
   var frontier: [[UInt32]]
-  /// Cumulative chunk counts of the frontier's parts.
-  var chunkEnds: [Int]
+  /// Per frontier part, the next chunk to take.
+  let partChunks: [ManagedAtomic<Int>]
   var currentBin = 0
   var steps = 1
   var finished = false
-  let nextChunk = ManagedAtomic<Int>(0)
 
   init(workers: Int, source: UInt32) {
     bins = (0..<workers).map { _ in WorkerBins() }
-    frontier = [[source]]
-    chunkEnds = [1]
+    frontier = [[source]] + Array(repeating: [], count: workers - 1)
+    partChunks = (0..<workers).map { _ in ManagedAtomic(0) }
   }
 
   /// Picks the next bin and moves its copies into the frontier, or marks the search finished.
@@ -236,19 +236,17 @@ private final class StepState: @unchecked Sendable {
       finished = true
       return
     }
-    frontier = []
-    chunkEnds = []
-    var chunks = 0
-    for own in bins where next < own.bins.count && !own.bins[next].isEmpty {
+    for (w, own) in bins.enumerated() {
+      // The step's part goes back to its worker, emptied, as the storage of its new bin.
       var taken: [UInt32] = []
-      swap(&taken, &own.bins[next])
-      chunks += (taken.count + DeltaStepping.chunk - 1) / DeltaStepping.chunk
-      chunkEnds.append(chunks)
-      frontier.append(taken)
+      swap(&taken, &frontier[w])
+      taken.removeAll(keepingCapacity: true)
+      if next < own.bins.count { swap(&taken, &own.bins[next]) }
+      frontier[w] = taken
+      partChunks[w].store(0, ordering: .relaxed)
     }
     currentBin = next
     steps += 1
-    nextChunk.store(0, ordering: .relaxed)
   }
 }
 

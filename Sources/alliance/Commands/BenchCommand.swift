@@ -78,8 +78,8 @@ struct BenchCommand: ParsableCommand {
   }
 
   func run() throws {
-    TrialMemory.keepFreedBlocks()
     let loaded = try input.load()
+    TrialMemory.keepFreedBlocks()
     let graph = loaded.graph.graph
     var fixedSource: UInt32?
     if source != "random" {

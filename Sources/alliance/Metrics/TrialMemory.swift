@@ -18,7 +18,9 @@ enum TrialMemory {
   static let mmapThreshold: Int32 = -3
 
   /// Sets the allocator's thresholds for the rest of the process; a no-op where the C
-  /// library has no `mallopt`. Call before loading.
+  /// library has no `mallopt`. Called after loading: with the thresholds raised first, the
+  /// grid's 8 and 16 MB arrays came from the heap instead of fresh mappings and the binary
+  /// load took 0.0256 s instead of 0.021 s.
   static func keepFreedBlocks() {
     #if canImport(Glibc)
       typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
