@@ -1,3 +1,4 @@
+import Atomics
 import GraphCore
 
 extension PageRank {
@@ -12,8 +13,9 @@ extension PageRank {
   /// Feeding the previous sweep's dangling mass back instead converges slowly (the total
   /// mass lags: 21 sweeps instead of 14 on K12).
   ///
-  /// Contributions are single precision (as GAPBS), scores and sums double. Nodes are taken
-  /// in chunks of 16,384 from a shared counter; which contributions a node sees as new
+  /// Contributions are single precision (as GAPBS), scores and sums double. One team of
+  /// `threads` workers runs every sweep (``WorkerTeam``, two barriers per sweep, as GAPBS's
+  /// OpenMP team), taking nodes in chunks of 16,384 from a shared counter; which contributions a node sees as new
   /// depends on thread timing, so the last bits of the scores vary from run to run (every
   /// run stops at the same rule). For reproducible scores use ``compute(_:options:)``.
   /// - Parameters:
@@ -40,30 +42,37 @@ extension PageRank {
       }
     }
     let teleport = (1 - alpha) / Double(n)
-    var iterations = 0
-    var converged = false
-    while iterations < max(maxIterations, 1) {
-      iterations += 1
-      let change = graph.withUnsafeView { out in
-        incoming.withUnsafeView { into in
-          scores.withUnsafeMutableBufferPointer { x in
-            let shared = UncheckedSendable((out, into, x))
-            return DynamicChunks.sum(count: n, chunk: 16_384, threads: threads) { nodes in
-              let (out, into, x) = shared.value
-              return sweep(
-                nodes, out: out, into: into, scores: x, contributions: contributions.elements,
-                teleport: teleport, alpha: alpha)
+    let sweeps = SweepState(workers: max(1, threads), maxIterations: max(maxIterations, 1))
+    graph.withUnsafeView { out in
+      incoming.withUnsafeView { into in
+        scores.withUnsafeMutableBufferPointer { x in
+          let shared = UncheckedSendable((out, into, x))
+          // One team for every sweep (two barriers per sweep), as GAPBS's OpenMP team:
+          // chunks of 16,384 nodes from a shared counter; worker 0 adds the workers'
+          // changes in worker order and decides whether to sweep again.
+          WorkerTeam.run(workers: max(1, threads)) { worker, barrier in
+            let (out, into, x) = shared.value
+            while true {
+              var change = 0.0
+              while true {
+                let lower = sweeps.nextChunk.loadThenWrappingIncrement(ordering: .relaxed) &* 16_384
+                if lower >= n { break }
+                change += sweep(
+                  lower..<min(lower &+ 16_384, n), out: out, into: into, scores: x,
+                  contributions: contributions.elements, teleport: teleport, alpha: alpha)
+              }
+              sweeps.changes[worker &* 8] = change
+              barrier.wait()
+              if worker == 0 { sweeps.finishSweep(tolerance: tolerance) }
+              barrier.wait()
+              if sweeps.done { return }
             }
           }
         }
       }
-      if change < tolerance {
-        converged = true
-        break
-      }
     }
     normalize(&scores, threads: threads)
-    return PageRankResult(scores: scores, iterations: iterations, converged: converged)
+    return PageRankResult(scores: scores, iterations: sweeps.iterations, converged: sweeps.converged)
   }
 
   /// Divides `scores` by their sum (left alone if it is 0), in parallel parts whose bounds
@@ -136,5 +145,37 @@ extension PageRank {
       if degree > 0 { contributions[v] = Float(teleportShare + alphaShare * sum).bitPattern }
     }
     return error
+  }
+}
+
+/// What the workers of a Gauss–Seidel team share: the chunk counter, each worker's change
+/// (one 64-byte line each) and the stop decision, which worker 0 alone writes between the
+/// two barriers of a sweep.
+private final class SweepState: @unchecked Sendable {
+  let workers: Int
+  let maxIterations: Int
+  let nextChunk = ManagedAtomic<Int>(0)
+  let changes: UnsafeMutablePointer<Double>
+  var iterations = 0
+  var converged = false
+  var done = false
+
+  init(workers: Int, maxIterations: Int) {
+    self.workers = workers
+    self.maxIterations = maxIterations
+    changes = .allocate(capacity: workers * 8)
+    changes.initialize(repeating: 0, count: workers * 8)
+  }
+
+  deinit { changes.deallocate() }
+
+  /// Worker 0, after a sweep: counts it and stops on the tolerance or the sweep limit.
+  func finishSweep(tolerance: Double) {
+    var change = 0.0
+    for w in 0..<workers { change += changes[w * 8] }
+    iterations += 1
+    converged = change < tolerance
+    done = converged || iterations >= maxIterations
+    nextChunk.store(0, ordering: .relaxed)
   }
 }
