@@ -14,10 +14,11 @@ extension PageRank {
   /// mass lags: 21 sweeps instead of 14 on K12).
   ///
   /// Contributions are single precision (as GAPBS), scores and sums double. One team of
-  /// `threads` workers runs every sweep (``WorkerTeam``, two barriers per sweep, as GAPBS's
-  /// OpenMP team), taking nodes in chunks of 16,384 from a shared counter; which contributions a node sees as new
-  /// depends on thread timing, so the last bits of the scores vary from run to run (every
-  /// run stops at the same rule). For reproducible scores use ``compute(_:options:)``.
+  /// workers (up to `threads`, one per chunk) runs every sweep (``WorkerTeam``, two
+  /// barriers per sweep, as GAPBS's OpenMP team), taking nodes in chunks of 16,384 from a
+  /// shared counter; which contributions a node sees as new depends on thread timing, so
+  /// the last bits of the scores vary from run to run (every run stops at the same rule).
+  /// For reproducible scores use ``compute(_:options:)``.
   /// - Parameters:
   ///   - tolerance: stop when the L1 change of a sweep is below this (GAPBS's ε, 1e-4 in `bench`).
   ///   - maxIterations: at most this many sweeps (GAPBS's 20); the result says whether it converged.
@@ -42,7 +43,8 @@ extension PageRank {
       }
     }
     let teleport = (1 - alpha) / Double(n)
-    let sweeps = SweepState(workers: max(1, threads), maxIterations: max(maxIterations, 1))
+    let workers = DynamicChunks.workers(count: n, chunk: 16_384, threads: threads)
+    let sweeps = SweepState(workers: workers, maxIterations: max(maxIterations, 1))
     graph.withUnsafeView { out in
       incoming.withUnsafeView { into in
         scores.withUnsafeMutableBufferPointer { x in
@@ -50,7 +52,7 @@ extension PageRank {
           // One team for every sweep (two barriers per sweep), as GAPBS's OpenMP team:
           // chunks of 16,384 nodes from a shared counter; worker 0 adds the workers'
           // changes in worker order and decides whether to sweep again.
-          WorkerTeam.run(workers: max(1, threads)) { worker, barrier in
+          WorkerTeam.run(workers: workers) { worker, barrier in
             let (out, into, x) = shared.value
             while true {
               var change = 0.0

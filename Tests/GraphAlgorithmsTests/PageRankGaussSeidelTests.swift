@@ -29,9 +29,11 @@ struct PageRankGaussSeidelTests {
     let distance = zip(gs.scores, exact.scores).reduce(0) { $0 + abs($1.0 - $1.1) }
     #expect(distance < 1e-3, "L1 \(distance) from the converged scores")
     #expect(KernelVerifier.pagerankResidual(graph, gs.scores, alpha: 0.85) < 1e-4 / 0.15)
-    // The sweep limit stops the team at exactly that many sweeps, unconverged, at any thread count.
+    // The sweep limit stops the team at exactly that many sweeps, unconverged, at any thread
+    // count; 2¹⁵ nodes are two chunks, so two workers share each sweep.
+    let larger = KroneckerGenerator.generate(scale: 15, edgeFactor: 8, seed: 2).graph
     for threads in [1, 2, 3] {
-      let capped = PageRank.gaussSeidel(graph, tolerance: 1e-12, maxIterations: 3, threads: threads)
+      let capped = PageRank.gaussSeidel(larger, tolerance: 1e-12, maxIterations: 3, threads: threads)
       #expect(capped.iterations == 3 && !capped.converged, "\(threads) threads")
       #expect(abs(capped.scores.reduce(0, +) - 1) < 1e-12)
     }
