@@ -11,7 +11,8 @@ extension BreadthFirstSearch {
   /// The direction-optimizing search of ``depths(_:from:transpose:threads:)`` on a team of
   /// `threads` workers that stays up for the whole search and meets at two barriers per
   /// level (as GAPBS's OpenMP team), so every top-down step of more than one 64-node chunk
-  /// is split, however few edges it has: a 1024 × 1024 grid has about 1,000 levels of a few
+  /// is split, however few edges it has (one worker: the caller's thread runs the same
+  /// steps alone, without barriers or compare-and-swap): a 1024 × 1024 grid has about 1,000 levels of a few
   /// thousand edges each, where starting workers per level cost more than the level (the
   /// code before ran them on one thread: 0.035 s against GAPBS's 0.022 s). `dist` (any
   /// contents) gets the depths, -1 for unreached nodes; `queue` has room for every node.
@@ -220,9 +221,9 @@ private final class TeamSearch: @unchecked Sendable {
   func topDownChunks(_ found: inout [UInt32], worker: Int) -> Int {
     let now = parity
     let later = now ^ 1
-    if tail &- head <= BreadthFirstSearch.topDownChunk {
-      // At most one chunk, so nothing to share: worker 0 alone, plainly (no
-      // compare-and-swap); it holds every segment of the next level.
+    if workers == 1 || tail &- head <= BreadthFirstSearch.topDownChunk {
+      // One worker, or at most one chunk, so nothing to share: worker 0 alone, plainly
+      // (no compare-and-swap); it holds every segment of the next level.
       guard worker == 0 else { return 0 }
       let step = BreadthFirstSearch.topDown(out, dist, queue, head..<tail, level)
       queueTail.store(step.tail, ordering: .relaxed)

@@ -58,86 +58,27 @@ public enum BreadthFirstSearch {
   /// - Parameters:
   ///   - graph: the graph; for directed graphs bottom-up steps need `transpose`.
   ///   - transpose: in-edges of a directed graph (``CSRGraph/transposed()``); computed when nil.
-  /// - Complexity: O(n + m) work; with `threads` > 1 every step runs on a team of `threads`
-  ///   workers kept for the whole search (``teamDepths(out:into:dist:queue:source:threads:)``).
+  /// - Complexity: O(n + m) work; with `threads` > 1 (and 4,096 nodes or more) every step
+  ///   runs on a team of `threads` workers kept for the whole search
+  ///   (``teamDepths(out:into:dist:queue:source:threads:)``).
   public static func depths(
     _ graph: CSRGraph, from source: UInt32, transpose: CSRGraph? = nil, threads: Int = Parallel.availableCores
   ) -> BFSDepths {
     let n = graph.nodeCount
     precondition(Int(source) < n, "source \(source) is not a node")
-    // Filled below (-1 until visited; by the team's workers in parallel).
+    // Filled by the team (-1 until visited; by the workers in parallel).
     var distances: [Int32] = LargeArrays.uninitialized(count: n)
     // A sliding queue (as GAPBS's): every node enters once, so n slots hold every level;
     // the current frontier is queue[head..<tail] and the next one is appended after it.
     var queue: [UInt32] = LargeArrays.uninitialized(count: n)
-    var reached = 1
     let incoming = graph.isDirected ? (transpose ?? graph.transposed()) : graph
-    let bottomUpAllowed = Parallel.worthSplitting(n, threshold: 4096)
-    if threads > 1 && bottomUpAllowed {
-      graph.withUnsafeView { out in
-        incoming.withUnsafeView { into in
-          distances.withUnsafeMutableBufferPointer { dist in
-            queue.withUnsafeMutableBufferPointer { queue in
-              reached = teamDepths(out: out, into: into, dist: dist, queue: queue, source: source, threads: threads)
-            }
-          }
-        }
-      }
-      return BFSDepths(distances: distances, reached: reached)
-    }
-    // One thread (or a graph too small to split): the same search, serial.
-    var edgesToCheck = graph.entryCount
-    // GAPBS's scout count: the current frontier's out-edges (the switch test).
-    var scoutCount = graph.degree(of: source)
-    var level: Int32 = 0
-    graph.withUnsafeView { out in
+    // Graphs too small to split (below 4,096 nodes) search on the caller's thread alone.
+    let workers = threads > 1 && Parallel.worthSplitting(n, threshold: 4096) ? threads : 1
+    let reached = graph.withUnsafeView { out in
       incoming.withUnsafeView { into in
         distances.withUnsafeMutableBufferPointer { dist in
           queue.withUnsafeMutableBufferPointer { queue in
-            dist.update(repeating: -1)
-            dist[Int(source)] = 0
-            queue[0] = source
-            var head = 0
-            var tail = 1
-            while head < tail {
-              // Invariant: every id in the queue and in `targets` is < n ≤ Int32.max (checked by
-              // the builder and loaders), each node enters the queue once (tail ≤ n), so ids,
-              // offsets and levels below never overflow and every buffer index is in range:
-              // unchecked arithmetic is safe.
-              // The frontier's edges leave the unexplored count before the test (GAPBS tests
-              // first; subtracting first switches one level earlier when the frontier is
-              // about to wake most of the graph, as on uniform random graphs).
-              edgesToCheck &-= scoutCount
-              if bottomUpAllowed && scoutCount > edgesToCheck / 15 {
-                // Bottom-up steps until the frontier shrinks again (GAPBS's β = 18 rule).
-                var current = Bitmap(count: n)
-                for i in head..<tail { current.insert(Int(queue[i])) }
-                var size = tail - head
-                var previous = 0
-                repeat {
-                  previous = size
-                  level &+= 1
-                  let step = bottomUpStep(into, dist, current, level)
-                  current = step.next
-                  size = step.added
-                  reached &+= size
-                } while size > 0 && (size >= previous || size > n / 18)
-                head = tail
-                tail = current.write(into: queue, at: tail)
-                // As GAPBS: the step after a bottom-up phase is top-down, and it counts as one
-                // edge checked (the phase's edges are not subtracted). Without this, the tail
-                // of a high-diameter graph (a grid) runs one O(n) bottom-up scan per level.
-                scoutCount = 1
-                continue
-              }
-              level &+= 1
-              let next = topDown(out, dist, queue, head..<tail, level)
-              reached &+= next.tail &- tail
-              head = tail
-              tail = next.tail
-              // The new frontier's out-edges: the next switch test (GAPBS's scout count).
-              scoutCount = next.scout
-            }
+            teamDepths(out: out, into: into, dist: dist, queue: queue, source: source, threads: workers)
           }
         }
       }
@@ -208,21 +149,6 @@ public enum BreadthFirstSearch {
     return (tail, scout)
   }
 
-  /// One serial bottom-up step: every unvisited node looks for an in-neighbour in
-  /// `frontier`; the first found sets its depth to `level`. Returns the new frontier and its size.
-  private static func bottomUpStep(
-    _ into: UnsafeCSRView, _ dist: UnsafeMutableBufferPointer<Int32>, _ frontier: Bitmap, _ level: Int32
-  ) -> (next: Bitmap, added: Int) {
-    var next = Bitmap(count: dist.count)
-    let words = next.words.count
-    let added = next.words.withUnsafeMutableBufferPointer { nextWords in
-      frontier.words.withUnsafeBufferPointer { current in
-        bottomUpWords(into, dist, current, nextWords, 0..<words, level)
-      }
-    }
-    return (next, added)
-  }
-
   /// The bottom-up step for the nodes of bitmap words `words`: each unvisited node among them
   /// looks for an in-neighbour in `current`; the first found sets its depth to `level` and
   /// its bit in `next`. Writes every word of `next` in the range (no clearing needed) and
@@ -266,25 +192,5 @@ public enum BreadthFirstSearch {
       w &+= 1
     }
     return count
-  }
-}
-
-/// A fixed-size set of node ids as bits.
-struct Bitmap {
-  var words: [UInt64]
-  init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) >> 6) }
-  mutating func insert(_ v: Int) { words[v >> 6] |= 1 << UInt64(v & 63) }
-  /// Writes the members in increasing order into `buffer` from `start`; returns the end.
-  func write(into buffer: UnsafeMutableBufferPointer<UInt32>, at start: Int) -> Int {
-    var k = start
-    for (w, word) in words.enumerated() where word != 0 {
-      var bits = word
-      while bits != 0 {
-        buffer[k] = UInt32(w << 6 + bits.trailingZeroBitCount)
-        k += 1
-        bits &= bits - 1
-      }
-    }
-    return k
   }
 }
