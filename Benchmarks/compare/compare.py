@@ -25,7 +25,8 @@ Fairness on a shared machine:
 
 PageRank is reported twice: per iteration (trial time / iterations) and in total, to the 1e-4
 stop (median of the per-trial totals). alliance runs `--pagerank-variant` (default
-gauss-seidel, the GAPBS-like sweep; jacobi is the networkx-compatible power iteration).
+gauss-seidel, the GAPBS-like sweep; jacobi is the networkx-compatible power iteration;
+propagation-blocking is the Jacobi iteration of Beamer et al. 2017 that bins contributions).
 GAPBS is pinned to commit GAPBS_COMMIT; a different checkout in --gapbs-dir is reported.
 
 SSSP (kernel sssp) needs a weighted graph: --weighted-graph X.wel (`u v w` per line, the same
@@ -104,7 +105,7 @@ GAPBS_COMMIT = "b5e3e19c2845f22fb338f4a4bc4b1ccee861d026"   # the commit PEERS.m
 PAGERANK_DAMPING = 0.85
 PAGERANK_TOLERANCE = 1e-4   # L1 change of the score vector (scores sum to 1), as GAPBS pr
 PAGERANK_MAX_ITERATIONS = 20
-PAGERANK_VARIANTS = ("gauss-seidel", "jacobi")
+PAGERANK_VARIANTS = ("gauss-seidel", "jacobi", "propagation-blocking")
 SSSP_DELTA = 2              # GAPBS's benchmark uses -d 2 on its Kronecker graphs (weights 1..255)
 IDLE_POLL_SECONDS = 5
 RESULT_MARKER = "COMPARE_RESULT "
@@ -1044,7 +1045,8 @@ kernels inside one child process are not separated by the rule).
 - **PageRank, per iteration**: damping 0.85, stop when the L1 change of the score vector is below
   {tol} or after {it} iterations; figure = trial time / iterations of that trial. alliance
   `bench --kernel pagerank --pagerank-variant {variant}` (this run: **{variant}**; gauss-seidel is
-  the GAPBS-like sweep, jacobi the networkx-compatible power iteration) reports its iterations;
+  the GAPBS-like sweep, jacobi the networkx-compatible power iteration, propagation-blocking the
+  Jacobi iteration with binned contributions) reports its iterations;
   GAPBS `pr -i {it} -t {tol} -l` (pull Gauss-Seidel; iterations counted from its per-iteration log,
   so they can vary with thread timing); NetworKit `centrality.PageRank(G, 0.85, {tol})` with
   `norm = L1_NORM`, `maxIterations = {it}`, `numberOfIterations()`. igraph `Graph.pagerank()`
