@@ -12,8 +12,8 @@ extension BreadthFirstSearch {
   /// `threads` workers that stays up for the whole search and meets at two barriers per
   /// level (as GAPBS's OpenMP team), so every top-down step of more than one 64-node chunk
   /// is split, however few edges it has (one worker: the caller's thread runs the same
-  /// steps alone, without barriers or compare-and-swap): a 1024 × 1024 grid has about 1,000 levels of a few
-  /// thousand edges each, where starting workers per level cost more than the level (the
+  /// steps alone, without barriers or compare-and-swap): a 1024 × 1024 grid has about
+  /// 1,000 levels of a few thousand edges each, where starting workers per level cost more than the level (the
   /// code before ran them on one thread: 0.035 s against GAPBS's 0.022 s). `dist` (any
   /// contents) gets the depths, -1 for unreached nodes; `queue` has room for every node.
   /// Returns the number of nodes reached.

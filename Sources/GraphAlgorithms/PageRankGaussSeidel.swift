@@ -18,10 +18,11 @@ extension PageRank {
   /// operand, 3.5 instructions per entry against 5.5 with a conversion to double each), which
   /// keeps more contribution loads in flight (interleaved pairs, median of 5 trials: K18
   /// 0.047–0.061 s against 0.048–0.065 s in total, Kronecker scale 23 10.0–10.3 s against
-  /// 10.2–12.0 s and 9 sweeps against 10, as GAPBS's). One team of
-  /// workers (up to `threads`, one per chunk) runs every sweep (``WorkerTeam``, two
-  /// barriers per sweep, as GAPBS's OpenMP team), taking nodes in chunks of 16,384 from a
-  /// shared counter; which contributions a node sees as new depends on thread timing, so
+  /// 10.2–12.0 s and 9 sweeps against 10, as GAPBS's).
+  ///
+  /// One team of workers (up to `threads`, one per chunk) runs every sweep (``WorkerTeam``,
+  /// two barriers per sweep, as GAPBS's OpenMP team), taking nodes in chunks of 16,384 from
+  /// a shared counter; which contributions a node sees as new depends on thread timing, so
   /// the last bits of the scores vary from run to run (every run stops at the same rule).
   /// For reproducible scores use ``compute(_:options:)``.
   /// - Parameters:
@@ -106,8 +107,8 @@ extension PageRank {
 
   /// One Gauss–Seidel pass over `nodes`; returns its L1 change.
   ///
-  /// The gather adds into two float sums, even and odd entries of the row, so consecutive adds do
-  /// not wait on each other (one sum is a chain of dependent adds, one add latency per
+  /// The gather adds into two float sums, even and odd entries of the row, so consecutive
+  /// adds do not wait on each other (one sum is a chain of dependent adds, one add latency per
   /// entry; K18 at two threads 6.2 → 5.5 ms per sweep in a standalone test, GAPBS 5.7). An
   /// odd row takes its first entry before the loop, so the loop has no remainder branch.
   /// Optimised for size on purpose: at `-O` LLVM unrolls the gather loop again behind a
